@@ -1,0 +1,430 @@
+"""Every knob of the simulation, with its meaning, unit and range.
+
+The registry below is the single source of truth for `python -m sim params`,
+for `--set key=value` on the command line, for scenario files and for the
+sliders of the game. A parameter that is not here cannot be set, so a typo in
+a scenario file or on the command line is caught with a clear message instead
+of silently doing nothing.
+"""
+
+from __future__ import annotations
+
+import copy
+import math
+from dataclasses import dataclass, field
+from typing import Any
+
+ALGORITHMS = ("cloud-2018", "modern-top")
+UNREVIEWED_POLICIES = ("expire", "pass")
+LAYOUTS = ("city", "stadium", "workplace", "protest", "booking")
+
+
+class ParamError(ValueError):
+    """A parameter name or value that cannot be used; the message names it."""
+
+
+@dataclass(frozen=True)
+class ParamSpec:
+    """How one settable key is read, checked and explained."""
+
+    key: str
+    kind: str  # "int", "float", "bool", "choice", "optfloat"
+    default: Any
+    lo: float | None = None
+    hi: float | None = None
+    unit: str = ""
+    help: str = ""
+    choices: tuple[str, ...] = ()
+    log: bool = False  # a slider for it should move on a log scale
+
+    def parse(self, raw: Any, where: str = "") -> Any:
+        """Turn text or a TOML value into a checked value, or raise ParamError."""
+        at = f" ({where})" if where else ""
+        try:
+            value = self._convert(raw)
+        except (TypeError, ValueError):
+            expect = {
+                "int": "a whole number",
+                "float": "a number",
+                "optfloat": "a number or 'profile'",
+                "bool": "true or false",
+                "choice": "one of " + ", ".join(self.choices),
+            }[self.kind]
+            raise ParamError(f"{self.key} must be {expect}, not {raw!r}{at}") from None
+        if value is None or self.kind in ("bool", "choice"):
+            return value
+        if isinstance(value, float) and not math.isfinite(value):
+            raise ParamError(f"{self.key} must be a finite number, not {raw!r}{at}")
+        if (self.lo is not None and value < self.lo) or (self.hi is not None and value > self.hi):
+            raise ParamError(
+                f"{self.key}={raw!r} is out of range: allowed {_fmt(self.lo)} to {_fmt(self.hi)}"
+                f"{(' ' + self.unit) if self.unit else ''}{at}"
+            )
+        return value
+
+    def _convert(self, raw: Any) -> Any:
+        if self.kind == "bool":
+            if isinstance(raw, bool):
+                return raw
+            text = str(raw).strip().lower()
+            if text in ("1", "true", "yes", "on"):
+                return True
+            if text in ("0", "false", "no", "off"):
+                return False
+            raise ValueError(raw)
+        if self.kind == "choice":
+            text = str(raw).strip()
+            if text not in self.choices:
+                raise ValueError(raw)
+            return text
+        if self.kind == "optfloat" and (raw is None or str(raw).strip().lower() in ("profile", "")):
+            return None
+        if isinstance(raw, bool):
+            raise ValueError(raw)
+        if self.kind == "int":
+            if isinstance(raw, int):
+                return raw
+            number = float(str(raw).replace("_", ""))
+            if not number.is_integer():
+                raise ValueError(raw)
+            return int(number)
+        return float(str(raw).replace("_", "")) if not isinstance(raw, int | float) else float(raw)
+
+
+def _fmt(x: float | None) -> str:
+    if x is None:
+        return "any"
+    if float(x).is_integer() and abs(x) < 1e15:
+        return f"{int(x):,}"
+    return f"{x:g}"
+
+
+_SPECS: list[ParamSpec] = [
+    # The crowd
+    ParamSpec("people", "int", 100_000, 10, 2_000_000, "people", "Synthetic people in the city."),
+    ParamSpec("hours", "float", 24.0, 0.25, 24 * 30, "hours", "Simulated time to run."),
+    ParamSpec("layout", "choice", "city", choices=LAYOUTS, help="Which place the crowd moves in."),
+    # The watchlist and the matcher
+    ParamSpec(
+        "watchlist_size",
+        "int",
+        2_000,
+        1,
+        120_000_000_000,
+        "records",
+        "Faces on the watchlist every capture is searched against.",
+        log=True,
+    ),
+    ParamSpec(
+        "wanted", "int", 20, 0, 100_000, "people", "Watchlist members present in the crowd."
+    ),
+    ParamSpec(
+        "threshold",
+        "float",
+        80.0,
+        0,
+        100,
+        "similarity %",
+        "An alert fires when the best similarity reaches this.",
+    ),
+    ParamSpec(
+        "algorithm",
+        "choice",
+        "cloud-2018",
+        choices=ALGORITHMS,
+        help="Algorithm profile: how often strangers score above each threshold.",
+    ),
+    ParamSpec(
+        "fmr",
+        "optfloat",
+        None,
+        1e-15,
+        0.5,
+        "per comparison",
+        "False-match rate of one comparison at the threshold; overrides the profile.",
+        log=True,
+    ),
+    ParamSpec(
+        "fnmr",
+        "optfloat",
+        None,
+        0.0,
+        1.0,
+        "per capture",
+        "Chance a wanted person's good capture misses their own record; overrides the profile.",
+    ),
+    ParamSpec(
+        "capture_quality",
+        "float",
+        0.8,
+        0.05,
+        1.0,
+        "0-1",
+        "Average quality of camera captures (light, angle, distance).",
+    ),
+    ParamSpec(
+        "watchlist_quality",
+        "float",
+        0.9,
+        0.05,
+        1.0,
+        "0-1",
+        "Quality of the photos on the watchlist (poor photos hide wanted people).",
+    ),
+    ParamSpec(
+        "matcher",
+        "choice",
+        "auto",
+        choices=("auto", "brute", "orderstat"),
+        help="Compare every record (brute) or sample the best match (orderstat); auto picks.",
+    ),
+    # Cameras
+    ParamSpec("cameras", "int", 60, 0, 20_000, "cameras", "Fixed CCTV cameras on street corners."),
+    ParamSpec("bodycams", "bool", False, help="Officers' body cameras search everyone in view."),
+    ParamSpec("drones", "int", 0, 0, 500, "drones", "Drones filming crowds in busy districts."),
+    ParamSpec("gates", "int", 0, 0, 500, "gates", "Stadium gate cameras (crowd mode)."),
+    ParamSpec(
+        "gate_faces_per_second",
+        "float",
+        50.0,
+        1,
+        500,
+        "faces/s",
+        "Faces one gate camera can search per second.",
+    ),
+    ParamSpec(
+        "event_share",
+        "float",
+        0.0,
+        0.0,
+        1.0,
+        "share",
+        "Share of people who go to the stadium or the demonstration today.",
+    ),
+    ParamSpec(
+        "phone_searches_per_officer_hour",
+        "float",
+        0.0,
+        0.0,
+        20.0,
+        "searches/h",
+        "Officers photograph a person they meet and search the phone app.",
+    ),
+    ParamSpec("camera_density", "float", 1.0, 0.0, 10.0, "x", "Multiplier on camera coverage."),
+    # Review
+    ParamSpec("reviewers", "int", 4, 0, 10_000, "operators", "Operators reviewing alerts."),
+    ParamSpec(
+        "review_per_hour",
+        "float",
+        60.0,
+        1,
+        3_600,
+        "alerts/h",
+        "Alerts one operator can review in an hour.",
+    ),
+    ParamSpec(
+        "automation_bias",
+        "float",
+        0.3,
+        0.0,
+        1.0,
+        "share",
+        "Chance an operator confirms a false alert when not under load.",
+    ),
+    ParamSpec(
+        "unreviewed",
+        "choice",
+        "expire",
+        choices=UNREVIEWED_POLICIES,
+        help="What happens to an alert nobody reviews in time: expire, or pass straight on.",
+    ),
+    ParamSpec(
+        "review_timeout_min", "float", 10.0, 0.5, 600, "minutes", "How long an alert waits."
+    ),
+    # Stops
+    ParamSpec("officers", "int", 20, 0, 100_000, "officers", "Officers who can be dispatched."),
+    ParamSpec("travel_min", "float", 8.0, 0.0, 240, "minutes", "Officer travel time to a stop."),
+    ParamSpec("stop_min", "float", 20.0, 1.0, 480, "minutes", "Length of a stop and ID check."),
+    ParamSpec(
+        "detain_prob",
+        "float",
+        0.1,
+        0.0,
+        1.0,
+        "share",
+        "Chance an innocent person stopped is wrongly detained instead of released.",
+    ),
+    ParamSpec(
+        "detain_hours", "float", 30.0, 0.0, 720, "hours", "Mean time an innocent person is held."
+    ),
+    # Feedback policies
+    ParamSpec(
+        "policy.cameras_follow_alerts",
+        "bool",
+        False,
+        help="Each night, move cameras towards the districts with the most alerts.",
+    ),
+    ParamSpec(
+        "policy.stopped_join_watchlist",
+        "bool",
+        False,
+        help="People who were stopped are added to the watchlist.",
+    ),
+    ParamSpec(
+        "policy.share_watchlists",
+        "bool",
+        False,
+        help="Agencies pool their watchlists through a fusion centre every night.",
+    ),
+    ParamSpec(
+        "share_growth",
+        "float",
+        10.0,
+        1.0,
+        1000.0,
+        "x per day",
+        "How much pooling multiplies the watchlist each night.",
+    ),
+]
+
+SPECS: dict[str, ParamSpec] = {s.key: s for s in _SPECS}
+
+GROUP_SPECS: dict[str, ParamSpec] = {
+    "share": ParamSpec("share", "float", 0.5, 0.0, 1.0, "share", "Share of the crowd."),
+    "fmr_multiplier": ParamSpec(
+        "fmr_multiplier",
+        "float",
+        1.0,
+        0.01,
+        1000.0,
+        "x",
+        "How much more often this group's faces falsely match (codes packed closer).",
+        log=True,
+    ),
+    "wanted_share": ParamSpec(
+        "wanted_share",
+        "float",
+        0.5,
+        0.0,
+        1.0,
+        "share",
+        "Share of the wanted people who belong to this group (the base rate).",
+    ),
+}
+
+
+@dataclass
+class GroupParams:
+    share: float = 0.5
+    fmr_multiplier: float = 1.0
+    wanted_share: float = 0.5
+
+
+def default_groups() -> dict[str, GroupParams]:
+    """Two abstract groups: A is the algorithm's well-trained majority, B is not."""
+    return {
+        "A": GroupParams(share=0.8, fmr_multiplier=1.0, wanted_share=0.8),
+        "B": GroupParams(share=0.2, fmr_multiplier=10.0, wanted_share=0.2),
+    }
+
+
+@dataclass
+class Params:
+    """A full, checked set of parameters. Build it from defaults, a scenario and --set."""
+
+    values: dict[str, Any] = field(default_factory=lambda: {k: s.default for k, s in SPECS.items()})
+    groups: dict[str, GroupParams] = field(default_factory=default_groups)
+
+    def __getattr__(self, name: str) -> Any:
+        values = self.__dict__.get("values")
+        if values is not None and name in values:
+            return values[name]
+        raise AttributeError(name)
+
+    def get(self, key: str) -> Any:
+        """Read any settable key, including `groups.NAME.FIELD`."""
+        if key.startswith("groups."):
+            name, fld = _group_key(key, self.groups)
+            return getattr(self.groups[name], fld)
+        if key not in SPECS:
+            raise ParamError(unknown_key_message(key))
+        return self.values[key]
+
+    def set(self, key: str, raw: Any, where: str = "") -> None:
+        """Set one key from text or a TOML value; raises ParamError naming the problem."""
+        if key.startswith("groups."):
+            parts = key.split(".")
+            if len(parts) != 3 or parts[2] not in GROUP_SPECS:
+                raise ParamError(
+                    f"unknown parameter {key!r}{' (' + where + ')' if where else ''}: group keys are "
+                    "groups.NAME." + "|".join(GROUP_SPECS)
+                )
+            name = parts[1]
+            if name not in self.groups:
+                raise ParamError(
+                    f"unknown group {name!r} in {key!r}{' (' + where + ')' if where else ''}: "
+                    f"groups here are {', '.join(self.groups)}"
+                )
+            spec = GROUP_SPECS[parts[2]]
+            setattr(self.groups[name], parts[2], spec.parse(raw, where))
+            return
+        spec = SPECS.get(key)
+        if spec is None:
+            raise ParamError(unknown_key_message(key, where))
+        self.values[key] = spec.parse(raw, where)
+
+    def copy(self) -> Params:
+        return copy.deepcopy(self)
+
+    def as_dict(self) -> dict[str, Any]:
+        """Flat dict of every key (groups as groups.NAME.FIELD), for JSON and CSV headers."""
+        out = dict(self.values)
+        for name, g in self.groups.items():
+            for fld in GROUP_SPECS:
+                out[f"groups.{name}.{fld}"] = getattr(g, fld)
+        return out
+
+    def check(self) -> None:
+        """Cross-field checks that a single value cannot see."""
+        total = sum(g.share for g in self.groups.values())
+        if not self.groups or abs(total - 1.0) > 1e-6:
+            raise ParamError(f"group shares must add up to 1, they add up to {total:g}")
+        wtotal = sum(g.wanted_share for g in self.groups.values())
+        if self.values["wanted"] > 0 and abs(wtotal - 1.0) > 1e-6:
+            raise ParamError(f"group wanted_share values must add up to 1, they add up to {wtotal:g}")
+        if self.values["wanted"] > self.values["people"]:
+            raise ParamError(
+                f"wanted={self.values['wanted']} is more than people={self.values['people']}"
+            )
+        if self.values["wanted"] > self.values["watchlist_size"]:
+            raise ParamError(
+                f"wanted={self.values['wanted']} is more than "
+                f"watchlist_size={self.values['watchlist_size']}"
+            )
+
+
+def _group_key(key: str, groups: dict[str, GroupParams]) -> tuple[str, str]:
+    parts = key.split(".")
+    if len(parts) != 3 or parts[1] not in groups or parts[2] not in GROUP_SPECS:
+        raise ParamError(unknown_key_message(key))
+    return parts[1], parts[2]
+
+
+def unknown_key_message(key: str, where: str = "") -> str:
+    import difflib
+
+    close = difflib.get_close_matches(key, list(SPECS), n=1)
+    hint = f"; did you mean {close[0]!r}?" if close else "; see `python -m sim params`"
+    return f"unknown parameter {key!r}{' (' + where + ')' if where else ''}{hint}"
+
+
+def spec_for(key: str) -> ParamSpec:
+    """The spec of any key, group keys included (used by sliders and `params`)."""
+    if key.startswith("groups."):
+        parts = key.split(".")
+        if len(parts) == 3 and parts[2] in GROUP_SPECS:
+            return GROUP_SPECS[parts[2]]
+        raise ParamError(unknown_key_message(key))
+    if key not in SPECS:
+        raise ParamError(unknown_key_message(key))
+    return SPECS[key]
