@@ -115,9 +115,7 @@ _SPECS: list[ParamSpec] = [
         "Faces on the watchlist every capture is searched against.",
         log=True,
     ),
-    ParamSpec(
-        "wanted", "int", 20, 0, 100_000, "people", "Watchlist members present in the crowd."
-    ),
+    ParamSpec("wanted", "int", 20, 0, 100_000, "people", "Watchlist members present in the crowd."),
     ParamSpec(
         "threshold",
         "float",
@@ -238,9 +236,7 @@ _SPECS: list[ParamSpec] = [
         choices=UNREVIEWED_POLICIES,
         help="What happens to an alert nobody reviews in time: expire, or pass straight on.",
     ),
-    ParamSpec(
-        "review_timeout_min", "float", 10.0, 0.5, 600, "minutes", "How long an alert waits."
-    ),
+    ParamSpec("review_timeout_min", "float", 10.0, 0.5, 600, "minutes", "How long an alert waits."),
     # Stops
     ParamSpec("officers", "int", 20, 0, 100_000, "officers", "Officers who can be dispatched."),
     ParamSpec("travel_min", "float", 8.0, 0.0, 240, "minutes", "Officer travel time to a stop."),
@@ -355,9 +351,10 @@ class Params:
         if key.startswith("groups."):
             parts = key.split(".")
             if len(parts) != 3 or parts[2] not in GROUP_SPECS:
+                at = f" ({where})" if where else ""
                 raise ParamError(
-                    f"unknown parameter {key!r}{' (' + where + ')' if where else ''}: group keys are "
-                    "groups.NAME." + "|".join(GROUP_SPECS)
+                    f"unknown parameter {key!r}{at}: group keys are groups.NAME."
+                    + "|".join(GROUP_SPECS)
                 )
             name = parts[1]
             if name not in self.groups:
@@ -391,7 +388,9 @@ class Params:
             raise ParamError(f"group shares must add up to 1, they add up to {total:g}")
         wtotal = sum(g.wanted_share for g in self.groups.values())
         if self.values["wanted"] > 0 and abs(wtotal - 1.0) > 1e-6:
-            raise ParamError(f"group wanted_share values must add up to 1, they add up to {wtotal:g}")
+            raise ParamError(
+                f"group wanted_share values must add up to 1, they add up to {wtotal:g}"
+            )
         if self.values["wanted"] > self.values["people"]:
             raise ParamError(
                 f"wanted={self.values['wanted']} is more than people={self.values['people']}"

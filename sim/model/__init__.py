@@ -1,0 +1,20 @@
+"""The simulation: pure numpy, seeded, deterministic, never imports pygame."""
+
+from .capture import CAMERA_KINDS
+from .faces import PROFILES, D
+from .model import Model
+from .params import GROUP_SPECS, SPECS, ParamError, Params, spec_for
+from .people import STATES
+
+__all__ = [
+    "CAMERA_KINDS",
+    "D",
+    "GROUP_SPECS",
+    "PROFILES",
+    "SPECS",
+    "STATES",
+    "Model",
+    "ParamError",
+    "Params",
+    "spec_for",
+]

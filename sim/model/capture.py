@@ -1,0 +1,354 @@
+"""Cameras, and which faces they capture during a day.
+
+Each camera covers one or more street intersections. A person whose route
+goes through a covered intersection *passes* the camera; a pass becomes a
+*capture* when the face is visible enough (a per-kind chance) and the capture
+gets a quality. Passes of all routes are found at once with sorted keys and
+``searchsorted``, so the cost grows with the number of trips, not with
+trips x cameras.
+
+Kinds (from the seed documents): fixed CCTV feeding a real-time crime centre;
+officers' body cameras (an officer walks a beat of a few intersections, so
+the camera sees each for part of the time); drones over busy districts;
+stadium gates in crowd mode (a gate searches at most so many faces a second);
+and an officer's phone app, which searches one person the officer has
+stopped for some other reason.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from .city import City
+from .mobility import SPEED, Trips
+from .params import Params
+from .people import People
+
+CAMERA_KINDS = ("cctv", "bodycam", "drone", "gate", "phone")
+CCTV, BODYCAM, DRONE, GATE, PHONE = range(5)
+# chance a pass yields a usable face, and base quality, per kind
+P_FACE = np.array([0.55, 0.6, 0.35, 0.9, 1.0], np.float32)
+BASE_QUALITY = np.array([0.9, 0.85, 0.7, 1.0, 1.05], np.float32)
+RADIUS = np.array([40.0, 25.0, 300.0, 30.0, 3.0], np.float32)
+BEAT = 5  # intersections an officer walks
+
+
+@dataclass
+class Cameras:
+    """Camera table plus the (node, camera) coverage pairs used to find passes."""
+
+    x: np.ndarray
+    y: np.ndarray
+    kind: np.ndarray  # int8 index into CAMERA_KINDS
+    radius: np.ndarray
+    active: np.ndarray
+    node: np.ndarray  # main node of each camera
+    pair_node: np.ndarray  # coverage pairs: node ...
+    pair_cam: np.ndarray  # ... covered by camera
+    pair_weight: np.ndarray  # share of the time the camera watches that node
+
+    @property
+    def n(self) -> int:
+        return len(self.kind)
+
+    def count(self, kind: int) -> int:
+        return int((self.kind == kind).sum())
+
+
+def place_cameras(
+    params: Params,
+    city: City,
+    rng: np.random.Generator,
+    cctv_nodes: np.ndarray | None = None,
+) -> Cameras:
+    """Place every camera the parameters ask for.
+
+    CCTV goes to intersections weighted by each district's policing intensity
+    (unless ``cctv_nodes`` is given, e.g. after cameras followed alerts).
+    """
+    kinds: list[np.ndarray] = []
+    nodes: list[np.ndarray] = []
+    pairs: list[tuple[np.ndarray, np.ndarray, np.ndarray]] = []
+    n_nodes = city.nx * city.ny
+
+    def add(kind: int, main: np.ndarray, cover: list[np.ndarray], weight: list[float]) -> None:
+        base = sum(len(k) for k in kinds)
+        kinds.append(np.full(len(main), kind, np.int8))
+        nodes.append(main.astype(np.int32))
+        for c, (cov, w) in enumerate(zip(cover, weight, strict=True)):
+            pairs.append(
+                (
+                    cov.astype(np.int32),
+                    np.full(len(cov), base + c, np.int32),
+                    np.full(len(cov), w, np.float32),
+                )
+            )
+
+    n_cctv = int(round(params.cameras * params.camera_density))
+    if params.layout == "workplace":
+        # the factory's own cameras: entrance, yard and canteen door
+        factory = int(city.places["factory"][0])
+        n_cctv = max(n_cctv, 0)
+        main = np.full(min(n_cctv, 3), factory) if n_cctv else np.empty(0, int)
+        rest = n_cctv - len(main)
+        if rest > 0:
+            main = np.concatenate([main, _weighted_nodes(city, rng, rest)])
+        cctv_nodes = main if cctv_nodes is None else cctv_nodes
+    if cctv_nodes is None:
+        cctv_nodes = _weighted_nodes(city, rng, n_cctv)
+    cctv_nodes = np.asarray(cctv_nodes, np.int32)
+    add(CCTV, cctv_nodes, [np.array([v]) for v in cctv_nodes], [1.0] * len(cctv_nodes))
+
+    if params.bodycams and params.officers > 0:
+        n_body = int(params.officers)
+        starts = _weighted_nodes(city, rng, n_body)
+        covers = []
+        for s in starts:
+            i, j = s % city.nx, s // city.nx
+            i0 = min(max(i - BEAT // 2, 0), city.nx - BEAT)
+            covers.append(j * city.nx + np.arange(i0, i0 + BEAT))
+        add(BODYCAM, starts, covers, [1.0 / BEAT] * n_body)
+
+    if params.drones > 0:
+        venue = _busiest_place(params, city)
+        targets = [venue] + list(_weighted_nodes(city, rng, int(params.drones) - 1))
+        covers = []
+        for s in targets[: int(params.drones)]:
+            i, j = s % city.nx, s // city.nx
+            ii, jj = np.meshgrid(np.arange(i - 1, i + 2), np.arange(j - 1, j + 2))
+            ok = (ii >= 0) & (ii < city.nx) & (jj >= 0) & (jj < city.ny)
+            covers.append((jj[ok] * city.nx + ii[ok]).ravel())
+        main = np.array(targets[: int(params.drones)])
+        add(DRONE, main, covers, [1.0] * len(main))
+
+    if params.gates > 0:
+        # gates are listed for drawing; their captures are computed from arrivals
+        venue = int(city.places["stadium"][0])
+        main = np.full(int(params.gates), venue)
+        add(GATE, main, [np.empty(0, int)] * len(main), [1.0] * len(main))
+
+    kind = np.concatenate(kinds) if kinds else np.empty(0, np.int8)
+    node = np.concatenate(nodes) if nodes else np.empty(0, np.int32)
+    x, y = city.node_xy(node)
+    if len(node):
+        # gates stand in a ring around the stadium; drones hover a little off the street
+        spread = np.where(kind == GATE, 120.0, np.where(kind == DRONE, 60.0, 0.0))
+        ang = np.linspace(0, 2 * np.pi, len(node), endpoint=False)
+        x = x + spread * np.cos(ang)
+        y = y + spread * np.sin(ang)
+    if pairs:
+        pn = np.concatenate([p[0] for p in pairs])
+        pc = np.concatenate([p[1] for p in pairs])
+        pw = np.concatenate([p[2] for p in pairs])
+    else:
+        pn = np.empty(0, np.int32)
+        pc = np.empty(0, np.int32)
+        pw = np.empty(0, np.float32)
+    ok = (pn >= 0) & (pn < n_nodes)
+    return Cameras(
+        x=x.astype(np.float32),
+        y=y.astype(np.float32),
+        kind=kind,
+        radius=RADIUS[kind] if len(kind) else np.empty(0, np.float32),
+        active=np.ones(len(kind), bool),
+        node=node,
+        pair_node=pn[ok],
+        pair_cam=pc[ok],
+        pair_weight=pw[ok],
+    )
+
+
+def _weighted_nodes(city: City, rng: np.random.Generator, k: int) -> np.ndarray:
+    """k distinct intersections, more of them where policing is heavier."""
+    if k <= 0:
+        return np.empty(0, np.int32)
+    w = np.array([d.camera_weight for d in city.districts])[city.node_district]
+    w = w / w.sum()
+    k_distinct = min(k, len(w))
+    chosen = rng.choice(len(w), size=k_distinct, replace=False, p=w)
+    if k > k_distinct:
+        chosen = np.concatenate([chosen, rng.choice(len(w), size=k - k_distinct, p=w)])
+    return chosen.astype(np.int32)
+
+
+def _busiest_place(params: Params, city: City) -> int:
+    if params.layout == "protest":
+        return int(city.places["square"][0])
+    if params.layout == "stadium" or params.event_share > 0:
+        return int(city.places["stadium"][0])
+    return int(city.places["work"][len(city.places["work"]) // 2])
+
+
+@dataclass
+class Captures:
+    """One batch of captures, sorted by time."""
+
+    time: np.ndarray  # float64 absolute seconds
+    person: np.ndarray  # int32
+    camera: np.ndarray  # int32 (-1 for a phone search)
+    node: np.ndarray  # int32 where it happened
+    quality: np.ndarray  # float32
+
+    def __len__(self) -> int:
+        return len(self.time)
+
+    def slice(self, lo: int, hi: int) -> Captures:
+        return Captures(
+            self.time[lo:hi],
+            self.person[lo:hi],
+            self.camera[lo:hi],
+            self.node[lo:hi],
+            self.quality[lo:hi],
+        )
+
+
+def day_captures(
+    params: Params,
+    city: City,
+    people: People,
+    cams: Cameras,
+    trips: Trips,
+    rng: np.random.Generator,
+    day_start: float,
+    day_length: float,
+) -> Captures:
+    """All captures of one day: camera passes along routes, gate arrivals, phone searches."""
+    parts = [_street_passes(city, cams, trips, rng)]
+    if params.gates > 0:
+        parts.append(_gate_arrivals(params, city, trips, cams, rng))
+    parts.append(_phone_searches(params, city, people, rng, day_length))
+    if params.layout == "booking":
+        parts.append(_booking_probes(people, rng, day_length))
+    time = np.concatenate([p[0] for p in parts])
+    person = np.concatenate([p[1] for p in parts])
+    camera = np.concatenate([p[2] for p in parts])
+    node = np.concatenate([p[3] for p in parts])
+    kind = np.where(camera >= 0, cams.kind[np.maximum(camera, 0)] if cams.n else PHONE, PHONE)
+    noise = rng.normal(0.0, 0.08, len(time)).astype(np.float32)
+    quality = np.clip(params.capture_quality * BASE_QUALITY[kind] + noise, 0.05, 1.0)
+    keep = time < day_length
+    order = np.argsort(time[keep], kind="stable")
+    return Captures(
+        (time[keep][order] + day_start).astype(np.float64),
+        person[keep][order].astype(np.int32),
+        camera[keep][order].astype(np.int32),
+        node[keep][order].astype(np.int32),
+        quality[keep][order].astype(np.float32),
+    )
+
+
+_Part = tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]
+
+
+def _street_passes(city: City, cams: Cameras, trips: Trips, rng: np.random.Generator) -> _Part:
+    if len(cams.pair_node) == 0:
+        return _empty()
+    person, slot = np.nonzero(trips.active)
+    t0 = trips.start[person, slot].astype(np.float64)
+    a = trips.src[person, slot]
+    b = trips.dst[person, slot]
+    ai, aj = a % city.nx, a // city.nx
+    bi, bj = b % city.nx, b // city.nx
+    nx1, ny1 = city.nx + 1, city.ny + 1
+    pi, pj = cams.pair_node % city.nx, cams.pair_node // city.nx
+
+    out = []
+    row_key = pj.astype(np.int64) * nx1 + pi
+    for leg in (1, 2):
+        if leg == 1:
+            key = row_key
+            fixed, lo_v, hi_v, size = aj, np.minimum(ai, bi), np.maximum(ai, bi), nx1
+            start_v = ai
+            offset = np.zeros(len(person), np.float64)
+        else:
+            key = pi.astype(np.int64) * ny1 + pj
+            # exclude the corner (already counted on leg 1)
+            up = bj > aj
+            lo_v = np.where(up, aj + 1, bj)
+            hi_v = np.where(up, bj, aj - 1)
+            fixed, size, start_v = bi, ny1, aj
+            offset = np.abs(bi - ai).astype(np.float64) * city.spacing
+        order = np.argsort(key, kind="stable")
+        skey = key[order]
+        lo = np.searchsorted(skey, fixed.astype(np.int64) * size + lo_v, "left")
+        hi = np.searchsorted(skey, fixed.astype(np.int64) * size + hi_v, "right")
+        count = np.maximum(hi - lo, 0)
+        total = int(count.sum())
+        if total == 0:
+            continue
+        seg = np.repeat(np.arange(len(person)), count)
+        first = np.repeat(np.cumsum(count) - count, count)
+        pair = order[np.repeat(lo, count) + np.arange(total) - first]
+        pos = key[pair] % size
+        dist = offset[seg] + np.abs(pos - start_v[seg]) * city.spacing
+        out.append(
+            (
+                person[seg],
+                t0[seg] + dist / SPEED,
+                cams.pair_cam[pair],
+                cams.pair_node[pair],
+                cams.pair_weight[pair],
+            )
+        )
+    if not out:
+        return _empty()
+    who = np.concatenate([o[0] for o in out])
+    when = np.concatenate([o[1] for o in out])
+    cam = np.concatenate([o[2] for o in out])
+    node = np.concatenate([o[3] for o in out])
+    weight = np.concatenate([o[4] for o in out])
+    seen = rng.random(len(who)) < P_FACE[cams.kind[cam]] * weight * cams.active[cam]
+    return when[seen], who[seen], cam[seen], node[seen]
+
+
+def _gate_arrivals(
+    params: Params, city: City, trips: Trips, cams: Cameras, rng: np.random.Generator
+) -> _Part:
+    """Fans reaching the stadium pass a gate; a gate searches at most so many faces a second."""
+    venue = int(city.places["stadium"][0])
+    gate_ids = np.flatnonzero(cams.kind == GATE)
+    person, slot = np.nonzero(trips.active & (trips.dst == venue))
+    if len(person) == 0 or len(gate_ids) == 0:
+        return _empty()
+    a, b = trips.src[person, slot], trips.dst[person, slot]
+    dist = (np.abs(b % city.nx - a % city.nx) + np.abs(b // city.nx - a // city.nx)) * city.spacing
+    arrive = trips.start[person, slot].astype(np.float64) + dist / SPEED
+    # crowd mode: per minute, the gates together search at most capacity faces
+    capacity = int(len(gate_ids) * params.gate_faces_per_second * 60)
+    minute = (arrive // 60).astype(np.int64)
+    order = np.lexsort((rng.random(len(minute)), minute))
+    m_sorted = minute[order]
+    rank = np.arange(len(order)) - np.searchsorted(m_sorted, m_sorted, "left")
+    within = np.empty(len(order), bool)
+    within[order] = rank < capacity
+    seen = within & (rng.random(len(person)) < P_FACE[GATE])
+    gate = gate_ids[rng.integers(0, len(gate_ids), len(person))]
+    return arrive[seen], person[seen], gate[seen], np.full(int(seen.sum()), venue, np.int32)
+
+
+def _phone_searches(
+    params: Params, city: City, people: People, rng: np.random.Generator, day_length: float
+) -> _Part:
+    """Officers photograph someone they have stopped for another reason and search the app."""
+    rate = params.phone_searches_per_officer_hour * params.officers * day_length / 3600.0
+    k = int(rng.poisson(rate)) if rate > 0 else 0
+    if k == 0 or people.n == 0:
+        return _empty()
+    # who officers meet follows where they patrol: the policing weight of a person's home district
+    w = np.array([d.camera_weight for d in city.districts])[city.node_district[people.home]]
+    who = rng.choice(people.n, size=k, p=w / w.sum()).astype(np.int32)
+    when = rng.uniform(0, day_length, k)
+    return when, who, np.full(k, -1, np.int32), people.home[who]
+
+
+def _booking_probes(people: People, rng: np.random.Generator, day_length: float) -> _Part:
+    """Booking layout: every person's photo is searched exactly once, at a random time."""
+    n = people.n
+    when = rng.uniform(0, min(day_length, 3600.0), n)
+    return when, np.arange(n, dtype=np.int32), np.full(n, -1, np.int32), people.home.copy()
+
+
+def _empty() -> _Part:
+    return (np.empty(0), np.empty(0, np.int32), np.empty(0, np.int32), np.empty(0, np.int32))

@@ -1,0 +1,160 @@
+"""The 1:N search: the best similarity of a capture against the whole watchlist.
+
+Two methods, one law:
+
+- ``BruteForceMatcher`` keeps every watchlist record as a real face code and
+  compares each capture with all of them (a float32 matrix product). Exact,
+  and what a vendor's server does; affordable up to a few thousand records.
+- ``OrderStatMatcher`` never builds the records. For each person it draws,
+  once, the similarities of their K nearest records out of N as order
+  statistics of N independent draws (the law is known exactly, see
+  ``faces``). Each capture then perturbs those K by the capture's noise and
+  takes the best. Cost does not depend on N, so N can be 1.2e11.
+
+Both are persistent: a person who resembles a record keeps resembling it, so
+the same innocent people are flagged again and again. Both draw from the
+same per-person random streams in the same way whatever else happens, so a
+run is deterministic for a seed.
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+
+from .faces import (
+    D,
+    gap_for_log_tail,
+    log_tail_for_gap,
+    noise_angle,
+    perpendicular_cos,
+    random_codes,
+)
+
+TOP_K = 8  # nearest records kept per person by the order-statistics path
+BRUTE_MAX = 4_096  # auto mode compares every record up to this watchlist size
+
+
+def best_cos_to_log_tail(best_cos: np.ndarray, packing: np.ndarray) -> np.ndarray:
+    """ln of the stranger-tail of a best cosine, after the group's packing."""
+    gap = (1.0 - best_cos.astype(np.float64)) * 0.5
+    return log_tail_for_gap(np.clip(gap / packing, 0.0, 1.0))
+
+
+class BruteForceMatcher:
+    """Compare every capture with every record of an explicit watchlist."""
+
+    kind = "brute"
+
+    def __init__(self, seed_seq: np.random.SeedSequence, size: int) -> None:
+        self._seed_seq = seed_seq
+        self.size = 0
+        self.records = np.empty((0, D), dtype=np.float32)
+        self.resize(size)
+
+    def resize(self, size: int) -> None:
+        """Grow or shrink the list; records are drawn in a fixed order, so a prefix is stable."""
+        if size > self.records.shape[0]:
+            rng = np.random.default_rng(self._seed_seq)
+            self.records = random_codes(rng, size)
+        self.size = size
+
+    def best(
+        self,
+        rng: np.random.Generator,
+        people: np.ndarray,
+        codes: np.ndarray,
+        quality: np.ndarray,
+    ) -> tuple[np.ndarray, np.ndarray]:
+        """Best cosine and the index of the best record, for captures of ``people``."""
+        n = len(people)
+        if n == 0 or self.size == 0:
+            return np.full(n, -1.0, np.float32), np.full(n, -1, np.int64)
+        theta = noise_angle(quality)
+        x = codes[people]
+        w = rng.standard_normal(x.shape, dtype=np.float32)
+        w -= (w * x).sum(axis=1, keepdims=True) * x
+        w /= np.linalg.norm(w, axis=1, keepdims=True)
+        probes = np.cos(theta)[:, None] * x + np.sin(theta)[:, None] * w
+        recs = self.records[: self.size]
+        best = np.empty(n, np.float32)
+        idx = np.empty(n, np.int64)
+        chunk = max(1, 4_000_000 // self.size)
+        for s in range(0, n, chunk):
+            sims = probes[s : s + chunk] @ recs.T
+            j = sims.argmax(axis=1)
+            idx[s : s + chunk] = j
+            best[s : s + chunk] = sims[np.arange(len(j)), j]
+        return best, idx
+
+
+class OrderStatMatcher:
+    """Sample each person's nearest records among N as order statistics."""
+
+    kind = "orderstat"
+
+    def __init__(self, seed_seq: np.random.SeedSequence, n_people: int, size: int) -> None:
+        rng = np.random.default_rng(seed_seq)
+        # ln of independent uniforms, one set per person, kept for the whole run:
+        # they are what makes lookalikes persistent, and re-using them when N
+        # changes makes a growing watchlist pull the same people closer.
+        self._ln_u = np.log(rng.random((n_people, TOP_K)))
+        self.size = 0
+        self.top_cos = np.zeros((n_people, TOP_K), np.float32)
+        self.resize(size)
+
+    def resize(self, size: int) -> None:
+        """Recompute the K nearest similarities for a watchlist of ``size`` records.
+
+        With uniforms U_1..U_K, the smallest of N tail probabilities is
+        ``p1 = 1 - U_1^(1/N)``; given it, the next is the smallest of N-1
+        uniforms on (p1, 1), and so on (Renyi's representation).
+        """
+        self.size = size
+        k = min(TOP_K, size)
+        p = np.zeros(self._ln_u.shape[0], np.float64)
+        out = np.full(self._ln_u.shape, -1.0, np.float32)
+        for i in range(k):
+            step = -np.expm1(self._ln_u[:, i] / (size - i))  # 1 - U^(1/(N-i)), accurate
+            p = p + (1.0 - p) * step
+            gap = gap_for_log_tail(np.log(np.maximum(p, 1e-300)))
+            out[:, i] = (1.0 - 2.0 * gap).astype(np.float32)
+        self.top_cos = out
+
+    def best(
+        self,
+        rng: np.random.Generator,
+        people: np.ndarray,
+        codes: np.ndarray,
+        quality: np.ndarray,
+    ) -> tuple[np.ndarray, np.ndarray]:
+        """Best cosine after capture noise, and which of the K nearest it was."""
+        n = len(people)
+        if n == 0 or self.size == 0:
+            return np.full(n, -1.0, np.float32), np.full(n, -1, np.int64)
+        theta = noise_angle(quality)[:, None]
+        c = self.top_cos[people]
+        v = perpendicular_cos(rng, c.shape)
+        noisy = np.cos(theta) * c + np.sin(theta) * np.sqrt(np.clip(1 - c * c, 0, 1)) * v
+        noisy[c < -0.5] = -1.0  # fewer than K records
+        j = noisy.argmax(axis=1)
+        return noisy[np.arange(n), j], j
+
+
+def make_matcher(
+    kind: str, seed_seq: np.random.SeedSequence, n_people: int, size: int
+) -> BruteForceMatcher | OrderStatMatcher:
+    """Choose the method: brute force for small lists, order statistics for large ones."""
+    if kind == "auto":
+        kind = "brute" if size <= BRUTE_MAX else "orderstat"
+    if kind == "brute":
+        return BruteForceMatcher(seed_seq, size)
+    return OrderStatMatcher(seed_seq, n_people, size)
+
+
+def p_alert_per_capture(fmr: float, n: int | float) -> float:
+    """``1 - (1 - fmr)^N``, computed without losing precision for tiny fmr or huge N."""
+    if fmr >= 1.0:
+        return 1.0
+    return -math.expm1(n * math.log1p(-fmr))

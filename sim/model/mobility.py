@@ -1,0 +1,144 @@
+"""Daily trips along the street grid, and where a person is at any moment.
+
+Movement is event-based, as in large transport simulators: each person makes
+a few trips a day (to work, out in the evening, to the stadium or the
+demonstration), each trip an L-shaped route along the streets (first along
+the row, then along the column). Camera passes are computed from the routes
+in one vectorised pass per day (see ``capture``), and positions are
+interpolated only for the people being drawn. Nobody is moved step by step.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from .city import City
+from .params import Params
+from .people import People
+
+SPEED = 4.0  # metres per second: walking mixed with buses and trams
+SLOTS = 6  # trips a person can make in a day
+HOUR = 3600.0
+
+
+@dataclass
+class Trips:
+    """One day's trips: arrays of shape (n, SLOTS); inactive slots have start = inf."""
+
+    day_start: float
+    start: np.ndarray  # float32 seconds since day_start
+    src: np.ndarray  # int32 node
+    dst: np.ndarray  # int32 node
+
+    @property
+    def active(self) -> np.ndarray:
+        return np.isfinite(self.start)
+
+
+def _clock(rng: np.random.Generator, n: int, mean_h: float, sd_h: float) -> np.ndarray:
+    return (rng.normal(mean_h, sd_h, n) * HOUR).astype(np.float32)
+
+
+def make_trips(
+    params: Params, city: City, people: People, rng: np.random.Generator, day_start: float
+) -> Trips:
+    """Draw today's trips for everyone (layout decides the pattern)."""
+    n = people.n
+    start = np.full((n, SLOTS), np.inf, np.float32)
+    src = np.repeat(people.home[:, None], SLOTS, axis=1).astype(np.int32)
+    dst = src.copy()
+    layout = params.layout
+    if layout == "booking" or n == 0:
+        return Trips(day_start, start, src, dst)
+
+    event = rng.random(n) < float(params.event_share)
+    works = rng.random(n) < (0.95 if layout == "workplace" else 0.7)
+
+    if layout == "protest":
+        works &= ~event  # demonstrators skip work
+    # slot 0/3: to work and back
+    start[works, 0] = _clock(rng, n, 8.0, 0.7)[works]
+    src[:, 0], dst[:, 0] = people.home, people.work
+    start[works, 3] = _clock(rng, n, 17.0, 0.7)[works]
+    src[:, 3], dst[:, 3] = people.work, people.home
+    # slot 1/2: lunch out and back (the factory floor), or an errand for others
+    if layout == "workplace":
+        lunch = works & (rng.random(n) < 0.8)
+        out = (12.0 * HOUR + rng.uniform(0, 0.5 * HOUR, n)).astype(np.float32)
+        start[lunch, 1] = out[lunch]
+        start[lunch, 2] = out[lunch] + np.float32(0.75 * HOUR)
+        spot = rng.choice(city.places["leisure"], size=n).astype(np.int32)
+        src[:, 1], dst[:, 1] = people.work, spot
+        src[:, 2], dst[:, 2] = spot, people.work
+    # slot 4/5: evening out, or the event
+    place = rng.choice(city.places["leisure"], size=n).astype(np.int32)
+    evening = ~event & (rng.random(n) < 0.3)
+    out = (19.0 * HOUR + rng.uniform(0, HOUR, n)).astype(np.float32)
+    start[evening, 4] = out[evening]
+    start[evening, 5] = out[evening] + rng.uniform(HOUR, 2 * HOUR, n).astype(np.float32)[evening]
+    src[:, 4], dst[:, 4] = people.home, place
+    src[:, 5], dst[:, 5] = place, people.home
+    if event.any():
+        if layout == "protest":
+            venue, begin, end = city.places["square"][0], 12.0, 15.5
+        else:
+            venue, begin, end = city.places["stadium"][0], 19.75, 22.0
+        arrive = (begin * HOUR - rng.uniform(0.25 * HOUR, 2.0 * HOUR, n)).astype(np.float32)
+        leave = (end * HOUR + rng.uniform(0, 0.5 * HOUR, n)).astype(np.float32)
+        dist = _route_length(city, people.home, np.full(n, venue))
+        start[event, 4] = (arrive - dist / SPEED)[event]
+        start[event, 5] = leave[event]
+        dst[event, 4] = venue
+        src[event, 5] = venue
+        if layout != "protest":
+            # fans come from work or home; they skip the evening trip home from work
+            start[event & works, 3] = np.inf
+            src[event & works, 4] = people.work[event & works]
+    # keep each person's trips in time order and inside the day
+    start = np.clip(start, 0, 24 * HOUR - 1, where=np.isfinite(start), out=start)
+    return Trips(day_start, start, src, dst)
+
+
+def _route_length(city: City, a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    ax, ay = a % city.nx, a // city.nx
+    bx, by = b % city.nx, b // city.nx
+    return ((np.abs(bx - ax) + np.abs(by - ay)) * city.spacing).astype(np.float32)
+
+
+def positions(
+    city: City, people: People, trips: Trips | None, idx: np.ndarray, t: float
+) -> tuple[np.ndarray, np.ndarray]:
+    """Where people ``idx`` are at absolute time t (seconds): interpolated along their trip."""
+    idx = np.asarray(idx)
+    if trips is None:
+        x, y = city.node_xy(people.home[idx])
+    else:
+        local = np.float32(t - trips.day_start)
+        st = trips.start[idx]
+        begun = st <= local
+        # last begun slot (slots are roughly time-ordered; take the latest start that has begun)
+        last = np.where(begun, st, -np.inf).argmax(axis=1)
+        any_begun = begun.any(axis=1)
+        rows = np.arange(len(idx))
+        s = st[rows, last]
+        a = trips.src[idx, last]
+        b = trips.dst[idx, last]
+        ax, ay = city.node_xy(a)
+        bx, by = city.node_xy(b)
+        travelled = np.where(any_begun, (local - s) * SPEED, 0.0).astype(np.float32)
+        leg1 = np.abs(bx - ax)
+        leg2 = np.abs(by - ay)
+        d1 = np.minimum(travelled, leg1)
+        d2 = np.clip(travelled - leg1, 0, leg2)
+        x = np.where(any_begun, ax + np.sign(bx - ax) * d1, city.node_xy(people.home[idx])[0])
+        y = np.where(any_begun, ay + np.sign(by - ay) * d2, city.node_xy(people.home[idx])[1])
+        # people on the move walk along the street, not on its centre line
+        moving = any_begun & (travelled < leg1 + leg2)
+        j = people.jitter[idx]
+        x = x + np.where(moving & (d2 > 0), 0.08, 1.0) * j[:, 0]
+        y = y + np.where(moving & (d2 <= 0), 0.08, 1.0) * j[:, 1]
+        return x.astype(np.float32), y.astype(np.float32)
+    j = people.jitter[idx]
+    return (x + j[:, 0]).astype(np.float32), (y + j[:, 1]).astype(np.float32)

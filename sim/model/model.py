@@ -1,0 +1,591 @@
+"""The cascade model: captures -> 1:N search -> alerts -> review -> stops -> feedback.
+
+``Model`` owns the seeded random streams (one child stream per stage, so a
+change in one stage does not reshuffle the others), the crowd, the city and
+the cameras, and advances in fixed steps of simulated time. Each day it draws
+everyone's trips and the captures they lead to; each step it searches the
+captures that fall inside the step, queues alerts for review, dispatches
+officers and counts what passed through every stage, per group and per
+person, next to the analytic expectation of the headline counts.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import deque
+from typing import Any
+
+import numpy as np
+
+from .alerts import (
+    CONFIRMED,
+    DISMISSED,
+    EXPIRED,
+    PASSED,
+    Alert,
+    AlertLog,
+)
+from .capture import Cameras, Captures, day_captures, place_cameras
+from .city import City, build_city
+from .expected import genuine_scale, impostor_alert_probability, miss_probability
+from .faces import PROFILES, ScoreScale, code_at_similarity, packing_for_multiplier
+from .matcher import BRUTE_MAX, BruteForceMatcher, best_cos_to_log_tail, make_matcher
+from .mobility import Trips, make_trips, positions
+from .params import ParamError, Params, spec_for
+from .people import CAPTURED, DETAINED, FLAGGED, FOUND, STOPPED, WALKING, People, make_people
+from .review import ReviewDesk
+from .stops import Dispatch
+
+DAY = 86_400.0
+MAX_WATCHLIST = 120_000_000_000
+CAPTURED_SHOW_S = 90.0  # how long a capture stays visible on a person's token
+RECENT_ALERTS = 24
+
+COUNTERS = (
+    "faces_scanned",
+    "alerts",
+    "true_alerts",
+    "false_alerts",
+    "confirmed",
+    "dismissed",
+    "expired",
+    "passed_unreviewed",
+    "stops",
+    "wrongful_stops",
+    "missed_stops",
+    "wrongful_detentions",
+    "wanted_found",
+    "innocent_detention_hours",
+    "expected_false_alerts",
+    "expected_true_alerts",
+    "expected_innocent_faces",
+)
+
+# keys whose change needs a fresh crowd or city: the model resets (same seed)
+STRUCTURAL = {"people", "layout", "wanted", "event_share"}
+CAMERA_KEYS = {
+    "cameras",
+    "camera_density",
+    "bodycams",
+    "drones",
+    "gates",
+    "gate_faces_per_second",
+    "phone_searches_per_officer_hour",
+    "capture_quality",
+}
+
+
+class Model:
+    """One simulated city and everything that happens in it, for one seed."""
+
+    def __init__(self, params: Params, seed: int = 1) -> None:
+        params.check()
+        self.params = params.copy()
+        self.seed = int(seed)
+        self.reset(seed)
+
+    # ------------------------------------------------------------------ setup
+    def reset(self, seed: int | None = None) -> None:
+        """Start again from time zero with a clean state (same parameters)."""
+        if seed is not None:
+            self.seed = int(seed)
+        root = np.random.SeedSequence(self.seed)
+        (
+            s_people,
+            s_city,
+            self._s_trips,
+            s_match,
+            s_capture,
+            s_review,
+            s_stop,
+            s_misc,
+        ) = root.spawn(8)
+        self._s_match = s_match
+        self.city: City = build_city()
+        self.people: People = make_people(self.params, self.city, np.random.default_rng(s_people))
+        self._rng_city = np.random.default_rng(s_city)
+        self._rng_capture = np.random.default_rng(s_capture)
+        self._rng_review = np.random.default_rng(s_review)
+        self._rng_stop = np.random.default_rng(s_stop)
+        self._rng_misc = np.random.default_rng(s_misc)
+        self.cameras: Cameras = place_cameras(self.params, self.city, self._rng_city)
+        self.t = 0.0
+        self.day = 0
+        self.trips: Trips | None = None
+        self._caps: Captures | None = None
+        self._cap_ptr = 0
+        self._day_started = -1
+        self.watchlist_size = int(self.params.watchlist_size)
+        self._matcher = make_matcher(
+            self.params.matcher, self._s_match, self.people.n, self.watchlist_size
+        )
+        self.log = AlertLog()
+        self.desk = ReviewDesk()
+        self.dispatch = Dispatch()
+        self.dispatch.reset(int(self.params.officers))
+        self.recent_alerts: deque[Alert] = deque(maxlen=RECENT_ALERTS)
+        g = len(self.people.group_names)
+        self._tot = {k: np.zeros(g) for k in COUNTERS}
+        self._day_mark = {k: v.copy() for k, v in self._tot.items()}
+        self.history: list[dict[str, Any]] = []
+        self._found = np.zeros(self.people.n, bool)
+        self._stopped = np.zeros(self.people.n, bool)
+        self._alerts_per_camera = np.zeros(self.cameras.n)
+        self._alert_nodes: list[np.ndarray] = []
+        self._rescale()
+
+    def _rescale(self) -> None:
+        """Recompute what the matcher scores mean after a threshold/profile/group change."""
+        p = self.params
+        self.profile = PROFILES[p.algorithm]
+        self.scale = ScoreScale(self.profile, p.threshold, p.fmr)
+        self.packing = np.array(
+            [packing_for_multiplier(p.groups[g].fmr_multiplier) for g in self.people.group_names]
+        )
+        self._gen_scale = genuine_scale(self.profile, p.threshold, p.fnmr)
+        self._p_imp = impostor_alert_probability(
+            self.scale, self.packing, p.threshold, self.watchlist_size
+        )
+
+    # ------------------------------------------------------------ live knobs
+    def set_param(self, key: str, value: Any) -> None:
+        """Change one parameter while running: validated, immediate, reversible."""
+        trial = self.params.copy()
+        trial.set(key, value)
+        trial.check()
+        old = self.params
+        self.params = trial
+        if key in STRUCTURAL or key.endswith(".share") or key.endswith(".wanted_share"):
+            self.reset(self.seed)
+            return
+        if key == "watchlist_size":
+            self._resize_watchlist(int(trial.watchlist_size))
+        elif key == "matcher":
+            self._matcher = make_matcher(
+                trial.matcher, self._s_match, self.people.n, self.watchlist_size
+            )
+        elif key in CAMERA_KEYS or (key == "officers" and trial.bodycams):
+            self._replace_cameras()
+        if key == "officers":
+            self.dispatch.resize(int(trial.officers))
+            if trial.bodycams != old.bodycams:
+                self._replace_cameras()
+        self._rescale()
+
+    def _resize_watchlist(self, size: int) -> None:
+        size = int(min(max(size, 1), MAX_WATCHLIST))
+        self.watchlist_size = size
+        self.params.values["watchlist_size"] = size
+        auto_kind = "brute" if size <= BRUTE_MAX else "orderstat"
+        if self.params.matcher == "auto" and auto_kind != self._matcher.kind:
+            self._matcher = make_matcher("auto", self._s_match, self.people.n, size)
+        else:
+            self._matcher.resize(size)
+        self._rescale()
+
+    def _replace_cameras(self, cctv_nodes: np.ndarray | None = None) -> None:
+        """New camera set; today's remaining captures are recomputed from today's trips."""
+        self.cameras = place_cameras(self.params, self.city, self._rng_city, cctv_nodes)
+        self._alerts_per_camera = np.zeros(self.cameras.n)
+        if self.trips is not None:
+            day_start = self.day * DAY
+            caps = day_captures(
+                self.params,
+                self.city,
+                self.people,
+                self.cameras,
+                self.trips,
+                self._rng_capture,
+                day_start,
+                DAY,
+            )
+            keep = np.searchsorted(caps.time, self.t, "left")
+            self._caps = caps.slice(keep, len(caps))
+            self._cap_ptr = 0
+
+    # ------------------------------------------------------------------ time
+    @property
+    def finished(self) -> bool:
+        return self.t >= self.params.hours * 3600.0 - 1e-9
+
+    def run(self, hours: float | None = None, dt: float = 30.0) -> None:
+        """Advance to ``hours`` (default: the scenario's length) in fixed steps."""
+        end = (self.params.hours if hours is None else hours) * 3600.0
+        while self.t < end - 1e-9:
+            self.step(min(dt, end - self.t))
+
+    def step(self, dt: float) -> None:
+        """Advance ``dt`` simulated seconds."""
+        t_end = self.t + dt
+        while self.t < t_end - 1e-9:
+            day_end = (math.floor(self.t / DAY + 1e-12) + 1) * DAY
+            chunk_end = min(t_end, day_end)
+            self._ensure_day()
+            self._advance(chunk_end)
+            if chunk_end >= day_end - 1e-9:
+                self._end_day()
+
+    def _ensure_day(self) -> None:
+        day = int(math.floor(self.t / DAY + 1e-12))
+        if self._day_started == day:
+            return
+        self.day = day
+        self._day_started = day
+        rng = np.random.default_rng(self._s_trips.spawn(1)[0])
+        day_start = day * DAY
+        self.trips = make_trips(self.params, self.city, self.people, rng, day_start)
+        self._caps = day_captures(
+            self.params,
+            self.city,
+            self.people,
+            self.cameras,
+            self.trips,
+            self._rng_capture,
+            day_start,
+            DAY,
+        )
+        self._cap_ptr = int(np.searchsorted(self._caps.time, self.t, "left"))
+
+    def _advance(self, t_end: float) -> None:
+        caps = self._caps
+        assert caps is not None
+        hi = int(np.searchsorted(caps.time, t_end, "left"))
+        batch = caps.slice(self._cap_ptr, hi)
+        self._cap_ptr = hi
+        new_rows = self._search(batch)
+        dt = t_end - self.t
+        onward, decided = self.desk.step(
+            self.log, new_rows, t_end, dt, self.params, self._rng_review
+        )
+        self._count_reviews(decided)
+        self._stop(onward, t_end)
+        self._expire_states(t_end)
+        self.t = t_end
+
+    # ---------------------------------------------------------------- search
+    def _search(self, caps: Captures) -> np.ndarray:
+        ppl = self.people
+        if len(caps) == 0:
+            return np.empty(0, np.int64)
+        # people held in custody are not walking past cameras
+        free = ~(
+            ((ppl.state[caps.person] == DETAINED) | (ppl.state[caps.person] == FOUND))
+            & (ppl.state_until[caps.person] > caps.time)
+        )
+        if not free.all():
+            caps = Captures(
+                caps.time[free],
+                caps.person[free],
+                caps.camera[free],
+                caps.node[free],
+                caps.quality[free],
+            )
+        who = caps.person
+        grp = ppl.group[who]
+        n_groups = len(ppl.group_names)
+        self._tot["faces_scanned"] += np.bincount(grp, minlength=n_groups)
+        show = ppl.state[who] <= CAPTURED
+        ppl.state[who[show]] = CAPTURED
+        ppl.state_until[who[show]] = caps.time[show] + CAPTURED_SHOW_S
+
+        p = self.params
+        best_cos, entry = self._matcher.best(self._rng_capture, who, ppl.code, caps.quality)
+        ln_tail = best_cos_to_log_tail(best_cos, self.packing[grp])
+        impostor = self.scale.score_from_log_tail(ln_tail)
+        if self.watchlist_size <= 0:
+            impostor[:] = 0.0
+        listed = ppl.listed[who]
+        gen_scale = (
+            self._gen_scale
+            * ppl.genuine_spread[who]
+            / np.maximum(caps.quality * p.watchlist_quality, 0.05)
+        )
+        shortfall = self._rng_capture.exponential(1.0, len(who)) * gen_scale
+        genuine = np.where(listed, 100.0 - shortfall, -1.0)
+        score = np.maximum(impostor, genuine)
+        t = p.threshold
+        alert = score >= t
+        wanted = ppl.wanted[who]
+        is_true = wanted & (genuine >= t)
+
+        # expectations, per capture, with the knobs in force now
+        p_imp = self._p_imp[grp]
+        miss = np.where(listed, miss_probability(gen_scale, t), 1.0)
+        exp_true = np.where(wanted, 1.0 - miss, 0.0)
+        exp_alert = 1.0 - miss * (1.0 - p_imp)
+        exp_false = exp_alert - exp_true
+        self._tot["expected_true_alerts"] += np.bincount(grp, exp_true, n_groups)
+        self._tot["expected_false_alerts"] += np.bincount(grp, exp_false, n_groups)
+        self._tot["expected_innocent_faces"] += np.bincount(grp, ~wanted, n_groups)
+
+        if not alert.any():
+            return np.empty(0, np.int64)
+        a = np.flatnonzero(alert)
+        ag = grp[a]
+        self._tot["alerts"] += np.bincount(ag, minlength=n_groups)
+        self._tot["true_alerts"] += np.bincount(ag, is_true[a], n_groups)
+        self._tot["false_alerts"] += np.bincount(ag, ~is_true[a], n_groups)
+        np.add.at(ppl.flag_count, who[a], 1)
+        raise_to = ppl.state[who[a]] < FLAGGED
+        flagged = who[a][raise_to]
+        ppl.state[flagged] = FLAGGED
+        ppl.state_until[flagged] = np.inf
+        cams = caps.camera[a]
+        on_cam = cams >= 0
+        if on_cam.any() and self.cameras.n:
+            np.add.at(self._alerts_per_camera, cams[on_cam], 1)
+        self._alert_nodes.append(caps.node[a])
+        rows = self.log.append(
+            time=caps.time[a],
+            person=who[a],
+            camera=cams,
+            node=caps.node[a],
+            score=score[a],
+            best_cos=np.where(is_true[a], np.float32(0.97), best_cos[a]),
+            entry=entry[a],
+            is_true=is_true[a],
+            group=ag,
+        )
+        for r in rows[-4:]:
+            self.recent_alerts.append(Alert(self.log, int(r), self._entry_code(int(r))))
+        return rows
+
+    def _entry_code(self, row: int) -> np.ndarray:
+        """The watchlist record a given alert matched (for showing it as a glyph)."""
+        person = int(self.log.col("person")[row])
+        if self.log.col("is_true")[row] or (
+            self.people.listed[person] and self.log.col("score")[row] >= 99.0
+        ):
+            return code_at_similarity(self._rng_misc, self.people.code[person], 0.97)[0]
+        if isinstance(self._matcher, BruteForceMatcher):
+            j = int(self.log.col("entry")[row])
+            if 0 <= j < self._matcher.size:
+                return self._matcher.records[j].copy()
+        cos = float(self.log.col("best_cos")[row])
+        return code_at_similarity(self._rng_misc, self.people.code[person], cos)[0]
+
+    # ---------------------------------------------------------- review, stop
+    def _count_reviews(self, decided: np.ndarray) -> None:
+        """Count the review outcomes decided in this step, and calm dismissed tokens."""
+        if len(decided) == 0:
+            return
+        review = self.log.col("review")[decided]
+        group = self.log.col("group")[decided]
+        n_groups = len(self.people.group_names)
+        for code, key in (
+            (CONFIRMED, "confirmed"),
+            (DISMISSED, "dismissed"),
+            (EXPIRED, "expired"),
+            (PASSED, "passed_unreviewed"),
+        ):
+            self._tot[key] += np.bincount(group[review == code], minlength=n_groups)
+        ppl = self.people
+        person = self.log.col("person")[decided[(review == DISMISSED) | (review == EXPIRED)]]
+        back = person[ppl.state[person] == FLAGGED]
+        ppl.state[back] = WALKING
+        ppl.state_until[back] = 0.0
+
+    def _stop(self, onward: np.ndarray, t: float) -> None:
+        ppl = self.people
+        res = self.dispatch.step(self.log, onward, ppl.wanted, t, self.params, self._rng_stop)
+        n_groups = len(ppl.group_names)
+        if len(res.missed):
+            self._tot["missed_stops"] += np.bincount(
+                self.log.col("group")[res.missed], minlength=n_groups
+            )
+        if len(res.rows) == 0:
+            return
+        person = self.log.col("person")[res.rows]
+        grp = ppl.group[person]
+        innocent = ~res.found
+        self._tot["stops"] += np.bincount(grp, minlength=n_groups)
+        self._tot["wrongful_stops"] += np.bincount(grp, innocent, n_groups)
+        self._tot["wrongful_detentions"] += np.bincount(grp, res.detained, n_groups)
+        self._tot["innocent_detention_hours"] += np.bincount(grp, res.held_hours, n_groups)
+        newly_found = res.found & ~self._found[person]
+        self._tot["wanted_found"] += np.bincount(grp, newly_found, n_groups)
+        self._found[person[res.found]] = True
+        self._stopped[person[innocent]] = True
+        np.add.at(ppl.stop_count, person, 1)
+        np.add.at(ppl.detained_hours, person, res.held_hours.astype(np.float32))
+        stop_end = res.arrive + self.params.stop_min * 60.0
+        state = np.where(res.found, FOUND, np.where(res.detained, DETAINED, STOPPED))
+        until = np.where(
+            res.found, np.inf, np.where(res.detained, res.arrive + res.held_hours * 3600, stop_end)
+        )
+        ppl.state[person] = np.maximum(ppl.state[person], state).astype(np.uint8)
+        ppl.state_until[person] = np.maximum(ppl.state_until[person], until)
+
+    def _expire_states(self, t: float) -> None:
+        ppl = self.people
+        done = (ppl.state != WALKING) & (ppl.state_until <= t)
+        ppl.state[done] = WALKING
+
+    # ------------------------------------------------------------ day/feedback
+    def _end_day(self) -> None:
+        """Close the day: record it, then apply the feedback policies for tomorrow."""
+        today = self._delta(self._day_mark)
+        today["day"] = self.day
+        today["watchlist_size"] = self.watchlist_size
+        today["cameras"] = int((self.cameras.kind == 0).sum())
+        self.history.append(today)
+        self._day_mark = {k: v.copy() for k, v in self._tot.items()}
+        p = self.params
+        if p.get("policy.stopped_join_watchlist"):
+            new = self._stopped & ~self.people.listed
+            added = int(new.sum())
+            if added:
+                self.people.listed |= new
+                self._resize_watchlist(self.watchlist_size + added)
+        if p.get("policy.share_watchlists"):
+            self._resize_watchlist(int(min(self.watchlist_size * p.share_growth, MAX_WATCHLIST)))
+        if p.get("policy.cameras_follow_alerts") and self._alert_nodes:
+            self._cameras_follow_alerts()
+        self._alert_nodes = []
+        self._alerts_per_camera = np.zeros(self.cameras.n)
+
+    def _cameras_follow_alerts(self) -> None:
+        """Move the quietest quarter of CCTV cameras to where today's alerts happened."""
+        cctv = np.flatnonzero(self.cameras.kind == 0)
+        nodes = np.concatenate(self._alert_nodes)
+        if len(cctv) == 0 or len(nodes) == 0:
+            return
+        current = self.cameras.node[cctv].copy()
+        quiet = np.argsort(self._alerts_per_camera[cctv], kind="stable")[: max(1, len(cctv) // 4)]
+        counts = np.bincount(nodes, minlength=self.city.nx * self.city.ny).astype(float)
+        counts[current] = 0  # somewhere not yet watched
+        if counts.sum() == 0:
+            return
+        k = min(len(quiet), int((counts > 0).sum()))
+        target = self._rng_city.choice(len(counts), size=k, replace=False, p=counts / counts.sum())
+        current[quiet[:k]] = target
+        self._replace_cameras(current)
+
+    def _delta(self, mark: dict[str, np.ndarray]) -> dict[str, Any]:
+        d = {k: float((self._tot[k] - mark[k]).sum()) for k in COUNTERS}
+        return {
+            k: (round(v, 3) if k.startswith("expected") or "hours" in k else int(round(v)))
+            for k, v in d.items()
+        }
+
+    @property
+    def today(self) -> dict[str, Any]:
+        """Counts since the start of the current day."""
+        return self._delta(self._day_mark)
+
+    # ---------------------------------------------------------------- drawing
+    def positions(self, idx: np.ndarray, t: float | None = None) -> tuple[np.ndarray, np.ndarray]:
+        """Positions (metres) of people ``idx`` at time t (defaults to now)."""
+        return positions(self.city, self.people, self.trips, idx, self.t if t is None else t)
+
+    # ---------------------------------------------------------------- summary
+    def summary(self, scenario: str = "") -> dict[str, Any]:
+        """Everything a run produced, in the JSON schema of DESIGN.md."""
+        from .. import __version__
+
+        tot = {k: float(v.sum()) for k, v in self._tot.items()}
+        ppl = self.people
+        innocent = ~ppl.wanted & ~self._found
+        totals = {
+            "people": int(ppl.n),
+            "faces_scanned": int(tot["faces_scanned"]),
+            "alerts": int(tot["alerts"]),
+            "true_alerts": int(tot["true_alerts"]),
+            "false_alerts": int(tot["false_alerts"]),
+            "confirmed": int(tot["confirmed"]),
+            "stops": int(tot["stops"]),
+            "wrongful_stops": int(tot["wrongful_stops"]),
+            "wanted_present": int((ppl.wanted | self._found).sum()),
+            "wanted_found": int(tot["wanted_found"]),
+            "innocent_people_flagged": int(((ppl.flag_count > 0) & innocent).sum()),
+            "innocent_people_stopped": int(((ppl.stop_count > 0) & innocent).sum()),
+            "innocent_detention_hours": round(tot["innocent_detention_hours"], 1),
+            "dismissed": int(tot["dismissed"]),
+            "expired": int(tot["expired"]),
+            "passed_unreviewed": int(tot["passed_unreviewed"]),
+            "missed_stops": int(tot["missed_stops"]),
+            "wrongful_detentions": int(tot["wrongful_detentions"]),
+            "watchlist_size": int(self.watchlist_size),
+            "hours": round(self.t / 3600.0, 3),
+        }
+        alerts = totals["alerts"]
+        e_false, e_true = tot["expected_false_alerts"], tot["expected_true_alerts"]
+        innocent_faces = tot["expected_innocent_faces"]
+        rates = {
+            "precision": (totals["true_alerts"] / alerts) if alerts else None,
+            "false_alerts_per_face": (totals["false_alerts"] / totals["faces_scanned"])
+            if totals["faces_scanned"]
+            else 0.0,
+            "p_false_alert_per_capture": (e_false / innocent_faces) if innocent_faces else None,
+        }
+        expected = {
+            "false_alerts": round(e_false, 3),
+            "true_alerts": round(e_true, 3),
+            "precision": (e_true / (e_true + e_false)) if (e_true + e_false) > 0 else None,
+        }
+        groups = {}
+        sizes = ppl.group_sizes()
+        for gi, name in enumerate(ppl.group_names):
+            members = ppl.group == gi
+            people_g = int(sizes[gi])
+            wrongful = int(self._tot["wrongful_stops"][gi])
+            groups[name] = {
+                "people": people_g,
+                "faces_scanned": int(self._tot["faces_scanned"][gi]),
+                "alerts": int(self._tot["alerts"][gi]),
+                "false_alerts": int(self._tot["false_alerts"][gi]),
+                "expected_false_alerts": round(float(self._tot["expected_false_alerts"][gi]), 3),
+                "wrongful_stops": wrongful,
+                "wrongful_stops_per_10k": (wrongful / people_g * 10_000) if people_g else 0.0,
+                "innocent_people_flagged": int(((ppl.flag_count > 0) & innocent & members).sum()),
+                "innocent_detention_hours": round(
+                    float(self._tot["innocent_detention_hours"][gi]), 1
+                ),
+                "fmr_at_threshold": float(self._group_fmr(gi)),
+            }
+        return {
+            "version": __version__,
+            "scenario": scenario,
+            "seed": self.seed,
+            "params": self.params.as_dict(),
+            "totals": totals,
+            "rates": rates,
+            "expected": expected,
+            "groups": groups,
+            "history": self.history,
+        }
+
+    def _group_fmr(self, gi: int) -> float:
+        from .faces import group_fmr
+
+        return group_fmr(self.scale, float(self.packing[gi]), self.params.threshold)
+
+    def most_flagged_innocents(self, k: int = 5) -> list[dict[str, Any]]:
+        """The innocent people flagged most often: lookalikes are not spread evenly."""
+        ppl = self.people
+        innocent = ~ppl.wanted & ~self._found
+        counts = np.where(innocent, ppl.flag_count, 0)
+        k = min(k, int((counts > 0).sum()))
+        if k == 0:
+            return []
+        top = np.argpartition(-counts, k - 1)[:k]
+        top = top[np.argsort(-counts[top], kind="stable")]
+        return [
+            {
+                "person": int(i),
+                "group": ppl.group_names[int(ppl.group[i])],
+                "flags": int(ppl.flag_count[i]),
+                "stops": int(ppl.stop_count[i]),
+                "detained_hours": float(ppl.detained_hours[i]),
+            }
+            for i in top
+        ]
+
+
+def describe_param(key: str) -> str:
+    """One line about a key (used by error messages in the game)."""
+    try:
+        s = spec_for(key)
+    except ParamError as e:
+        return str(e)
+    return f"{key}: {s.help}"
