@@ -1,0 +1,297 @@
+"""Keep the exhibit running: restart the game after a crash, log it, never fill the disk.
+
+`python -m sim play --kiosk` runs this small parent process, which runs the
+real game as a child (`... play --kiosk --no-supervisor`). A museum has no
+one to read a traceback, so the parent's whole job is: start the child, wait,
+and decide from the exit code what to do (see `sim.kiosk.exit_codes`):
+
+- STAFF_EXIT (0): staff left on purpose → stop, exit 0;
+- USAGE_ERROR (2): the command line is wrong → stop, a restart cannot help;
+- RESTART_REQUESTED (75): restart at once, not a crash;
+- anything else: crash → log the end of the child's stderr, wait (doubling
+  backoff, reset after a long healthy run), restart. More than
+  `max_restarts_per_hour` crashes → wait until the hour has room again.
+  It never gives up: a black screen helps nobody, a retry in a minute might.
+
+The log is one line per event through a size-capped RotatingFileHandler, so
+weeks of crashes cost at most (backup_count + 1) x max_bytes of disk.
+
+This module must not import pygame: the parent never opens a window. The
+stderr reader is a thread in this parent process only, not in the game loop.
+"""
+
+from __future__ import annotations
+
+import logging
+import logging.handlers
+import signal
+import subprocess
+import sys
+import threading
+import time
+from collections import deque
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from types import FrameType
+from typing import IO, Any
+
+from sim.kiosk import exit_codes
+
+HOUR = 3600.0
+LOG_MAX_BYTES = 256 * 1024
+LOG_BACKUP_COUNT = 3
+STDERR_TAIL_LINES = 20
+STDERR_LINE_CHARS = 300
+_POLL_SECONDS = 0.5
+
+
+@dataclass(frozen=True)
+class Backoff:
+    """Delay before restarting after a crash: first, doubling, capped."""
+
+    first_seconds: float = 1.0
+    max_seconds: float = 60.0
+    factor: float = 2.0
+    #: A child that ran this long was healthy; its crash starts the backoff afresh.
+    stable_after_seconds: float = 300.0
+
+
+def default_child_argv(extra: Sequence[str] = ()) -> list[str]:
+    """The game command the supervisor runs: same Python, kiosk mode, no nesting."""
+    return [sys.executable, "-m", "sim", "play", "--kiosk", "--no-supervisor", *extra]
+
+
+def open_log(
+    log_path: Path | None,
+    *,
+    max_bytes: int = LOG_MAX_BYTES,
+    backup_count: int = LOG_BACKUP_COUNT,
+) -> logging.Logger:
+    """A private logger writing one line per event to a rotating file.
+
+    If the log folder cannot be created or written (read-only disk, bad path
+    in the settings), log to stderr instead: losing the log must never stop
+    the exhibit.
+    """
+    logger = logging.Logger("one-in-a-million.kiosk")  # unregistered: no global state
+    logger.setLevel(logging.INFO)
+    handler: logging.Handler
+    try:
+        if log_path is None:
+            raise OSError("no log path")
+        log_path.parent.mkdir(parents=True, exist_ok=True)
+        handler = logging.handlers.RotatingFileHandler(
+            log_path, maxBytes=max_bytes, backupCount=backup_count, encoding="utf-8"
+        )
+    except OSError:
+        handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(message)s"))
+    logger.addHandler(handler)
+    return logger
+
+
+def close_log(logger: logging.Logger) -> None:
+    """Release the log file (tests and Windows need the handle closed)."""
+    for handler in list(logger.handlers):
+        handler.close()
+        logger.removeHandler(handler)
+
+
+def one_line(text: str, limit: int = 2000) -> str:
+    """Squash text into a single bounded log line."""
+    flat = " | ".join(part.strip() for part in text.splitlines() if part.strip())
+    return flat if len(flat) <= limit else flat[: limit - 3] + "..."
+
+
+class _StderrTail:
+    """Reads the child's stderr, echoes it, keeps only the last lines (bounded)."""
+
+    def __init__(self, stream: IO[str], echo: bool) -> None:
+        self.lines: deque[str] = deque(maxlen=STDERR_TAIL_LINES)
+        self._stream = stream
+        self._echo = echo
+        self._thread = threading.Thread(target=self._run, name="child-stderr", daemon=True)
+        self._thread.start()
+
+    def _run(self) -> None:
+        try:
+            for line in self._stream:
+                self.lines.append(line.rstrip()[:STDERR_LINE_CHARS])
+                if self._echo:
+                    sys.stderr.write(line)
+        except (OSError, ValueError):
+            pass  # pipe closed under us: nothing more to read
+
+    def text(self) -> str:
+        self._thread.join(timeout=5)
+        return "\n".join(self.lines)
+
+
+class _StopFlag:
+    """Set by SIGTERM/SIGINT so the loop can end the child and leave cleanly."""
+
+    def __init__(self) -> None:
+        self.set = False
+
+    def __call__(self, signum: int, frame: FrameType | None) -> None:
+        self.set = True
+
+
+def run_supervised(
+    child_argv: Sequence[str],
+    log_path: Path | None,
+    *,
+    max_restarts_per_hour: int = 20,
+    backoff: Backoff | None = None,
+    max_bytes: int = LOG_MAX_BYTES,
+    backup_count: int = LOG_BACKUP_COUNT,
+    clock: Callable[[], float] = time.monotonic,
+    sleep: Callable[[float], None] = time.sleep,
+    handle_signals: bool = True,
+    echo_stderr: bool = True,
+) -> int:
+    """Run `child_argv` until staff exit; restart it after crashes. Returns our exit code.
+
+    `clock` and `sleep` are injectable so tests run the backoff logic without
+    waiting; the child itself is a real process.
+    """
+    backoff = backoff or Backoff()
+    logger = open_log(log_path, max_bytes=max_bytes, backup_count=backup_count)
+    stop = _StopFlag()
+    previous = _install_signals(stop) if handle_signals else {}
+    try:
+        return _loop(
+            child_argv, logger, stop, max_restarts_per_hour, backoff, clock, sleep, echo_stderr
+        )
+    finally:
+        for signum, handler in previous.items():
+            signal.signal(signum, handler)
+        close_log(logger)
+
+
+def _loop(
+    child_argv: Sequence[str],
+    logger: logging.Logger,
+    stop: _StopFlag,
+    max_per_hour: int,
+    backoff: Backoff,
+    clock: Callable[[], float],
+    sleep: Callable[[float], None],
+    echo_stderr: bool,
+) -> int:
+    """The restart loop proper; see the module docstring for the rules."""
+    crashes: deque[float] = deque()
+    delay = backoff.first_seconds
+    starts = 0
+    logger.info("supervisor started; game command: %s", " ".join(child_argv))
+    while True:
+        starts += 1
+        started = clock()
+        code = _run_child(child_argv, logger, stop, starts, echo_stderr)
+        ran = clock() - started
+        if stop.set:
+            logger.info("stop requested; supervisor exiting")
+            return exit_codes.STAFF_EXIT
+        if code == exit_codes.STAFF_EXIT:
+            logger.info("game exited normally (staff exit) after %.0f s; supervisor exiting", ran)
+            return exit_codes.STAFF_EXIT
+        if code == exit_codes.USAGE_ERROR:
+            logger.error("game rejected its command line (exit 2); not restarting")
+            return exit_codes.USAGE_ERROR
+        if code == exit_codes.RESTART_REQUESTED:
+            logger.info("restart requested by staff; restarting now")
+            continue
+        if ran >= backoff.stable_after_seconds:
+            delay = backoff.first_seconds
+        now = clock()
+        crashes.append(now)
+        while crashes and now - crashes[0] >= HOUR:
+            crashes.popleft()
+        wait = delay
+        if len(crashes) > max_per_hour:
+            wait = max(wait, HOUR - (now - crashes[0]))
+            logger.warning(
+                "%d crashes in the last hour (limit %d); waiting %.0f s before restarting",
+                len(crashes),
+                max_per_hour,
+                wait,
+            )
+        logger.warning("game crashed (exit %s) after %.0f s; restarting in %.0f s", code, ran, wait)
+        if not _sleep_unless_stopped(wait, stop, sleep):
+            logger.info("stop requested while waiting; supervisor exiting")
+            return exit_codes.STAFF_EXIT
+        delay = min(backoff.max_seconds, delay * backoff.factor)
+
+
+def _run_child(
+    child_argv: Sequence[str],
+    logger: logging.Logger,
+    stop: _StopFlag,
+    starts: int,
+    echo_stderr: bool,
+) -> int | None:
+    """Start the game once and wait for it; None if it could not even start."""
+    try:
+        proc = subprocess.Popen(
+            list(child_argv),
+            stdin=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+            text=True,
+            encoding="utf-8",
+            errors="replace",
+        )
+    except OSError as exc:
+        logger.error("could not start the game: %s", one_line(str(exc)))
+        return None
+    assert proc.stderr is not None  # we asked for a pipe
+    tail = _StderrTail(proc.stderr, echo_stderr)
+    logger.info("game started (pid %d, start %d)", proc.pid, starts)
+    while True:
+        try:
+            code = proc.wait(timeout=_POLL_SECONDS)
+            break
+        except subprocess.TimeoutExpired:
+            if stop.set:
+                _terminate(proc)
+                code = proc.returncode
+                break
+    text = tail.text()
+    proc.stderr.close()
+    if code not in (exit_codes.STAFF_EXIT, exit_codes.RESTART_REQUESTED) and text:
+        logger.warning("game stderr (last lines): %s", one_line(text))
+    return code
+
+
+def _terminate(proc: subprocess.Popen[str]) -> None:
+    """Ask the game to stop, then insist."""
+    proc.terminate()
+    try:
+        proc.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.wait()
+
+
+def _sleep_unless_stopped(seconds: float, stop: _StopFlag, sleep: Callable[[float], None]) -> bool:
+    """Sleep in short steps so SIGTERM is honoured promptly; False if stopped."""
+    remaining = seconds
+    while remaining > 0:
+        if stop.set:
+            return False
+        step = min(_POLL_SECONDS, remaining)
+        sleep(step)
+        remaining -= step
+    return not stop.set
+
+
+def _install_signals(stop: _StopFlag) -> dict[int, Any]:
+    """Route SIGTERM (systemd stop, logout) and SIGINT (Ctrl+C) to the stop flag."""
+    previous: dict[int, Any] = {}
+    if threading.current_thread() is not threading.main_thread():
+        return previous
+    for name in ("SIGTERM", "SIGINT"):
+        signum = getattr(signal, name, None)
+        if signum is not None:
+            previous[signum] = signal.signal(signum, stop)
+    return previous
