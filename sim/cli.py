@@ -1,0 +1,414 @@
+"""`python -m sim`: play, or run the model headless for teachers, tests and benchmarks.
+
+Subcommands: play (default), scenarios, params, run, sweep, report. Bad input
+(unknown scenario, unknown key, value out of range, broken file) prints one
+line naming what and where, and exits with status 2: never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import io
+import json
+import sys
+import time
+from collections.abc import Sequence
+from typing import Any, NoReturn, TextIO
+
+from . import __version__
+from .model import Model, ParamError
+from .model.alerts import OUTCOME, REVIEW
+from .model.capture import CAMERA_KINDS
+from .model.params import GROUP_SPECS, SPECS, ParamSpec, _fmt
+from .scenario import Scenario, ScenarioError, apply_overrides, list_scenarios, load_scenario
+
+EXIT_BAD_INPUT = 2
+
+
+class UsageError(Exception):
+    """Bad command-line input: reported as one line, exit 2."""
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> NoReturn:
+        raise UsageError(f"{message} (see `python -m {self.prog} --help`)")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog="sim",
+        description="One in a Million: see how face-recognition false matches cascade.",
+    )
+    parser.add_argument("--version", action="version", version=f"one-in-a-million {__version__}")
+    sub = parser.add_subparsers(dest="command", parser_class=_Parser)
+
+    play = sub.add_parser("play", help="open the game (the default)")
+    add_play_arguments(play)
+
+    sub.add_parser("scenarios", help="list scenarios with one-line descriptions")
+    sub.add_parser("params", help="every settable parameter, its meaning, unit and range")
+
+    run = sub.add_parser("run", help="run a scenario headless and print the cascade")
+    _add_model_arguments(run)
+    run.add_argument("--json", action="store_true", help="print one JSON object")
+    run.add_argument("--csv", metavar="FILE", help="write one row per alert to FILE")
+    run.add_argument(
+        "--per-person",
+        action="store_true",
+        help="with --csv: one row per person instead of per alert",
+    )
+
+    sweep = sub.add_parser("sweep", help="run a scenario for several values of one parameter")
+    _add_model_arguments(sweep)
+    sweep.add_argument("--param", required=True, help="the key to vary, e.g. threshold")
+    sweep.add_argument("--values", required=True, help="comma-separated values, e.g. 70,80,90")
+    sweep.add_argument("--repeats", type=int, default=1, help="seeds per value (seed, seed+1..)")
+    sweep.add_argument("--csv", metavar="FILE", help="write the results to FILE")
+
+    report = sub.add_parser("report", help="render a one-page summary figure of a run (PNG)")
+    _add_model_arguments(report)
+    report.add_argument("--out", required=True, metavar="FILE.png")
+    report.add_argument("--lang", default="en")
+    return parser
+
+
+def add_play_arguments(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--scenario", default="city")
+    p.add_argument("--seed", type=int, default=1)
+    p.add_argument("--set", action="append", default=[], metavar="KEY=VALUE")
+    p.add_argument("--lang", default="en")
+    p.add_argument("--kiosk", action="store_true", help="museum mode: fullscreen, resets itself")
+    p.add_argument("--no-supervisor", action="store_true", help=argparse.SUPPRESS)
+    p.add_argument("--fullscreen", action="store_true")
+    p.add_argument("--size", metavar="WxH", help="window size, e.g. 1366x768")
+    p.add_argument("--chapter", type=int, help="open story chapter N")
+    p.add_argument("--frames", type=int, help="run N frames, then exit 0 (tests)")
+    p.add_argument("--screenshot", metavar="FILE", help="save the last frame as PNG")
+    p.add_argument("--fps-report", action="store_true", help="print frame_ms median/p95 at exit")
+    p.add_argument("--monkey", type=int, metavar="SEED", help="feed reproducible random input")
+
+
+def _add_model_arguments(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--scenario", default="city", help="scenario name or path to a .toml file")
+    p.add_argument("--seed", type=int, default=1)
+    p.add_argument("--set", action="append", default=[], metavar="KEY=VALUE")
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if not argv or argv[0].startswith("-") and argv[0] not in ("-h", "--help", "--version"):
+        argv = ["play", *argv]
+    try:
+        args = build_parser().parse_args(argv)
+        command = args.command or "play"
+        if command == "play":
+            return _play(args)
+        if command == "scenarios":
+            return _scenarios(sys.stdout)
+        if command == "params":
+            return _params(sys.stdout)
+        if command == "run":
+            return _run(args, sys.stdout)
+        if command == "sweep":
+            return _sweep(args, sys.stdout)
+        if command == "report":
+            return _report(args)
+    except (UsageError, ParamError, ScenarioError) as e:
+        print(f"error: {e}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    except OSError as e:
+        print(f"error: {e.strerror or e}: {e.filename or ''}".rstrip(": "), file=sys.stderr)
+        return EXIT_BAD_INPUT
+    except KeyboardInterrupt:
+        return 130
+    return 0
+
+
+# ------------------------------------------------------------------ commands
+def _play(args: argparse.Namespace) -> int:
+    try:
+        from .game.app import run_game
+    except ImportError as e:  # the front end needs pygame-ce
+        print(f"error: the game cannot start ({e}); try `make play`", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    return int(run_game(args))
+
+
+def _scenarios(out: TextIO) -> int:
+    scenarios = list_scenarios()
+    width = max(len(s.name) for s in scenarios)
+    for s in scenarios:
+        out.write(f"{s.name:<{width}}  {s.title}: {s.summary}\n")
+    return 0
+
+
+def _params(out: TextIO) -> int:
+    def line(key: str, spec: ParamSpec) -> str:
+        if spec.kind in ("bool",):
+            rng = "true/false"
+        elif spec.kind == "choice":
+            rng = "|".join(spec.choices)
+        else:
+            rng = f"{_fmt(spec.lo)}..{_fmt(spec.hi)}"
+        default = "profile" if spec.default is None else spec.default
+        unit = f" [{spec.unit}]" if spec.unit else ""
+        return f"{key:<34} {rng:<28} default {default!s:<10} {spec.help}{unit}\n"
+
+    for key, spec in SPECS.items():
+        out.write(line(key, spec))
+    for fld, spec in GROUP_SPECS.items():
+        out.write(line(f"groups.NAME.{fld}", spec))
+    return 0
+
+
+def _load(args: argparse.Namespace) -> tuple[Scenario, Model]:
+    scn = load_scenario(args.scenario)
+    params = apply_overrides(scn.params, args.set)
+    return scn, Model(params, seed=args.seed)
+
+
+def _run(args: argparse.Namespace, out: TextIO) -> int:
+    scn, model = _load(args)
+    if args.csv:
+        # check we can write before spending time on the run
+        open(args.csv, "a", encoding="utf-8").close()
+    model.run()
+    result = model.summary(scn.name)
+    if args.csv:
+        with open(args.csv, "w", newline="", encoding="utf-8") as f:
+            if args.per_person:
+                write_person_csv(f, model, scn.name)
+            else:
+                write_alert_csv(f, model, scn.name)
+    if args.json:
+        json.dump(result, out, indent=None)
+        out.write("\n")
+    else:
+        out.write(cascade_table(result, scn, model))
+    return 0
+
+
+def csv_header(f: TextIO, model: Model, scenario: str) -> None:
+    """Comment lines that make a CSV file reproducible on its own."""
+    f.write(f"# one-in-a-million {__version__}\n")
+    f.write(f"# scenario={scenario} seed={model.seed}\n")
+    f.write("# params: " + "; ".join(f"{k}={v}" for k, v in model.params.as_dict().items()) + "\n")
+
+
+def write_alert_csv(f: TextIO, model: Model, scenario: str) -> None:
+    csv_header(f, model, scenario)
+    log = model.log
+    w = csv.writer(f)
+    w.writerow(
+        [
+            "day",
+            "time_s",
+            "person",
+            "group",
+            "camera_kind",
+            "similarity",
+            "wanted_person",
+            "review",
+            "outcome",
+            "held_hours",
+        ]
+    )
+    kinds = model.cameras.kind
+    names = model.people.group_names
+    for i in range(log.n):
+        cam = int(log.camera[i])
+        kind = CAMERA_KINDS[int(kinds[cam])] if 0 <= cam < len(kinds) else "phone"
+        t = float(log.time[i])
+        w.writerow(
+            [
+                int(t // 86400),
+                round(t, 1),
+                int(log.person[i]),
+                names[int(log.group[i])],
+                kind,
+                round(float(log.score[i]), 2),
+                int(bool(log.is_true[i])),
+                REVIEW[int(log.review[i])],
+                OUTCOME[int(log.outcome[i])],
+                round(float(log.held_hours[i]), 2),
+            ]
+        )
+
+
+def write_person_csv(f: TextIO, model: Model, scenario: str) -> None:
+    """One row per person: the burden is carried by individuals, not by rates."""
+    csv_header(f, model, scenario)
+    ppl = model.people
+    w = csv.writer(f)
+    w.writerow(["person", "group", "wanted", "flags", "stops", "detained_hours"])
+    for i in range(ppl.n):
+        w.writerow(
+            [
+                i,
+                ppl.group_names[int(ppl.group[i])],
+                int(bool(ppl.wanted[i])),
+                int(ppl.flag_count[i]),
+                int(ppl.stop_count[i]),
+                round(float(ppl.detained_hours[i]), 2),
+            ]
+        )
+
+
+def _n(x: float) -> str:
+    return f"{int(round(x)):,}"
+
+
+def cascade_table(result: dict[str, Any], scn: Scenario, model: Model) -> str:
+    """The cascade as natural frequencies: people counted, not percentages."""
+    t = result["totals"]
+    e = result["expected"]
+    o = io.StringIO()
+    hours = t["hours"]
+    o.write(f"One in a Million: {scn.title}\n")
+    o.write(
+        f"scenario {scn.name}, seed {result['seed']}, {hours:g} hours, {_n(t['people'])} people, "
+        f"watchlist {_n(t['watchlist_size'])}, threshold {model.params.threshold:g}\n\n"
+    )
+    rows = [
+        ("Faces scanned", t["faces_scanned"], None),
+        ("  Alerts", t["alerts"], e["false_alerts"] + e["true_alerts"]),
+        ("    wanted people (true alerts)", t["true_alerts"], e["true_alerts"]),
+        ("    innocent people (false alerts)", t["false_alerts"], e["false_alerts"]),
+        ("  Confirmed by a reviewer", t["confirmed"], None),
+        ("  Passed on unreviewed", t["passed_unreviewed"], None),
+        ("  Stops", t["stops"], None),
+        ("    wanted people found", t["wanted_found"], None),
+        ("    innocent people stopped", t["wrongful_stops"], None),
+        ("      wrongly detained", t["wrongful_detentions"], None),
+    ]
+    o.write(f"{'':38}{'happened':>12}{'expected':>12}\n")
+    for label, value, expected in rows:
+        exp = f"{expected:>12,.1f}" if expected is not None else ""
+        o.write(f"{label:<38}{_n(value):>12}{exp}\n")
+    o.write("\n")
+    if t["alerts"]:
+        per100 = 100.0 * t["false_alerts"] / t["alerts"]
+        o.write(f"Of every 100 alerts, {per100:.0f} were about an innocent person.\n")
+    o.write(
+        f"{_n(t['innocent_people_flagged'])} different innocent people were flagged, "
+        f"{_n(t['innocent_people_stopped'])} were stopped, "
+        f"and they spent {t['innocent_detention_hours']:,.0f} hours in detention.\n"
+    )
+    o.write(f"{_n(t['wanted_found'])} of {_n(t['wanted_present'])} wanted people were found.\n\n")
+    o.write("Who pays: innocent people stopped per 10,000 people in each group\n")
+    for name, g in result["groups"].items():
+        o.write(
+            f"  group {name:<6} {g['wrongful_stops_per_10k']:8.1f}   "
+            f"({_n(g['people'])} people, {_n(g['false_alerts'])} false alerts)\n"
+        )
+    top = model.most_flagged_innocents(3)
+    if top:
+        o.write("Most-flagged innocent people: ")
+        o.write(
+            ", ".join(f"#{p['person']} (group {p['group']}) {p['flags']} times" for p in top) + "\n"
+        )
+    return o.getvalue()
+
+
+def _sweep(args: argparse.Namespace, out: TextIO) -> int:
+    scn = load_scenario(args.scenario)
+    base = apply_overrides(scn.params, args.set)
+    values = [v.strip() for v in args.values.split(",") if v.strip()]
+    if not values:
+        raise UsageError("--values needs at least one value")
+    if args.repeats < 1:
+        raise UsageError("--repeats must be at least 1")
+    runs = []
+    for v in values:
+        p = base.copy()
+        p.set(args.param, v, f"--values {v}")
+        p.check()
+        runs.append((v, p))
+    total = len(runs) * args.repeats
+    progress = _Progress(total, sys.stderr)
+    columns = [
+        "value",
+        "seed",
+        "faces_scanned",
+        "alerts",
+        "true_alerts",
+        "false_alerts",
+        "expected_false_alerts",
+        "confirmed",
+        "stops",
+        "wrongful_stops",
+        "wanted_found",
+        "innocent_people_flagged",
+        "innocent_detention_hours",
+        "precision",
+    ]
+    rows = []
+    for v, p in runs:
+        for r in range(args.repeats):
+            seed = args.seed + r
+            m = Model(p, seed=seed)
+            m.run()
+            s = m.summary(scn.name)
+            t = s["totals"]
+            rows.append(
+                [v, seed]
+                + [t[c] for c in columns[2:6]]
+                + [round(s["expected"]["false_alerts"], 2)]
+                + [t[c] for c in columns[7:13]]
+                + [round(s["rates"]["precision"], 4) if s["rates"]["precision"] else ""]
+            )
+            progress.tick()
+    progress.done()
+    if args.csv:
+        with open(args.csv, "w", newline="", encoding="utf-8") as f:
+            f.write(f"# one-in-a-million {__version__}\n")
+            f.write(
+                f"# scenario={scn.name} seed={args.seed} repeats={args.repeats} "
+                f"sweep={args.param}\n"
+            )
+            f.write("# params: " + "; ".join(f"{k}={v}" for k, v in base.as_dict().items()) + "\n")
+            w = csv.writer(f)
+            w.writerow([args.param if c == "value" else c for c in columns])
+            w.writerows(rows)
+    widths = [max(len(str(c)), 9) for c in columns]
+    header = [args.param if c == "value" else c for c in columns]
+    out.write("  ".join(f"{h:>{w}}" for h, w in zip(header, widths, strict=True)) + "\n")
+    for row in rows:
+        out.write("  ".join(f"{x!s:>{w}}" for x, w in zip(row, widths, strict=True)) + "\n")
+    return 0
+
+
+class _Progress:
+    """A one-line progress bar, shown only when stderr is a terminal."""
+
+    def __init__(self, total: int, stream: TextIO) -> None:
+        self.total, self.done_n, self.stream = total, 0, stream
+        self.live = stream.isatty()
+        self.t0 = time.monotonic()
+
+    def tick(self) -> None:
+        self.done_n += 1
+        if self.live:
+            frac = self.done_n / self.total
+            bar = "#" * int(30 * frac)
+            eta = (time.monotonic() - self.t0) / frac * (1 - frac)
+            self.stream.write(f"\r[{bar:<30}] {self.done_n}/{self.total}  {eta:4.0f}s left ")
+            self.stream.flush()
+
+    def done(self) -> None:
+        if self.live:
+            self.stream.write("\n")
+
+
+def _report(args: argparse.Namespace) -> int:
+    try:
+        from .report import render_report
+    except ImportError as e:
+        print(f"error: the report needs pygame-ce ({e})", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    scn, model = _load(args)
+    model.run()
+    render_report(model, scn, args.out, lang=args.lang)
+    print(args.out)
+    return 0
