@@ -188,3 +188,14 @@ def test_default_child_command() -> None:
     argv = default_child_argv(["--lang", "es"])
     assert argv[0] == sys.executable
     assert argv[1:] == ["-m", "sim", "play", "--kiosk", "--no-supervisor", "--lang", "es"]
+
+
+def test_no_stderr_at_all_is_survivable(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """pythonw.exe on Windows runs with sys.stderr = None."""
+    monkeypatch.setattr(sys, "stderr", None)
+    (tmp_path / "blocker").write_text("a file where a folder should be")
+    logger = open_log(tmp_path / "blocker" / "kiosk.log")
+    logger.info("nowhere to go, and that is fine")
+    close_log(logger)
+    code, runs, _, _ = _run(tmp_path, "crash,0", echo_stderr=True)
+    assert code == 0 and runs == 2

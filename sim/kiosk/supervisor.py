@@ -85,7 +85,8 @@ def open_log(
             log_path, maxBytes=max_bytes, backupCount=backup_count, encoding="utf-8"
         )
     except OSError:
-        handler = logging.StreamHandler(sys.stderr)
+        # pythonw.exe (Windows, no console) has no stderr at all: then stay silent.
+        handler = logging.StreamHandler(sys.stderr) if sys.stderr else logging.NullHandler()
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(message)s"))
     logger.addHandler(handler)
     return logger
@@ -110,7 +111,7 @@ class _StderrTail:
     def __init__(self, stream: IO[str], echo: bool) -> None:
         self.lines: deque[str] = deque(maxlen=STDERR_TAIL_LINES)
         self._stream = stream
-        self._echo = echo
+        self._echo = echo and sys.stderr is not None  # None under pythonw.exe
         self._thread = threading.Thread(target=self._run, name="child-stderr", daemon=True)
         self._thread.start()
 
@@ -120,8 +121,8 @@ class _StderrTail:
                 self.lines.append(line.rstrip()[:STDERR_LINE_CHARS])
                 if self._echo:
                     sys.stderr.write(line)
-        except (OSError, ValueError):
-            pass  # pipe closed under us: nothing more to read
+        except (OSError, ValueError, AttributeError):
+            pass  # pipe or our stderr closed under us: nothing more to read
 
     def text(self) -> str:
         self._thread.join(timeout=5)
