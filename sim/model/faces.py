@@ -89,7 +89,7 @@ class Profile:
 
 
 # Calibrated so that the ACLU 2018 test (535 probes, 25,000 mugshots, threshold
-# 80, one in five probes from the group with a 2.56x multiplier) gives about 28
+# 80, one in five probes from the group with a 2.65x multiplier) gives about 28
 # false matches: see tests/test_calibration.py and assets/scenarios/aclu-2018.toml.
 PROFILES: dict[str, Profile] = {
     "cloud-2018": Profile(

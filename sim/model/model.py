@@ -445,19 +445,25 @@ class Model:
         self._alerts_per_camera = np.zeros(self.cameras.n)
 
     def _cameras_follow_alerts(self) -> None:
-        """Move the quietest quarter of CCTV cameras to where today's alerts happened."""
+        """Move the quietest quarter of CCTV cameras into the districts with the most alerts.
+
+        Alerts can only happen where cameras are, so the cameras drift towards
+        wherever the algorithm errs most: a loop that feeds itself.
+        """
         cctv = np.flatnonzero(self.cameras.kind == 0)
         nodes = np.concatenate(self._alert_nodes)
         if len(cctv) == 0 or len(nodes) == 0:
             return
         current = self.cameras.node[cctv].copy()
         quiet = np.argsort(self._alerts_per_camera[cctv], kind="stable")[: max(1, len(cctv) // 4)]
-        counts = np.bincount(nodes, minlength=self.city.nx * self.city.ny).astype(float)
-        counts[current] = 0  # somewhere not yet watched
-        if counts.sum() == 0:
+        district = self.city.node_district
+        per_district = np.bincount(district[nodes], minlength=len(self.city.districts))
+        weight = per_district[district].astype(float)
+        weight[current] = 0.0  # somewhere not yet watched
+        if weight.sum() == 0:
             return
-        k = min(len(quiet), int((counts > 0).sum()))
-        target = self._rng_city.choice(len(counts), size=k, replace=False, p=counts / counts.sum())
+        k = min(len(quiet), int((weight > 0).sum()))
+        target = self._rng_city.choice(len(weight), size=k, replace=False, p=weight / weight.sum())
         current[quiet[:k]] = target
         self._replace_cameras(current)
 

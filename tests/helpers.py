@@ -1,0 +1,48 @@
+"""Small builders shared by the model tests."""
+
+from __future__ import annotations
+
+import math
+
+from sim.model import Model, Params
+
+
+def params(**values: object) -> Params:
+    p = Params()
+    groups = {k: v for k, v in values.items() if k.startswith("groups__")}
+    for key, value in values.items():
+        if not key.startswith("groups__"):
+            p.set(key.replace("__", "."), value)
+    for key, value in groups.items():
+        p.set(key.replace("__", "."), value)
+    p.check()
+    return p
+
+
+def booking(people: int = 50_000, **values: object) -> Params:
+    """Every person searched exactly once: captures are independent Bernoulli trials."""
+    base = dict(layout="booking", people=people, hours=1, wanted=0, officers=0, reviewers=0)
+    base.update(values)
+    return params(**base)
+
+
+def run(p: Params, seed: int = 1) -> dict:
+    m = Model(p, seed=seed)
+    m.run()
+    return m.summary("test")
+
+
+def binomial_sd(result: dict) -> float:
+    """SD of a sum of per-group binomials with the model's analytic per-capture probability.
+
+    Captures of different people are independent in the booking layout, so the
+    count of false alerts is a sum of Binomial(n_g, p_g); its variance is
+    sum n_g p_g (1 - p_g).
+    """
+    var = 0.0
+    for g in result["groups"].values():
+        n = g["faces_scanned"]
+        if n:
+            p = g["expected_false_alerts"] / n
+            var += n * p * (1 - p)
+    return math.sqrt(max(var, 1e-12))
