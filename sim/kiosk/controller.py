@@ -21,9 +21,9 @@ from enum import Enum
 
 from sim.kiosk.captions import CaptionFrame, CaptionRotation
 from sim.kiosk.idle import IdleMachine, IdlePhase, IdleSignal
+from sim.kiosk.inputs import LOGICAL_SIZE, KeyPress, Pointer, PointerKind
 from sim.kiosk.settings import KioskSettings
 from sim.kiosk.staff import StaffGate, StaffPhase, StaffSignal
-from sim.kiosk.touch import LOGICAL_SIZE, KeyPress, Pointer, PointerKind
 
 #: More half-finished swallowed presses than this means UPs were lost; forget them.
 _MAX_SWALLOWED = 16

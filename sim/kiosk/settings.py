@@ -217,11 +217,6 @@ def parse_settings(
         else:
             problems.append(_unknown(key, top_known))
     settings = replace(defaults, **top, staff_exit=replace(staff_defaults, **staff))
-    if settings.countdown_seconds > settings.idle_seconds:
-        problems.append(
-            f"countdown_seconds ({_fmt(settings.countdown_seconds)}) is longer than "
-            f"idle_seconds ({_fmt(settings.idle_seconds)}); that is allowed but unusual."
-        )
     return settings, problems
 
 

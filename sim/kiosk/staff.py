@@ -18,8 +18,8 @@ import hmac
 import math
 from enum import Enum
 
+from sim.kiosk.inputs import LOGICAL_SIZE, KeyPress, Pointer, PointerKind
 from sim.kiosk.settings import StaffExitSettings
-from sim.kiosk.touch import LOGICAL_SIZE, KeyPress, Pointer, PointerKind
 
 MAX_PIN_LENGTH = 8
 CHORD_KEY = "q"  # with Ctrl+Alt+Shift

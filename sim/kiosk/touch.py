@@ -17,17 +17,25 @@ hand), and finger coordinates will be un-letterboxed here.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from enum import Enum
 
 import pygame
 
-LOGICAL_SIZE: tuple[int, int] = (1920, 1080)
+from sim.kiosk.inputs import LOGICAL_SIZE, KeyPress, Pointer, PointerKind
+
+__all__ = [
+    "LOGICAL_SIZE",
+    "KeyPress",
+    "Pointer",
+    "PointerKind",
+    "Viewport",
+    "finger_to_logical",
+    "key_press",
+    "to_input",
+]
 
 #: SDL_TOUCH_MOUSEID / SDL_MOUSE_TOUCHID: events SDL synthesized, not real devices.
 _SYNTH_MOUSE_ID = 0xFFFFFFFF
 _SYNTH_TOUCH_ID = -1
-
-MOUSE_POINTER = "mouse"
 
 _DIGIT_KEYS: dict[int, str] = {getattr(pygame, f"K_{d}"): str(d) for d in range(10)}
 _DIGIT_KEYS.update({getattr(pygame, f"K_KP{d}"): str(d) for d in range(10)})
@@ -43,41 +51,6 @@ _KEY_NAMES: dict[int, str] = {
     pygame.K_UP: "up",
     pygame.K_DOWN: "down",
 }
-
-
-class PointerKind(Enum):
-    """Phase of a press, the same for a finger and the left mouse button."""
-
-    DOWN = "down"
-    MOVE = "move"  # only while pressed: nothing in the game depends on hover
-    UP = "up"
-
-
-@dataclass(frozen=True, slots=True)
-class Pointer:
-    """One press/move/release in logical pixels at time `t` (seconds)."""
-
-    kind: PointerKind
-    x: float
-    y: float
-    t: float
-    pointer_id: str = MOUSE_POINTER  # "mouse" or "finger:<touch>:<finger>"
-
-    @property
-    def is_finger(self) -> bool:
-        """True for touch input (used e.g. by the staff touch test)."""
-        return self.pointer_id != MOUSE_POINTER
-
-
-@dataclass(frozen=True, slots=True)
-class KeyPress:
-    """A key going down, with modifiers, named without pygame constants."""
-
-    key: str  # "q", "0".."9", "return", "escape", "backspace", "space", "tab", arrows, ...
-    t: float
-    ctrl: bool = False
-    alt: bool = False
-    shift: bool = False
 
 
 @dataclass(frozen=True, slots=True)
