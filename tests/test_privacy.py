@@ -17,7 +17,8 @@ ROOT = Path(__file__).resolve().parents[1]
 def test_model_never_imports_pygame() -> None:
     code = (
         "import sys; import sim.model, sim.scenario, sim.cli; "
-        "from sim.cli import main; main(['run', '--set', 'people=500', '--set', 'hours=12', '--json']);"
+        "from sim.cli import main; "
+        "main(['run', '--set', 'people=500', '--set', 'hours=12', '--json']);"
         "assert 'pygame' not in sys.modules, 'pygame imported'"
     )
     proc = subprocess.run(
