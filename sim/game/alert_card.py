@@ -1,0 +1,138 @@
+"""An alert, made visible: the captured face code beside the watchlist record.
+
+The card shows both codes as glyphs with the similarity the matcher gave,
+says plainly whether it is the same person, then follows the alert through
+review and the stop. A card stays up long enough to be read and until its
+story is over; then the newest alert takes its place.
+"""
+
+from __future__ import annotations
+
+import time
+from typing import Any
+
+import numpy as np
+import pygame
+
+from sim.game.city_view import draw_token
+from sim.game.glyph_cache import GlyphCache
+from sim.game.ui import UI
+
+GLYPH = 120
+MIN_SHOW_S = 4.0  # real seconds a card stays before a newer alert may replace it
+MAX_SHOW_S = 12.0
+REVIEW_DONE = {"dismissed", "expired"}
+FINAL = {"dismissed", "expired", "missed", "released", "detained", "found"}
+
+
+class AlertCard:
+    """Chooses which alert to show and draws it."""
+
+    def __init__(self, rect: pygame.Rect, glyphs: GlyphCache) -> None:
+        self.rect = pygame.Rect(rect)
+        self.glyphs = glyphs
+        self.alert: Any = None
+        self.model_id = 0
+        self.shown_at = 0.0
+
+    def follow(self, model: Any, now: float | None = None) -> None:
+        """Keep the current alert or move on to the newest one."""
+        now = time.monotonic() if now is None else now
+        if id(model) != self.model_id or (
+            self.alert is not None and getattr(self.alert, "log", None) is not model.log
+        ):
+            self.alert, self.model_id = None, id(model)
+        recent = model.recent_alerts
+        if not recent:
+            if self.alert is not None and self.alert.log is not model.log:
+                self.alert = None
+            return
+        newest = recent[-1]
+        if self.alert is None:
+            self.alert, self.shown_at = newest, now
+            return
+        age = now - self.shown_at
+        done = self.alert.status in FINAL
+        if newest.row != self.alert.row and (age >= MAX_SHOW_S or (done and age >= MIN_SHOW_S)):
+            self.alert, self.shown_at = newest, now
+
+    def draw(self, surf: pygame.Surface, ui: UI, model: Any) -> None:
+        th = ui.theme
+        r = self.rect
+        alert = self.alert
+        if alert is None:
+            ui.blit_wrapped(surf, ui.tr("alert.none"), r, "body", th.ui("text_dim"))
+            return
+        code = np.asarray(model.people.code[alert.person])
+        left = pygame.Rect(r.x, r.y, GLYPH, GLYPH)
+        right = pygame.Rect(r.right - GLYPH, r.y, GLYPH, GLYPH)
+        surf.blit(self.glyphs.get(code, GLYPH), left)
+        surf.blit(self.glyphs.get(np.asarray(alert.entry_code), GLYPH), right)
+        for rect, key in ((left, "alert.captured"), (right, "alert.record")):
+            ui.blit_text(
+                surf,
+                ui.tr(key),
+                (rect.centerx, rect.bottom + 2),
+                "small",
+                th.ui("text_dim"),
+                anchor="midtop",
+                max_width=GLYPH + 40,
+            )
+        # The score between the two glyphs.
+        mid = pygame.Rect(left.right + 8, r.y, right.x - left.right - 16, GLYPH)
+        ui.blit_text(
+            surf,
+            ui.tr("alert.similarity"),
+            (mid.centerx, mid.y + 6),
+            "small",
+            th.ui("text_dim"),
+            anchor="midtop",
+            max_width=mid.width,
+        )
+        ui.blit_text(
+            surf,
+            ui.tr("value.similarity", v=ui.i18n.num(alert.score, 1)),
+            (mid.centerx, mid.centery + 4),
+            "title",
+            th.ui("heading"),
+            bold=True,
+            anchor="center",
+            max_width=mid.width,
+        )
+        threshold = float(model.params.threshold)
+        ui.blit_text(
+            surf,
+            ui.tr("alert.threshold", v=ui.i18n.num(threshold, 1 if threshold % 1 else 0)),
+            (mid.centerx, mid.bottom - 4),
+            "small",
+            th.ui("text_dim"),
+            anchor="midbottom",
+            max_width=mid.width,
+        )
+        # Same person or not: a shape and words, not only a colour.
+        y = left.bottom + 34
+        same = bool(alert.is_true)
+        token = "found" if same else "flagged"
+        draw_token(surf, th, token, (r.x + 10, y + 14))
+        ui.blit_text(
+            surf,
+            ui.tr("alert.same" if same else "alert.not_same"),
+            (r.x + 28, y + 14),
+            "label",
+            th.color("charts", "wanted" if same else "innocent"),
+            bold=True,
+            anchor="midleft",
+            max_width=r.width - 28,
+        )
+        # Where it went: review, then the stop.
+        y += 36
+        status = str(alert.status)
+        when = ui.tr("alert.status." + status) if ui.i18n.has("alert.status." + status) else status
+        ui.blit_text(
+            surf,
+            ui.tr("alert.now", status=when),
+            (r.x, y),
+            "body",
+            th.ui("text"),
+            max_width=r.width,
+        )

@@ -1,0 +1,479 @@
+"""The game's one loop: window, letterbox scaling, scene stack, timing.
+
+`run_game(args)` is what `python -m sim play` calls. The loop is a plain
+`async def` that yields with `await asyncio.sleep(0)` once per frame, so the
+same code can run in a browser under pygbag; there are no threads. All
+drawing happens on a 1920x1080 logical surface, scaled into the window with
+black bars when the shapes differ, so the layout is identical on a projector
+and on a 1366x768 laptop; pointer positions are mapped back to logical
+coordinates before any scene sees them.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import sys
+import time
+import traceback
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+import pygame
+
+from sim.game.notices import warn_once
+from sim.game.scenes.base import Scene, get_factory
+from sim.game.ui import LOGICAL_SIZE, UI
+
+FPS = 60
+MONKEY_KEYS = (
+    pygame.K_TAB,
+    pygame.K_LEFT,
+    pygame.K_RIGHT,
+    pygame.K_UP,
+    pygame.K_DOWN,
+    pygame.K_RETURN,
+    pygame.K_SPACE,
+)
+POINTER_EVENTS = (pygame.MOUSEBUTTONDOWN, pygame.MOUSEBUTTONUP, pygame.MOUSEMOTION)
+
+
+@dataclass
+class Options:
+    """What the command line asked the game to do."""
+
+    scenario: str = "city"
+    seed: int = 1
+    overrides: tuple[tuple[str, str], ...] = ()
+    lang: str = "en"
+    kiosk: bool = False
+    fullscreen: bool = False
+    chapter: int | None = None
+    frames: int | None = None
+    screenshot: str | None = None
+    fps_report: bool = False
+    monkey: int | None = None
+    size: tuple[int, int] | None = None
+
+    @classmethod
+    def from_args(cls, args: argparse.Namespace) -> Options:
+        """Read the CLI namespace; raises ValueError with one clear sentence."""
+        pairs = []
+        for item in getattr(args, "set", None) or []:
+            key, sep, value = str(item).partition("=")
+            if not sep or not key.strip():
+                raise ValueError(f"--set needs key=value, not {item!r}")
+            pairs.append((key.strip(), value.strip()))
+        size = None
+        raw_size = getattr(args, "size", None)
+        if raw_size:
+            w, sep, h = str(raw_size).lower().partition("x")
+            if not sep or not w.isdigit() or not h.isdigit():
+                raise ValueError(f"--size needs WIDTHxHEIGHT like 1366x768, not {raw_size!r}")
+            size = (int(w), int(h))
+            if not (320 <= size[0] <= 10000 and 240 <= size[1] <= 10000):
+                raise ValueError(f"--size {raw_size} is outside 320x240 to 10000x10000")
+        frames = getattr(args, "frames", None)
+        if frames is not None and int(frames) < 1:
+            raise ValueError(f"--frames must be at least 1, not {frames}")
+        return cls(
+            scenario=str(getattr(args, "scenario", None) or "city"),
+            seed=int(getattr(args, "seed", 1) or 0),
+            overrides=tuple(pairs),
+            lang=str(getattr(args, "lang", None) or "en"),
+            kiosk=bool(getattr(args, "kiosk", False)),
+            fullscreen=bool(getattr(args, "fullscreen", False)),
+            chapter=getattr(args, "chapter", None),
+            frames=None if frames is None else int(frames),
+            screenshot=getattr(args, "screenshot", None),
+            fps_report=bool(getattr(args, "fps_report", False)),
+            monkey=getattr(args, "monkey", None),
+            size=size,
+        )
+
+
+def letterbox(window: tuple[int, int], logical: tuple[int, int] = LOGICAL_SIZE) -> pygame.Rect:
+    """The largest rectangle of the logical aspect ratio centred in the window."""
+    ww, wh = window
+    lw, lh = logical
+    scale = min(ww / lw, wh / lh)
+    w, h = max(1, round(lw * scale)), max(1, round(lh * scale))
+    return pygame.Rect((ww - w) // 2, (wh - h) // 2, w, h)
+
+
+class App:
+    """Owns the window, the scene stack and the session every scene shares."""
+
+    def __init__(self, options: Options, ui: UI, session: Any) -> None:
+        self.options = options
+        self.ui = ui
+        self.session = session
+        self.scenes: list[Scene] = []
+        self.running = True
+        self.exit_code = 0
+        self.frame_ms: list[float] = []
+        self.frame_count = 0
+        self.first_frame_s: float | None = None
+        self.fullscreen = options.fullscreen
+        self.monkey = None if options.monkey is None else np.random.default_rng(options.monkey)
+        self.window = self._open_window(options.size)
+        self.logical = pygame.Surface(LOGICAL_SIZE)
+        self.viewport = pygame.Rect(0, 0, *LOGICAL_SIZE)
+        self.direct = False
+        self._scenarios: list[Any] | None = None
+        self.on_resize()
+
+    # --- window and scaling ----------------------------------------------
+    def _open_window(self, size: tuple[int, int] | None) -> pygame.Surface:
+        pygame.display.set_caption(self.ui.tr("app.window_title"))
+        if self.fullscreen:
+            return pygame.display.set_mode((0, 0), pygame.FULLSCREEN)
+        return pygame.display.set_mode(size or self.default_window_size(), pygame.RESIZABLE)
+
+    @staticmethod
+    def default_window_size() -> tuple[int, int]:
+        """1920x1080 if it fits the screen, else the largest 16:9 that does."""
+        if pygame.display.get_driver() in ("dummy", "offscreen"):
+            return LOGICAL_SIZE
+        try:
+            dw, dh = pygame.display.get_desktop_sizes()[0]
+        except (pygame.error, IndexError):
+            return LOGICAL_SIZE
+        if dw >= LOGICAL_SIZE[0] and dh >= LOGICAL_SIZE[1] + 60:
+            return LOGICAL_SIZE
+        box = letterbox((int(dw * 0.92), int(dh * 0.88)))
+        return box.size
+
+    def on_resize(self) -> None:
+        """Recompute where the logical screen sits in the window."""
+        self.window = pygame.display.get_surface()
+        size = self.window.get_size()
+        self.viewport = letterbox(size)
+        self.direct = size == LOGICAL_SIZE
+        self.logical = self.window if self.direct else pygame.Surface(LOGICAL_SIZE).convert()
+        self.window.fill((0, 0, 0))
+
+    def toggle_fullscreen(self) -> None:
+        self.fullscreen = not self.fullscreen
+        if self.fullscreen:
+            pygame.display.set_mode((0, 0), pygame.FULLSCREEN)
+        else:
+            pygame.display.set_mode(
+                self.options.size or self.default_window_size(), pygame.RESIZABLE
+            )
+        self.on_resize()
+
+    def to_logical(self, pos: tuple[int, int]) -> tuple[int, int]:
+        """Window pixel -> logical pixel (may fall outside 0..1919 in the bars)."""
+        v = self.viewport
+        return (
+            int((pos[0] - v.x) * LOGICAL_SIZE[0] / v.width),
+            int((pos[1] - v.y) * LOGICAL_SIZE[1] / v.height),
+        )
+
+    def to_window(self, pos: tuple[int, int]) -> tuple[int, int]:
+        """Logical pixel -> window pixel (used by tests and the monkey)."""
+        v = self.viewport
+        return (
+            v.x + round(pos[0] * v.width / LOGICAL_SIZE[0]),
+            v.y + round(pos[1] * v.height / LOGICAL_SIZE[1]),
+        )
+
+    def present(self) -> None:
+        """Show the logical surface: directly, or scaled into the letterbox."""
+        if not self.direct:
+            target = self.window.subsurface(self.viewport)
+            pygame.transform.smoothscale(self.logical, self.viewport.size, target)
+        pygame.display.flip()
+
+    def scenarios(self) -> list[Any]:
+        """The scenario list for pickers (read once; a broken file is skipped)."""
+        if self._scenarios is None:
+            from sim.scenario import list_scenarios
+
+            try:
+                self._scenarios = list(list_scenarios())
+            except Exception as exc:  # a broken folder must not stop the game
+                warn_once("scenarios", f"scenario files cannot be listed: {exc}")
+                self._scenarios = [self.session.scenario]
+        return self._scenarios
+
+    # --- the scene stack ------------------------------------------------------
+    @property
+    def top(self) -> Scene | None:
+        return self.scenes[-1] if self.scenes else None
+
+    def push(self, scene: Scene) -> None:
+        self.scenes.append(scene)
+        scene.enter()
+
+    def pop(self) -> Scene | None:
+        if not self.scenes:
+            return None
+        scene = self.scenes.pop()
+        scene.leave()
+        if self.scenes:
+            self.scenes[-1].enter()
+        else:
+            self.quit()
+        return scene
+
+    def replace(self, scene: Scene) -> None:
+        """Swap the whole stack for one scene (e.g. title -> sandbox)."""
+        while self.scenes:
+            self.scenes.pop().leave()
+        self.push(scene)
+
+    def open(self, name: str, replace: bool = False, **kwargs: Any) -> bool:
+        """Open a registered scene by name; False (and one notice) if there is none."""
+        factory = get_factory(name)
+        if factory is None:
+            warn_once(f"scene:{name}", f"the {name!r} screen is not available in this version")
+            return False
+        scene = factory(self, **kwargs)
+        if replace:
+            self.replace(scene)
+        else:
+            self.push(scene)
+        return True
+
+    def quit(self, code: int = 0) -> None:
+        self.running = False
+        self.exit_code = code
+
+    # --- one frame --------------------------------------------------------------
+    def _events(self) -> list[pygame.event.Event]:
+        out = []
+        for event in pygame.event.get():
+            if event.type == pygame.QUIT:
+                self.quit()
+            elif event.type in (pygame.VIDEORESIZE, pygame.WINDOWSIZECHANGED):
+                self.on_resize()
+            elif event.type == pygame.KEYDOWN and event.key == pygame.K_F11:
+                self.toggle_fullscreen()
+            elif (
+                event.type == pygame.KEYDOWN
+                and event.key == pygame.K_q
+                and event.mod & pygame.KMOD_CTRL
+                and not self.options.kiosk
+            ):
+                self.quit()
+            elif event.type in POINTER_EVENTS:
+                attrs = dict(event.dict)
+                attrs["pos"] = self.to_logical(event.pos)
+                out.append(pygame.event.Event(event.type, attrs))
+            else:
+                out.append(event)
+        if self.monkey is not None:
+            out.extend(monkey_events(self.monkey))
+        return out
+
+    def frame(self, dt: float) -> None:
+        """Input, update, draw, present: everything one frame does."""
+        for event in self._events():
+            top = self.top
+            if top is None:
+                break
+            top.handle(event)
+        if not self.scenes:
+            return
+        # Update the top scene, and those below it that overlays let run.
+        i = len(self.scenes) - 1
+        while i > 0 and self.scenes[i].updates_below:
+            i -= 1
+        for scene in self.scenes[i:]:
+            scene.update(dt)
+        # Draw from the highest opaque scene upward.
+        j = len(self.scenes) - 1
+        while j > 0 and not self.scenes[j].opaque:
+            j -= 1
+        for scene in self.scenes[j:]:
+            scene.draw(self.logical)
+        self.present()
+
+    def report(self) -> str:
+        """`frame_ms median=<x> p95=<y>` over all frames after the first."""
+        times = self.frame_ms[1:] or self.frame_ms or [0.0]
+        arr = np.asarray(times)
+        return f"frame_ms median={np.median(arr):.2f} p95={np.percentile(arr, 95):.2f}"
+
+
+def monkey_events(rng: np.random.Generator) -> list[pygame.event.Event]:
+    """Reproducible random input in logical coordinates: clicks, drags and keys."""
+    events: list[pygame.event.Event] = []
+    roll = rng.random()
+    w, h = LOGICAL_SIZE
+    if roll < 0.3:
+        pos = (int(rng.integers(0, w)), int(rng.integers(0, h)))
+        events.append(pygame.event.Event(pygame.MOUSEBUTTONDOWN, pos=pos, button=1))
+        if rng.random() < 0.5:
+            drag = (min(w - 1, max(0, pos[0] + int(rng.integers(-200, 200)))), pos[1])
+            events.append(
+                pygame.event.Event(pygame.MOUSEMOTION, pos=drag, rel=(0, 0), buttons=(1, 0, 0))
+            )
+            pos = drag
+        events.append(pygame.event.Event(pygame.MOUSEBUTTONUP, pos=pos, button=1))
+    elif roll < 0.5:
+        key = MONKEY_KEYS[int(rng.integers(0, len(MONKEY_KEYS)))]
+        events.append(pygame.event.Event(pygame.KEYDOWN, key=key, mod=0, unicode="", scancode=0))
+        events.append(pygame.event.Event(pygame.KEYUP, key=key, mod=0, unicode="", scancode=0))
+    return events
+
+
+async def main_loop(app: App) -> int:
+    """The frame loop; awaits once per frame so a browser build can breathe."""
+    clock = pygame.time.Clock()
+    opts = app.options
+    fixed_dt = 1.0 / FPS if opts.frames is not None else None
+    started = time.perf_counter()
+    last = started
+    while app.running:
+        t0 = time.perf_counter()
+        dt = fixed_dt if fixed_dt is not None else min(0.25, t0 - last)
+        last = t0
+        app.frame(dt)
+        t1 = time.perf_counter()
+        app.frame_ms.append((t1 - t0) * 1000.0)
+        app.frame_count += 1
+        if app.first_frame_s is None:
+            app.first_frame_s = t1 - started
+        if opts.frames is not None and app.frame_count >= opts.frames:
+            break
+        if fixed_dt is None:
+            clock.tick(FPS)
+        await asyncio.sleep(0)
+    if opts.screenshot:
+        save_screenshot(app, opts.screenshot)
+    return app.exit_code
+
+
+def save_screenshot(app: App, path: str) -> None:
+    """Save what the window shows as a PNG."""
+    folder = os.path.dirname(os.path.abspath(path))
+    os.makedirs(folder, exist_ok=True)
+    pygame.image.save(app.window, path)
+
+
+def build_app(options: Options, start: str | None = None) -> App:
+    """Everything before the first frame: pygame, texts, model, window, first scene.
+
+    Raises ValueError (ScenarioError and ParamError are ValueErrors) for bad input.
+    """
+    from sim.game.session import Session
+
+    pygame.display.init()
+    pygame.font.init()
+    ui = UI.create(options.lang)
+    session = Session(options.scenario, options.seed, list(options.overrides))
+    app = App(options, ui, session)
+    _register_builtin_scenes()
+    _load_optional_scenes()
+    if start is None:
+        start = "title"
+        if options.kiosk:
+            start = "kiosk"
+        elif options.chapter is not None:
+            start = "story"
+        elif options.frames is not None or options.monkey is not None:
+            start = "sandbox"  # tests and benchmarks look at the main screen
+    kwargs: dict[str, Any] = {"chapter": options.chapter} if start == "story" else {}
+    if not app.open(start, **kwargs):
+        app.open("sandbox")
+    return app
+
+
+def _register_builtin_scenes() -> None:
+    from sim.game.scenes.base import SCENES
+    from sim.game.scenes.results import ResultsScene
+    from sim.game.scenes.sandbox import SandboxScene
+    from sim.game.scenes.title import TitleScene
+
+    for name, factory in (
+        ("sandbox", SandboxScene),
+        ("title", TitleScene),
+        ("results", ResultsScene),
+    ):
+        SCENES.setdefault(name, factory)
+
+
+def _load_optional_scenes() -> None:
+    """Story and kiosk packages register their scenes on import, if present."""
+    import importlib
+
+    for module in ("sim.game.story", "sim.kiosk"):
+        try:
+            importlib.import_module(module)
+        except ModuleNotFoundError as exc:
+            if exc.name is None or not module.startswith(exc.name):
+                raise
+
+
+def _user_errors() -> tuple[type[Exception], ...]:
+    """Errors that mean "your input is wrong" (one line, exit 2), not a bug."""
+    errors: list[type[Exception]] = [ValueError]
+    try:
+        from sim.scenario import ScenarioError
+
+        errors.append(ScenarioError)
+    except ImportError:
+        pass
+    return tuple(errors)
+
+
+def _fail(message: str) -> int:
+    print(f"one-in-a-million: {message}", file=sys.stderr, flush=True)
+    return 2
+
+
+def run_game(args: argparse.Namespace) -> int:
+    """Play: returns the exit code (0 fine, 2 bad input, 1 internal error)."""
+    try:
+        options = Options.from_args(args)
+    except ValueError as exc:
+        return _fail(str(exc))
+    try:
+        app = build_app(options)
+    except _user_errors() as exc:  # ScenarioError, ParamError: the user's input
+        pygame.quit()
+        return _fail(str(exc).splitlines()[0] if str(exc) else type(exc).__name__)
+    except pygame.error as exc:
+        pygame.quit()
+        return _fail(f"cannot open a window: {exc}")
+    try:
+        code = asyncio.run(main_loop(app))
+    except KeyboardInterrupt:
+        code = 0
+    except Exception as exc:  # never a traceback in front of a visitor
+        if os.environ.get("ONE_IN_A_MILLION_DEBUG"):
+            raise
+        log = _write_crash_log()
+        print(
+            f"one-in-a-million: the game stopped because of an internal error ({exc}); "
+            f"details in {log}",
+            file=sys.stderr,
+        )
+        code = 1
+    if options.fps_report:
+        first = (app.first_frame_s or 0.0) * 1000.0
+        print(f"first_frame_ms={first:.0f}")
+        print(app.report())
+    pygame.quit()
+    return code
+
+
+def _write_crash_log() -> str:
+    """Keep the traceback for developers, out of the visitor's sight."""
+    try:
+        from platformdirs import user_log_dir
+
+        folder = user_log_dir("one-in-a-million", appauthor=False)
+        os.makedirs(folder, exist_ok=True)
+        path = os.path.join(folder, "crash.log")
+        with open(path, "a", encoding="utf-8") as fh:
+            fh.write(time.strftime("%Y-%m-%d %H:%M:%S\n"))
+            fh.write(traceback.format_exc())
+        return path
+    except OSError:
+        return "(no log could be written)"

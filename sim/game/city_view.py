@@ -1,0 +1,324 @@
+"""The city seen from above: districts, streets, cameras and every person.
+
+Up to tens of thousands of people are drawn each frame, so people are not
+drawn one by one: their screen positions are computed with numpy and
+written straight into the pixel array (about 0.7 ms for 50,000 at 1080p,
+against about 17 ms for `Surface.fblits` and 30+ ms for `draw.circle`).
+A state is shown by shape and outline as well as colour, so it reads
+without colour vision: walking dot, captured hollow square, flagged
+triangle, stopped diamond, detained square with a heavy ring, found disc.
+The static map and the fixed cameras are cached and rebuilt only when the
+model changes them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import numpy as np
+import pygame
+
+from sim.game.theme import Color, Theme
+from sim.game.ui import UI
+
+STATE_NAMES = ("walking", "captured", "flagged", "stopped", "detained", "found")
+MAX_DRAWN = 60_000  # above this a fixed random sample is drawn (the legend says so)
+MOBILE_KINDS = {"bodycam", "drone", "phone"}
+CAMERA_KINDS = ("cctv", "bodycam", "drone", "gate", "phone")
+
+
+@dataclass(frozen=True)
+class Stamp:
+    """A small shape as pixel offsets: fill pixels and outline pixels."""
+
+    fill: tuple[np.ndarray, np.ndarray]
+    line: tuple[np.ndarray, np.ndarray]
+    radius: int
+
+
+def _stamp(
+    radius: int, inside: Callable[[np.ndarray, np.ndarray], np.ndarray], border: int
+) -> Stamp:
+    r = np.arange(-radius, radius + 1)
+    dx, dy = np.meshgrid(r, r, indexing="ij")
+    shape = inside(dx.astype(np.float32), dy.astype(np.float32))
+    core = shape.copy()
+    for _ in range(border):  # erode to leave an outline ring of `border` pixels
+        core = (
+            core
+            & np.roll(core, 1, 0)
+            & np.roll(core, -1, 0)
+            & np.roll(core, 1, 1)
+            & np.roll(core, -1, 1)
+        )
+    line = shape & ~core
+    return Stamp(
+        (dx[core].astype(np.int32), dy[core].astype(np.int32)),
+        (dx[line].astype(np.int32), dy[line].astype(np.int32)),
+        radius,
+    )
+
+
+def make_stamps() -> dict[str, Stamp]:
+    """Shapes of the person tokens; sizes in logical pixels."""
+    return {
+        "walking": _stamp(1, lambda x, y: (x >= -1) & (x <= 0) & (y >= -1) & (y <= 0), 0),
+        "captured": _stamp(3, lambda x, y: np.maximum(abs(x), abs(y)) <= 3, 1),
+        "flagged": _stamp(7, lambda x, y: (y <= 5) & (y >= -6 + 1.8 * abs(x)), 2),
+        "stopped": _stamp(7, lambda x, y: abs(x) + abs(y) <= 7, 2),
+        "detained": _stamp(7, lambda x, y: np.maximum(abs(x), abs(y)) <= 6, 3),
+        "found": _stamp(8, lambda x, y: x * x + y * y <= 64, 2),
+    }
+
+
+def draw_stamp(
+    pixels: np.ndarray,
+    stamp: Stamp,
+    x: np.ndarray,
+    y: np.ndarray,
+    fill: int,
+    line: int,
+) -> None:
+    """Write a stamp at every (x, y) at once (positions clipped to the array)."""
+    if x.size == 0:
+        return
+    w, h = pixels.shape
+    r = stamp.radius
+    x = np.clip(x, r, w - 1 - r)
+    y = np.clip(y, r, h - 1 - r)
+    for (ox, oy), color in ((stamp.line, line), (stamp.fill, fill)):
+        if ox.size:
+            pixels[(x[:, None] + ox[None]).ravel(), (y[:, None] + oy[None]).ravel()] = color
+
+
+def draw_token(surf: pygame.Surface, theme: Theme, state: str, center: tuple[int, int]) -> None:
+    """One token for legends, drawn with the very same stamp as on the map."""
+    stamp = make_stamps()[state]
+    pixels = pygame.surfarray.pixels2d(surf)
+    fill = surf.map_rgb(theme.state(state))
+    line = surf.map_rgb(_outline(theme, state))
+    draw_stamp(pixels, stamp, np.array([center[0]]), np.array([center[1]]), fill, line)
+    del pixels
+
+
+def _outline(theme: Theme, state: str) -> Color:
+    return (255, 255, 255) if state in ("detained", "captured") else theme.state("outline")
+
+
+class CityView:
+    """Draws one model's city into a fixed rectangle of the logical screen."""
+
+    def __init__(self, rect: pygame.Rect, ui: UI) -> None:
+        self.area = pygame.Rect(rect)
+        self.ui = ui
+        self.stamps = make_stamps()
+        self.model: object | None = None
+        self.surface = pygame.Surface(self.area.size)
+        self.static = pygame.Surface(self.area.size)
+        self.static_key: tuple[object, ...] | None = None
+        self.map_rect = pygame.Rect(self.area)
+        self.scale = 1.0
+        self.sample: np.ndarray = np.zeros(0, np.int64)
+        self.total_people = 0
+        self._fov_cache: dict[tuple[int, int], pygame.Surface] = {}
+        self.labels: list[tuple[pygame.Surface, tuple[int, int]]] = []
+
+    # --- binding and the cached background -------------------------------
+    def bind(self, model: object) -> None:
+        """Attach a (new) model: fit its city into the area, choose who is drawn."""
+        self.model = model
+        city = model.city  # type: ignore[attr-defined]
+        w, h = self.area.size
+        self.scale = min((w - 4) / city.width, (h - 4) / city.height)
+        mw, mh = round(city.width * self.scale), round(city.height * self.scale)
+        self.map_rect = pygame.Rect((w - mw) // 2, (h - mh) // 2, mw, mh)
+        n = int(model.people.n)  # type: ignore[attr-defined]
+        self.total_people = n
+        if n > MAX_DRAWN:
+            rng = np.random.default_rng(12345)
+            self.sample = np.sort(rng.choice(n, MAX_DRAWN, replace=False))
+        else:
+            self.sample = np.arange(n)
+        self.static_key = None
+
+    def _camera_key(self) -> tuple[object, ...]:
+        cams = self.model.cameras  # type: ignore[attr-defined]
+        fixed = self._fixed_mask(cams)
+        return (
+            id(self.model),
+            int(fixed.sum()),
+            float(np.asarray(cams.x)[fixed].sum()),
+            float(np.asarray(cams.y)[fixed].sum()),
+            int(np.asarray(cams.active)[fixed].sum()),
+            float(np.asarray(cams.radius)[fixed].sum()),
+        )
+
+    @staticmethod
+    def _fixed_mask(cams: object) -> np.ndarray:
+        kind = np.asarray(cams.kind)  # type: ignore[attr-defined]
+        mobile = [i for i, k in enumerate(CAMERA_KINDS) if k in MOBILE_KINDS]
+        return ~np.isin(kind, mobile)
+
+    def _build_static(self) -> None:
+        th = self.ui.theme
+        city = self.model.city  # type: ignore[attr-defined]
+        s = self.static
+        s.fill(th.ui("panel"))
+        m = self.map_rect
+        s.fill(th.color("city", "ground"), m)
+        for d in city.districts:
+            r = self._rect_of(d.x0, d.y0, d.x1, d.y1)
+            s.fill(th.color("city", getattr(d, "kind", "other")), r)
+        street = th.color("city", "street")
+        for x in np.asarray(city.streets_x):
+            sx = m.x + round(float(x) * self.scale)
+            pygame.draw.line(s, street, (sx, m.y), (sx, m.bottom - 1), 2)
+        for y in np.asarray(city.streets_y):
+            sy = m.y + round(float(y) * self.scale)
+            pygame.draw.line(s, street, (m.x, sy), (m.right - 1, sy), 2)
+        border = th.color("city", "district_border")
+        for d in city.districts:
+            pygame.draw.rect(s, border, self._rect_of(d.x0, d.y0, d.x1, d.y1), 3)
+        self._draw_cameras(s, only_fixed=True)
+        # District names sit on small plates drawn over the people, so a crowd
+        # never hides them.
+        self.labels = []
+        for d in city.districts:
+            r = self._rect_of(d.x0, d.y0, d.x1, d.y1)
+            text = self.ui.text.ellipsize(self.district_name(d.name), "body", r.width - 30, True)
+            img = self.ui.text.render(text, "body", th.ui("heading"), True)
+            plate = pygame.Surface((img.get_width() + 14, img.get_height() + 4), pygame.SRCALPHA)
+            plate.fill((*th.ui("background"), 200))
+            plate.blit(img, (7, 2))
+            self.labels.append((plate, (r.x + 6, r.y + 6)))
+
+    def district_name(self, name: str) -> str:
+        key = f"district.{name}"
+        return self.ui.tr(key) if self.ui.i18n.has(key) else name.capitalize()
+
+    def _rect_of(self, x0: float, y0: float, x1: float, y1: float) -> pygame.Rect:
+        m = self.map_rect
+        a = (m.x + round(x0 * self.scale), m.y + round(y0 * self.scale))
+        b = (m.x + round(x1 * self.scale), m.y + round(y1 * self.scale))
+        return pygame.Rect(a, (b[0] - a[0], b[1] - a[1]))
+
+    def _fov(self, radius: int, alpha: int) -> pygame.Surface:
+        key = (radius, alpha)
+        surf = self._fov_cache.get(key)
+        if surf is None:
+            surf = pygame.Surface((2 * radius + 2, 2 * radius + 2), pygame.SRCALPHA)
+            color = (*self.ui.theme.color("city", "fov"), alpha)
+            pygame.draw.circle(surf, color, (radius + 1, radius + 1), radius)
+            self._fov_cache[key] = surf
+        return surf
+
+    def _draw_cameras(self, surf: pygame.Surface, only_fixed: bool) -> None:
+        """Field of view discs and camera marks (square = fixed, circle = mobile)."""
+        cams = self.model.cameras  # type: ignore[attr-defined]
+        fixed = self._fixed_mask(cams)
+        sel = fixed if only_fixed else ~fixed
+        idx = np.flatnonzero(sel)
+        if idx.size == 0:
+            return
+        m = self.map_rect
+        th = self.ui.theme
+        sx = (m.x + np.asarray(cams.x)[idx] * self.scale).astype(np.int32)
+        sy = (m.y + np.asarray(cams.y)[idx] * self.scale).astype(np.int32)
+        rad = np.maximum(3, (np.asarray(cams.radius)[idx] * self.scale).astype(np.int32))
+        act = np.asarray(cams.active)[idx].astype(bool)
+        alpha = th.number("city", "fov_alpha")
+        # Field of view: one blit per camera, but only when the layer is rebuilt
+        # (fixed cameras) or for the few mobile ones.
+        blits = [
+            (self._fov(int(r), alpha), (int(x) - int(r) - 1, int(y) - int(r) - 1))
+            for x, y, r in zip(sx[act], sy[act], rad[act], strict=True)
+        ]
+        surf.fblits(blits)
+        on, off = th.color("city", "camera"), th.color("city", "camera_off")
+        for x, y, a in zip(sx.tolist(), sy.tolist(), act.tolist(), strict=True):
+            if only_fixed:
+                pygame.draw.rect(surf, (0, 0, 0), (x - 5, y - 5, 11, 11))
+                pygame.draw.rect(surf, on if a else off, (x - 4, y - 4, 9, 9))
+            else:
+                pygame.draw.circle(surf, (0, 0, 0), (x, y), 6)
+                pygame.draw.circle(surf, on if a else off, (x, y), 5)
+
+    # --- every frame ------------------------------------------------------
+    def draw(self, target: pygame.Surface, t: float) -> None:
+        """Draw the city at simulated time t into `target` at self.area."""
+        if self.model is None:
+            return
+        key = self._camera_key()
+        if key != self.static_key:
+            self._build_static()
+            self.static_key = key
+        s = self.surface
+        s.blit(self.static, (0, 0))
+        self._draw_cameras(s, only_fixed=False)
+        self._draw_people(s, t)
+        s.fblits(self.labels)
+        target.blit(s, self.area)
+
+    def _draw_people(self, s: pygame.Surface, t: float) -> None:
+        model = self.model
+        people = model.people  # type: ignore[attr-defined]
+        idx = self.sample
+        if idx.size == 0:
+            return
+        x, y = model.positions(idx, t)  # type: ignore[attr-defined]
+        m = self.map_rect
+        px = (m.x + np.asarray(x, np.float32) * self.scale).astype(np.int32)
+        py = (m.y + np.asarray(y, np.float32) * self.scale).astype(np.int32)
+        state = np.asarray(people.state)
+        if idx.size < state.size:  # a sample is drawn: add flagged people outside it
+            special = np.flatnonzero(state != 0)
+            special = special[~np.isin(special, idx, assume_unique=True)]
+        else:
+            special = np.zeros(0, np.int64)
+        th = self.ui.theme
+        pixels = pygame.surfarray.pixels2d(s)
+        try:
+            shown_state = state[idx]
+            walking = shown_state == 0
+            draw_stamp(
+                pixels,
+                self.stamps["walking"],
+                px[walking],
+                py[walking],
+                s.map_rgb(th.state("walking")),
+                0,
+            )
+            # Special states on top, also for people outside the drawn sample.
+            if special.size:
+                sx, sy = model.positions(special, t)  # type: ignore[attr-defined]
+                spx = (m.x + np.asarray(sx, np.float32) * self.scale).astype(np.int32)
+                spy = (m.y + np.asarray(sy, np.float32) * self.scale).astype(np.int32)
+                px = np.concatenate([px[~walking], spx])
+                py = np.concatenate([py[~walking], spy])
+                st = np.concatenate([shown_state[~walking], state[special]])
+            else:
+                px, py, st = px[~walking], py[~walking], shown_state[~walking]
+            for code, name in enumerate(STATE_NAMES):
+                if code == 0:
+                    continue
+                sel = st == code
+                if sel.any():
+                    draw_stamp(
+                        pixels,
+                        self.stamps[name],
+                        px[sel],
+                        py[sel],
+                        s.map_rgb(th.state(name)),
+                        s.map_rgb(_outline(th, name)),
+                    )
+        finally:
+            del pixels
+
+    def screen_pos(self, x: float, y: float) -> tuple[int, int]:
+        """Logical-screen position of a city point (for highlights and tests)."""
+        m = self.map_rect
+        return (
+            self.area.x + m.x + round(x * self.scale),
+            self.area.y + m.y + round(y * self.scale),
+        )

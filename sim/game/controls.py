@@ -1,0 +1,226 @@
+"""The sandbox's knobs: each one bound to a parameter key of the model.
+
+The table below is the whole list of controls; every entry names the key in
+`sim.model.params` it sets, and its range comes from that key's spec, so a
+control can never offer a value the model would refuse. Values reach the
+model at once; only while a finger drags a slider over a knob whose change is
+expensive (moving 250 cameras re-plans the day's captures) are the updates
+spaced out, with the final value always applied on release.
+"""
+
+from __future__ import annotations
+
+import math
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+import pygame
+
+from sim.game.layout import control_slots
+from sim.game.ui import UI
+from sim.game.widgets import Choice, Opener, Slider, Toggle, Widget
+
+DRAG_INTERVAL_S = 0.12  # a cheap knob follows the finger at about 8 updates a second
+SLOW_COMMIT_S = 0.03  # a knob whose change took longer than this waits for release
+
+
+@dataclass(frozen=True)
+class ControlSpec:
+    """One control: which key, which widget, where, and how to show the value."""
+
+    key: str
+    group: str
+    widget: str  # slider | toggle | choice
+    label: str  # locale key
+    scale: str = "lin"  # lin | log | log1p (sliders)
+    lo: float | None = None  # display range, inside the parameter's own range
+    hi: float | None = None
+    fmt: str = "int"  # int | percent | share | times | compact | float1
+
+
+CONTROLS: tuple[ControlSpec, ...] = (
+    ControlSpec("threshold", "search", "slider", "control.threshold", fmt="percent_value"),
+    ControlSpec(
+        "watchlist_size", "search", "slider", "control.watchlist_size", "log", 10, 1.2e11, "compact"
+    ),
+    ControlSpec("algorithm", "search", "choice", "control.algorithm"),
+    ControlSpec("cameras", "cameras", "slider", "control.cameras", "log1p", 0, 5000),
+    ControlSpec("camera_density", "cameras", "slider", "control.camera_density", fmt="times"),
+    ControlSpec("bodycams", "cameras", "toggle", "control.bodycams"),
+    ControlSpec("drones", "cameras", "slider", "control.drones", "log1p", 0, 500),
+    ControlSpec("gates", "cameras", "slider", "control.gates", "log1p", 0, 500),
+    ControlSpec(
+        "phone_searches_per_officer_hour", "cameras", "slider", "control.phone", fmt="float1"
+    ),
+    ControlSpec("reviewers", "people", "slider", "control.reviewers", "log1p", 0, 2000),
+    ControlSpec("automation_bias", "people", "slider", "control.automation_bias", fmt="share"),
+    ControlSpec("officers", "people", "slider", "control.officers", "log1p", 0, 5000),
+    ControlSpec("policy.cameras_follow_alerts", "feedback", "toggle", "control.cameras_follow"),
+    ControlSpec("policy.stopped_join_watchlist", "feedback", "toggle", "control.stopped_join"),
+    ControlSpec("policy.share_watchlists", "feedback", "toggle", "control.share_watchlists"),
+    ControlSpec(
+        "groups.B.fmr_multiplier", "groups", "slider", "control.group_fmr", "log", 0.1, 100, "times"
+    ),
+    ControlSpec("unreviewed", "groups", "choice", "control.unreviewed"),
+    ControlSpec("scenario", "groups", "choice", "control.scenario"),
+)
+
+
+class ParamBinding:
+    """Reads and writes one model parameter through the session."""
+
+    def __init__(self, session: Any, key: str) -> None:
+        self.session = session
+        self.key = key
+        self.pending: Any = None
+        self.last_commit = 0.0
+        self.last_cost = 0.0
+
+    def get(self) -> Any:
+        if self.pending is not None:
+            return self.pending
+        return self.session.get_param(self.key)
+
+    def set(self, value: Any) -> None:
+        """Apply now (click, key) — the value reaches the model in this call."""
+        self.pending = None
+        start = time.perf_counter()
+        self.session.set_param(self.key, value)
+        self.last_cost = time.perf_counter() - start
+        self.last_commit = time.monotonic()
+
+    def drag(self, value: Any) -> None:
+        """Follow a drag: apply if cheap and not too recent, else remember."""
+        now = time.monotonic()
+        if self.last_cost < SLOW_COMMIT_S and now - self.last_commit >= DRAG_INTERVAL_S:
+            self.set(value)
+        else:
+            self.pending = value
+
+    def flush(self) -> None:
+        """Apply a remembered drag value (called when the drag ends)."""
+        if self.pending is not None:
+            self.set(self.pending)
+
+
+class BoundSlider(Slider):
+    """A slider whose drags go through a ParamBinding (see module doc)."""
+
+    binding: ParamBinding
+
+    def handle(self, event: pygame.event.Event) -> bool:
+        if self._clicked(event):
+            self.dragging = True
+            self.binding.set(self.value_at(event.pos[0]))
+            return True
+        if event.type == pygame.MOUSEMOTION and self.dragging:
+            self.binding.drag(self.value_at(event.pos[0]))
+            return True
+        if event.type == pygame.MOUSEBUTTONUP and self.dragging:
+            self.dragging = False
+            self.binding.flush()
+            return True
+        return False
+
+
+def group_name_for_fmr(session: Any) -> str:
+    """The group the multiplier control acts on: B if there is one, else the last."""
+    groups = list(session.model.params.groups)
+    return "B" if "B" in groups else groups[-1]
+
+
+def formatter(ui: UI, fmt: str) -> Callable[[float], str]:
+    i18n = ui.i18n
+    if fmt == "percent_value":
+        return lambda v: ui.tr("value.similarity", v=i18n.num(v, 1 if v % 1 else 0))
+    if fmt == "share":
+        return lambda v: i18n.percent(v)
+    if fmt == "times":
+        return lambda v: ui.tr("value.times", v=i18n.num(v, 2 if v < 1 else 1))
+    if fmt == "compact":
+        return lambda v: i18n.compact(v)
+    if fmt == "float1":
+        return lambda v: i18n.num(v, 1)
+    return lambda v: i18n.num(v)
+
+
+def build_controls(
+    ui: UI,
+    session: Any,
+    scenario_title: Callable[[], str],
+    open_picker: Callable[[], None],
+) -> list[Widget]:
+    """Every control widget, in focus order (group by group, column by column)."""
+    from sim.model.params import spec_for
+
+    widgets: list[Widget] = []
+    slots: dict[str, list[pygame.Rect]] = {}
+    tr = ui.tr
+    for c in CONTROLS:
+        free = slots.setdefault(c.group, list(control_slots(c.group)))
+        rect = free.pop(0)
+        label = _label(ui, c.label)
+        if c.key == "scenario":
+            widgets.append(Opener(rect, label, scenario_title, open_picker, name="scenario"))
+            continue
+        key = c.key
+        if key == "groups.B.fmr_multiplier":
+            key = f"groups.{group_name_for_fmr(session)}.fmr_multiplier"
+        spec = spec_for(key)
+        binding = ParamBinding(session, key)
+        if c.widget == "toggle":
+            widgets.append(
+                Toggle(
+                    rect,
+                    label,
+                    binding.get,
+                    binding.set,
+                    lambda: tr("value.on"),
+                    lambda: tr("value.off"),
+                    name=key,
+                )
+            )
+        elif c.widget == "choice":
+            choices = tuple(spec.choices)
+            widgets.append(
+                Choice(
+                    rect,
+                    label,
+                    lambda choices=choices: choices,
+                    binding.get,
+                    binding.set,
+                    lambda v, key=key: _choice_text(ui, key, v),
+                    name=key,
+                )
+            )
+        else:
+            lo = spec.lo if c.lo is None else max(float(c.lo), float(spec.lo or 0))
+            hi = spec.hi if c.hi is None else min(float(c.hi), float(spec.hi or math.inf))
+            scale = c.scale if c.scale != "lin" else ("log" if spec.log and lo > 0 else "lin")
+            slider = BoundSlider(
+                rect,
+                label,
+                binding.get,
+                binding.set,
+                float(lo),
+                float(hi),
+                scale=scale,
+                integer=spec.kind == "int",
+                fmt=formatter(ui, c.fmt),
+                name=key,
+                steps=100 if key == "threshold" else 40,
+            )
+            slider.binding = binding
+            widgets.append(slider)
+    return widgets
+
+
+def _label(ui: UI, key: str) -> Callable[[], str]:
+    return lambda: ui.tr(key)
+
+
+def _choice_text(ui: UI, key: str, value: Any) -> str:
+    text_key = f"choice.{key}.{value}"
+    return ui.tr(text_key) if ui.i18n.has(text_key) else str(value)

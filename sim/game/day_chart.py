@@ -1,0 +1,68 @@
+"""Day by day: false alerts, stops and wanted people found, as small bar rows.
+
+Feedback policies compound overnight (a bigger watchlist tomorrow gives more
+false alerts tomorrow), which a single total hides. Three small rows, each
+on its own scale with today's number printed, keep both the rare successes
+and the frequent false alerts readable; today's bar is drawn hollow because
+the day is not over.
+"""
+
+from __future__ import annotations
+
+import pygame
+
+from sim.game.snapshot import Snapshot
+from sim.game.ui import UI
+
+SERIES = (
+    ("false_alerts", "days.false_alerts", "innocent"),
+    ("wrongful_stops", "days.wrongful_stops", "stops"),
+    ("wanted_found", "days.wanted_found", "wanted"),
+)
+MAX_DAYS = 30
+
+
+class DayChart:
+    def __init__(self, rect: pygame.Rect) -> None:
+        self.rect = pygame.Rect(rect)
+
+    def draw(self, surf: pygame.Surface, ui: UI, snap: Snapshot) -> None:
+        th = ui.theme
+        r = self.rect
+        days = list(snap.history[-(MAX_DAYS - 1) :]) + [snap.today]
+        label_w, value_w = 170, 80
+        row_h = r.height // len(SERIES)
+        for i, (key, label, color_name) in enumerate(SERIES):
+            y = r.y + i * row_h
+            color = th.color("charts", color_name)
+            ui.blit_text(
+                surf,
+                ui.tr(label),
+                (r.x, y + row_h // 2),
+                "small",
+                th.ui("text"),
+                anchor="midleft",
+                max_width=label_w - 8,
+            )
+            values = [int(d.get(key, 0)) for d in days]
+            top = max(values + [1])
+            area = pygame.Rect(r.x + label_w, y + 4, r.width - label_w - value_w, row_h - 8)
+            pygame.draw.line(surf, th.color("charts", "grid"), area.bottomleft, area.bottomright, 2)
+            bw = max(3, min(24, area.width // MAX_DAYS))
+            for k, v in enumerate(values):
+                h = round((area.height - 2) * v / top)
+                bar = pygame.Rect(area.x + k * bw, area.bottom - h, bw - 2, h)
+                if h <= 0:
+                    continue
+                last = k == len(values) - 1
+                pygame.draw.rect(surf, color, bar, 2 if last else 0)
+            ui.blit_text(
+                surf,
+                ui.i18n.num(values[-1]),
+                (r.right, y + row_h // 2),
+                "label",
+                th.ui("heading"),
+                bold=True,
+                anchor="midright",
+                max_width=value_w - 6,
+            )

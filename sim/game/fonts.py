@@ -1,0 +1,124 @@
+"""Fonts and a cache of rendered text.
+
+Rendering text is the most expensive thing a UI frame does in software, so
+every label is rendered once and reused until its words, font or colour
+change (a language switch simply produces new words, hence new entries).
+The shipped font is Atkinson Hyperlegible; if it is missing the game still
+runs on pygame's built-in font, after saying so once.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pygame
+
+from sim.game.notices import warn_once
+from sim.game.paths import FONTS
+from sim.game.theme import Color, Theme
+
+# pygame's built-in font draws smaller than Atkinson at the same size.
+_FALLBACK_SCALE = 1.25
+
+
+class FontBook:
+    """Fonts by style and size, loaded on first use."""
+
+    def __init__(self, theme: Theme, font_dir: Path | None = None) -> None:
+        self.theme = theme
+        self.font_dir = FONTS if font_dir is None else Path(font_dir)
+        self._fonts: dict[tuple[bool, int], pygame.font.Font] = {}
+        self.fallback = False
+
+    def get(self, size: int | str, bold: bool = False) -> pygame.font.Font:
+        """A font of `size` logical pixels (or a named theme size)."""
+        px = self.theme.size(size) if isinstance(size, str) else int(size)
+        key = (bold, px)
+        font = self._fonts.get(key)
+        if font is None:
+            font = self._load(px, bold)
+            self._fonts[key] = font
+        return font
+
+    def _load(self, px: int, bold: bool) -> pygame.font.Font:
+        name = self.theme.text("fonts", "bold" if bold else "regular")
+        path = self.font_dir / name
+        try:
+            return pygame.font.Font(path, px)
+        except (OSError, FileNotFoundError, pygame.error):
+            self.fallback = True
+            warn_once(
+                "font-missing",
+                f"font file {path} is missing or unreadable; using pygame's default font",
+            )
+            font = pygame.font.Font(None, round(px * _FALLBACK_SCALE))
+            font.bold = bold
+            return font
+
+
+class TextCache:
+    """Rendered text surfaces keyed by (text, size, bold, colour)."""
+
+    def __init__(self, fonts: FontBook, limit: int = 4000) -> None:
+        self.fonts = fonts
+        self.limit = limit
+        self._cache: dict[tuple[str, int | str, bool, Color], pygame.Surface] = {}
+
+    def render(
+        self, text: str, size: int | str, color: Color, bold: bool = False
+    ) -> pygame.Surface:
+        """An anti-aliased text surface with per-pixel alpha."""
+        key = (text, size, bold, color)
+        surf = self._cache.get(key)
+        if surf is None:
+            if len(self._cache) >= self.limit:
+                self._cache.clear()
+            surf = self.fonts.get(size, bold).render(text, True, color)
+            self._cache[key] = surf
+        return surf
+
+    def width(self, text: str, size: int | str, bold: bool = False) -> int:
+        return self.fonts.get(size, bold).size(text)[0]
+
+    def line_height(self, size: int | str, bold: bool = False) -> int:
+        return self.fonts.get(size, bold).get_linesize()
+
+    def wrap(self, text: str, size: int | str, max_width: int, bold: bool = False) -> list[str]:
+        """Split text into lines no wider than max_width (a too-long word is cut)."""
+        font = self.fonts.get(size, bold)
+        lines: list[str] = []
+        for para in text.split("\n"):
+            words = para.split(" ")
+            line = ""
+            for word in words:
+                trial = f"{line} {word}" if line else word
+                if font.size(trial)[0] <= max_width:
+                    line = trial
+                    continue
+                if line:
+                    lines.append(line)
+                line = word
+                while font.size(line)[0] > max_width and len(line) > 1:
+                    cut = len(line) - 1
+                    while cut > 1 and font.size(line[:cut])[0] > max_width:
+                        cut -= 1
+                    lines.append(line[:cut])
+                    line = line[cut:]
+            lines.append(line)
+        return lines
+
+    def fit_size(self, text: str, sizes: list[int], max_width: int, bold: bool = False) -> int:
+        """The largest of `sizes` at which one line of text fits max_width."""
+        for px in sizes:
+            if self.fonts.get(px, bold).size(text)[0] <= max_width:
+                return px
+        return sizes[-1]
+
+    def ellipsize(self, text: str, size: int | str, max_width: int, bold: bool = False) -> str:
+        """Text shortened with '…' so that it fits on one line."""
+        font = self.fonts.get(size, bold)
+        if font.size(text)[0] <= max_width:
+            return text
+        while text and font.size(text + "…")[0] > max_width:
+            text = text[:-1]
+        return text + "…"

@@ -1,0 +1,167 @@
+"""The cascade as a natural-frequency tree: faces -> alerts -> who -> stops.
+
+People understand "of 1,000,000 faces, 240 alerts, 237 of them innocent"
+far better than "precision 1.2%" (Gigerenzer's natural frequencies), so the
+tree shows counts of people, each beside what the analytic model expected,
+so a student can tell chance from mechanism.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pygame
+
+from sim.game.city_view import draw_token
+from sim.game.snapshot import Snapshot
+from sim.game.ui import UI
+
+NODE_H = 54
+
+
+class FunnelTree:
+    """Draws the tree into a panel body; scope is 'today' or 'all'."""
+
+    def __init__(self, rect: pygame.Rect) -> None:
+        self.rect = pygame.Rect(rect)
+
+    def counts(self, snap: Snapshot, scope: str) -> dict[str, Any]:
+        src = snap.today if scope == "today" else snap.totals
+        if scope == "today":
+            exp_false = src.get("expected_false_alerts")
+            exp_true = src.get("expected_true_alerts")
+        else:
+            exp_false = snap.expected.get("false_alerts")
+            exp_true = snap.expected.get("true_alerts")
+        return {
+            "faces": int(src.get("faces_scanned", 0)),
+            "alerts": int(src.get("alerts", 0)),
+            "true": int(src.get("true_alerts", 0)),
+            "false": int(src.get("false_alerts", 0)),
+            "confirmed": int(src.get("confirmed", 0)),
+            "stops": int(src.get("stops", 0)),
+            "wrongful": int(src.get("wrongful_stops", 0)),
+            "found": int(src.get("wanted_found", 0)),
+            "detained": int(src.get("wrongful_detentions", 0)),
+            "exp_false": exp_false,
+            "exp_true": exp_true,
+        }
+
+    def draw(self, surf: pygame.Surface, ui: UI, snap: Snapshot, scope: str) -> None:
+        th = ui.theme
+        c = self.counts(snap, scope)
+        r = self.rect
+        half = (r.width - 16) // 2
+        full = pygame.Rect(r.x, r.y, r.width, NODE_H)
+        left = pygame.Rect(r.x, 0, half, NODE_H)
+        right = pygame.Rect(r.right - half, 0, half, NODE_H)
+        step = NODE_H + 8
+        rows = [r.y + i * step for i in range(5)]
+
+        def exp_text(value: Any) -> str:
+            if value is None:
+                return ""
+            return ui.tr("funnel.expected", n=ui.i18n.num(float(value), 1 if value < 100 else 0))
+
+        exp_alerts = None
+        if c["exp_false"] is not None and c["exp_true"] is not None:
+            exp_alerts = float(c["exp_false"]) + float(c["exp_true"])
+        nodes = [
+            (full.move(0, rows[0] - r.y), "funnel.faces", c["faces"], "", "faces", None),
+            (
+                full.move(0, rows[1] - r.y),
+                "funnel.alerts",
+                c["alerts"],
+                exp_text(exp_alerts),
+                "alerts",
+                "flagged",
+            ),
+            (
+                left.move(0, rows[2]),
+                "funnel.wanted",
+                c["true"],
+                exp_text(c["exp_true"]),
+                "wanted",
+                None,
+            ),
+            (
+                right.move(0, rows[2]),
+                "funnel.innocent",
+                c["false"],
+                exp_text(c["exp_false"]),
+                "innocent",
+                None,
+            ),
+            (left.move(0, rows[3]), "funnel.found", c["found"], "", "wanted", "found"),
+            (right.move(0, rows[3]), "funnel.stopped", c["wrongful"], "", "stops", "stopped"),
+            (right.move(0, rows[4]), "funnel.detained", c["detained"], "", "detained", "detained"),
+        ]
+        line = th.color("charts", "grid")
+        links = [(0, 1), (1, 2), (1, 3), (2, 4), (3, 5), (5, 6)]
+        for a, b in links:
+            ra, rb = nodes[a][0], nodes[b][0]
+            pygame.draw.line(surf, line, (rb.centerx, ra.bottom), (rb.centerx, rb.top), 3)
+            if a == 1:
+                pygame.draw.line(surf, line, (ra.centerx, ra.bottom), (rb.centerx, ra.bottom), 3)
+        for rect, key, n, exp, color, token in nodes:
+            self._node(surf, ui, rect, ui.tr(key), n, exp, th.color("charts", color), token)
+        note = ui.tr(
+            "funnel.note",
+            confirmed=c["confirmed"],
+            alerts=c["alerts"],
+        )
+        note_rect = pygame.Rect(r.x, rows[4], half, r.bottom - rows[4])
+        ui.blit_wrapped(surf, note, note_rect, "small", th.ui("text_dim"))
+
+    def _node(
+        self,
+        surf: pygame.Surface,
+        ui: UI,
+        rect: pygame.Rect,
+        label: str,
+        n: int,
+        expected: str,
+        color: tuple[int, int, int],
+        token: str | None,
+    ) -> None:
+        """A box: the count large on the left, the label and expectation beside it."""
+        th = ui.theme
+        pygame.draw.rect(surf, th.ui("button"), rect, 0, 8)
+        pygame.draw.rect(surf, color, (rect.x, rect.y, 8, rect.height), 0, 4)
+        x = rect.x + 16
+        if token:
+            draw_token(surf, th, token, (x + 8, rect.centery))
+            x += 24
+        num = ui.blit_text(
+            surf,
+            ui.i18n.num(n),
+            (x, rect.centery),
+            "large",
+            th.ui("heading"),
+            bold=True,
+            anchor="midleft",
+            max_width=rect.right - x - 60,
+        )
+        x = num.right + 10
+        width = rect.right - 8 - x
+        if expected:
+            ui.blit_text(surf, label, (x, rect.y + 3), "body", th.ui("text"), max_width=width)
+            ui.blit_text(
+                surf,
+                expected,
+                (x, rect.bottom - 3),
+                "small",
+                th.ui("text_dim"),
+                anchor="bottomleft",
+                max_width=width,
+            )
+        else:
+            ui.blit_text(
+                surf,
+                label,
+                (x, rect.centery),
+                "body",
+                th.ui("text"),
+                anchor="midleft",
+                max_width=width,
+            )

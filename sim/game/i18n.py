@@ -1,0 +1,173 @@
+"""Every word on screen comes from assets/locales/<lang>.toml.
+
+Texts are looked up by key (`tr("funnel.alerts")`), numbers are formatted by
+Babel for the current language (a museum in Germany writes 1.000.000), and
+counted nouns pick the plural form the language needs (`tr_n`). The language
+can change while the game runs. A key missing from the language falls back to
+English; a key missing everywhere shows as ⟦key⟧ on screen and is reported
+once, so a translation gap is visible but never a crash.
+
+The translator is an object handed to scenes, not process-wide state, so a
+kiosk can run two languages side by side if it ever wants to.
+"""
+
+from __future__ import annotations
+
+import math
+import tomllib
+from pathlib import Path
+from typing import Any
+
+from babel.core import Locale, UnknownLocaleError
+from babel.numbers import format_compact_decimal, format_decimal, format_percent
+
+from sim.game.notices import warn_once
+from sim.game.paths import LOCALES
+
+BASE_LANGUAGE = "en"
+PLURAL_FORMS = ("zero", "one", "two", "few", "many", "other")
+
+
+def _flatten(prefix: str, table: dict[str, Any], out: dict[str, Any]) -> None:
+    for key, value in table.items():
+        full = f"{prefix}.{key}" if prefix else key
+        if isinstance(value, dict) and not set(value) <= set(PLURAL_FORMS):
+            _flatten(full, value, out)
+        else:
+            out[full] = value
+
+
+def load_strings(lang: str, folder: Path = LOCALES) -> dict[str, Any]:
+    """Flat key -> text (or plural table) for one language; {} if unreadable."""
+    path = folder / f"{lang}.toml"
+    try:
+        with open(path, "rb") as fh:
+            data = tomllib.load(fh)
+    except FileNotFoundError:
+        warn_once(f"locale-missing:{lang}", f"no texts for language {lang!r} ({path} is missing)")
+        return {}
+    except (OSError, tomllib.TOMLDecodeError) as exc:
+        warn_once(f"locale-broken:{lang}", f"texts for language {lang!r} cannot be read: {exc}")
+        return {}
+    out: dict[str, Any] = {}
+    _flatten("", data, out)
+    return out
+
+
+def available_languages(folder: Path = LOCALES) -> list[str]:
+    """Language codes that have a locale file."""
+    return sorted(p.stem for p in folder.glob("*.toml"))
+
+
+class _FormatArgs(dict[str, Any]):
+    """Placeholders left unfilled stay visible instead of raising KeyError."""
+
+    def __missing__(self, key: str) -> str:
+        return "{" + key + "}"
+
+
+class Translator:
+    """Looks up texts and formats numbers for one current language."""
+
+    def __init__(self, lang: str = BASE_LANGUAGE, folder: Path = LOCALES) -> None:
+        self.folder = folder
+        self.base = load_strings(BASE_LANGUAGE, folder)
+        self.lang = BASE_LANGUAGE
+        self.strings: dict[str, Any] = self.base
+        self.locale = Locale.parse(BASE_LANGUAGE)
+        self.set_language(lang)
+
+    def set_language(self, lang: str) -> bool:
+        """Switch language; an unknown one keeps the current language and says so."""
+        if lang == self.lang and self.strings:
+            return True
+        try:
+            locale = Locale.parse(lang.replace("-", "_"))
+        except (ValueError, UnknownLocaleError):
+            warn_once(
+                f"locale-unknown:{lang}", f"unknown language code {lang!r}; keeping {self.lang}"
+            )
+            return False
+        strings = self.base if lang == BASE_LANGUAGE else load_strings(lang, self.folder)
+        if not strings:
+            return False
+        self.lang, self.locale, self.strings = lang, locale, strings
+        return True
+
+    def _lookup(self, key: str) -> Any:
+        value = self.strings.get(key)
+        if value is None:
+            value = self.base.get(key)
+            if value is None:
+                warn_once(f"key:{key}", f"no text for {key!r} in the locale files")
+                return None
+            if self.lang != BASE_LANGUAGE:
+                warn_once(f"key:{self.lang}:{key}", f"{key!r} is not translated to {self.lang}")
+        return value
+
+    def tr(self, key: str, **fmt: Any) -> str:
+        """The text for key, with {placeholders} filled; numbers are localised."""
+        value = self._lookup(key)
+        if value is None:
+            return f"⟦{key}⟧"
+        if isinstance(value, dict):
+            value = value.get("other", next(iter(value.values()), ""))
+        return self._format(str(value), fmt)
+
+    def tr_n(self, key: str, n: float, **fmt: Any) -> str:
+        """A counted phrase: picks the plural form of n ("1 person", "2 people")."""
+        value = self._lookup(key)
+        if value is None:
+            return f"⟦{key}⟧"
+        if isinstance(value, dict):
+            form = self.locale.plural_form(abs(n))
+            value = value.get(form, value.get("other", ""))
+        return self._format(str(value), {"n": n, **fmt})
+
+    def has(self, key: str) -> bool:
+        return key in self.strings or key in self.base
+
+    def _format(self, text: str, fmt: dict[str, Any]) -> str:
+        if not fmt:
+            return text
+        args = _FormatArgs({k: self._auto(v) for k, v in fmt.items()})
+        try:
+            return text.format_map(args)
+        except (ValueError, IndexError, AttributeError):
+            warn_once(f"format:{text}", f"text {text!r} has a broken {{placeholder}}")
+            return text
+
+    def _auto(self, value: Any) -> Any:
+        if isinstance(value, bool):
+            return value
+        if isinstance(value, int):
+            return self.num(value)
+        if isinstance(value, float):
+            return self.num(value, digits=1 if abs(value) < 100 else 0)
+        return value
+
+    def num(self, value: float, digits: int = 0) -> str:
+        """A number with the language's grouping and decimal signs."""
+        if not math.isfinite(value):
+            return "–"
+        if digits <= 0:
+            return format_decimal(round(value), locale=self.locale)
+        pattern = "#,##0." + "0" * digits
+        return format_decimal(value, format=pattern, locale=self.locale)
+
+    def compact(self, value: float) -> str:
+        """Short big numbers: 120B, 3.4M (used where space is tight)."""
+        if not math.isfinite(value):
+            return "–"
+        if abs(value) < 10_000:
+            return self.num(value)
+        return format_compact_decimal(
+            value, format_type="short", fraction_digits=1, locale=self.locale
+        )
+
+    def percent(self, share: float, digits: int = 0) -> str:
+        """A share (0.25) as a percentage in the language's style."""
+        if not math.isfinite(share):
+            return "–"
+        pattern = "#,##0" + ("." + "0" * digits if digits > 0 else "") + "%"
+        return format_percent(share, format=pattern, locale=self.locale)

@@ -1,0 +1,161 @@
+"""Choose a situation (scenario) over the running sandbox.
+
+Scenario titles are whole sentences ("The Champions League final (Cardiff,
+2017)"), too long for a control slot, so the slot opens this list of cards,
+each with its title and one line of description. One tap loads it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import pygame
+
+from sim.game import layout as L
+from sim.game.scenes.base import Scene
+from sim.game.ui import UI
+from sim.game.widgets import Button, FocusRing, Widget
+
+CARD_W, CARD_H, GAP = 760, 104, 14
+COLS = 2
+
+
+class ScenarioCard(Button):
+    """A big button: the scenario's title, and its description below."""
+
+    def __init__(
+        self,
+        rect: pygame.Rect,
+        title: Callable[[], str],
+        description: Callable[[], str],
+        action: Callable[[], None],
+        name: str,
+        on: Callable[[], bool],
+    ) -> None:
+        super().__init__(rect, title, action, name=name, on=on)
+        self.description = description
+
+    def draw(self, surf: pygame.Surface, ui: UI, focused: bool = False) -> None:
+        th = ui.theme
+        pressed = self.on is not None and self.on()
+        color = th.ui("button_on") if pressed else th.ui("button_hover" if self.hover else "button")
+        pygame.draw.rect(surf, color, self.rect, 0, 10)
+        pygame.draw.rect(surf, th.ui("panel_border"), self.rect, 2, 10)
+        inner = self.rect.inflate(-28, -16)
+        ui.blit_text(
+            surf,
+            self.label(),
+            inner.topleft,
+            "label",
+            th.ui("heading"),
+            True,
+            max_width=inner.width,
+        )
+        desc = pygame.Rect(inner.x, inner.y + 34, inner.width, inner.height - 34)
+        ui.blit_wrapped(surf, self.description(), desc, "small", th.ui("text"))
+        self._draw_focus(surf, ui, focused)
+
+
+class ScenarioPicker(Scene):
+    """An overlay list of every scenario; picking one loads it."""
+
+    opaque = False
+
+    def __init__(self, app: Any, on_pick: Callable[[str], None] | None = None) -> None:
+        super().__init__(app)
+        self.ui = app.ui
+        self.on_pick = on_pick
+        self.shade = pygame.Surface((L.W, L.H), pygame.SRCALPHA)
+        self.shade.fill((0, 0, 0, 170))
+        scenarios = app.scenarios()
+        rows = (len(scenarios) + COLS - 1) // COLS
+        width = COLS * CARD_W + (COLS - 1) * GAP
+        height = rows * (CARD_H + GAP) + 170
+        self.box = pygame.Rect((L.W - width) // 2 - 30, (L.H - height) // 2, width + 60, height)
+        widgets: list[Widget] = []
+        current = app.session.scenario_name
+        for i, scn in enumerate(scenarios):
+            rect = pygame.Rect(
+                self.box.x + 30 + (i % COLS) * (CARD_W + GAP),
+                self.box.y + 80 + (i // COLS) * (CARD_H + GAP),
+                CARD_W,
+                CARD_H,
+            )
+            widgets.append(
+                ScenarioCard(
+                    rect,
+                    lambda s=scn: scenario_text(self.ui, s, "title"),
+                    lambda s=scn: scenario_text(self.ui, s, "summary"),
+                    lambda name=scn.name: self.pick(name),
+                    name=f"scenario:{scn.name}",
+                    on=lambda name=scn.name: name == current,
+                )
+            )
+        self.cancel = Button(
+            pygame.Rect(self.box.centerx - 160, self.box.bottom - 76, 320, 60),
+            lambda: self.ui.tr("picker.cancel"),
+            self.app.pop,
+            name="cancel",
+        )
+        self.focus = FocusRing([*widgets, self.cancel])
+        names = [s.name for s in scenarios]
+        self.focus.index = names.index(current) if current in names else 0
+
+    def pick(self, name: str) -> None:
+        self.app.pop()
+        if self.on_pick is not None:
+            self.on_pick(name)
+
+    def handle(self, event: pygame.event.Event) -> bool:
+        if event.type == pygame.KEYDOWN and event.key == pygame.K_ESCAPE:
+            self.app.pop()
+            return True
+        if event.type == pygame.KEYDOWN and event.key in (pygame.K_LEFT, pygame.K_RIGHT):
+            self.focus.move(-1 if event.key == pygame.K_LEFT else 1)
+            return True
+        if (
+            event.type == pygame.MOUSEBUTTONDOWN
+            and event.button == 1
+            and not self.box.collidepoint(event.pos)
+        ):
+            self.app.pop()
+            return True
+        return self.focus.handle(event)
+
+    def draw(self, surface: pygame.Surface) -> None:
+        ui, th = self.ui, self.ui.theme
+        surface.blit(self.shade, (0, 0))
+        pygame.draw.rect(surface, th.ui("panel"), self.box, 0, 16)
+        pygame.draw.rect(surface, th.ui("focus"), self.box, 3, 16)
+        ui.blit_text(
+            surface,
+            ui.tr("picker.title"),
+            (self.box.x + 30, self.box.y + 22),
+            "title",
+            th.ui("heading"),
+            True,
+            max_width=self.box.width - 60,
+        )
+        self.focus.draw(surface, ui)
+
+
+def scenario_text(ui: UI, scenario: Any, field: str) -> str:
+    """A scenario's title, description or summary (its first sentence).
+
+    The locale's words win if it has them, so a translation can retitle a
+    scenario without touching the scenario file.
+    """
+    key = f"scenario.{scenario.name}.{field}"
+    if ui.i18n.has(key):
+        return ui.tr(key)
+    if field == "summary":
+        return first_sentence(scenario_text(ui, scenario, "description"))
+    return str(getattr(scenario, field, "") or "")
+
+
+def first_sentence(text: str) -> str:
+    """Text up to the first full stop followed by a space (or all of it)."""
+    text = " ".join(text.split())
+    cut = text.find(". ")
+    return text if cut < 0 else text[: cut + 1]

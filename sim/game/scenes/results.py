@@ -1,0 +1,98 @@
+"""The end of a run: what it added up to, in people, over the live screen."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pygame
+
+from sim.game import layout as L
+from sim.game.scenes.base import Scene
+from sim.game.widgets import Button, FocusRing
+
+CARD = pygame.Rect(L.W // 2 - 520, 170, 1040, 560)
+
+
+class ResultsScene(Scene):
+    """A card over the sandbox; the sandbox stays visible (not opaque)."""
+
+    opaque = False
+
+    def __init__(self, app: Any) -> None:
+        super().__init__(app)
+        self.ui = app.ui
+        self.shade = pygame.Surface((L.W, L.H), pygame.SRCALPHA)
+        self.shade.fill((0, 0, 0, 150))
+        y = CARD.bottom - 84
+        self.again = Button(
+            pygame.Rect(CARD.x + 40, y, 440, 60),
+            lambda: self.ui.tr("results.again"),
+            self._again,
+            name="again",
+        )
+        self.close = Button(
+            pygame.Rect(CARD.right - 480, y, 440, 60),
+            lambda: self.ui.tr("results.close"),
+            self._close,
+            name="close",
+        )
+        self.focus = FocusRing([self.again, self.close])
+        self.focus.index = 0
+        self.totals = app.session.model.summary()["totals"]
+
+    def _again(self) -> None:
+        self.app.session.reset()
+        self.app.pop()
+
+    def _close(self) -> None:
+        self.app.session.paused = True
+        self.app.pop()
+
+    def handle(self, event: pygame.event.Event) -> bool:
+        if event.type == pygame.KEYDOWN and event.key in (pygame.K_ESCAPE, pygame.K_SPACE):
+            self._close()
+            return True
+        return self.focus.handle(event)
+
+    def draw(self, surface: pygame.Surface) -> None:
+        ui, th = self.ui, self.ui.theme
+        t = self.totals
+        surface.blit(self.shade, (0, 0))
+        pygame.draw.rect(surface, th.ui("panel"), CARD, 0, 16)
+        pygame.draw.rect(surface, th.ui("focus"), CARD, 3, 16)
+        ui.blit_text(
+            surface,
+            ui.tr("results.title"),
+            (CARD.centerx, CARD.y + 30),
+            "title",
+            th.ui("heading"),
+            True,
+            "midtop",
+            max_width=CARD.width - 60,
+        )
+        lines = [
+            ui.tr("results.faces", n=int(t.get("faces_scanned", 0))),
+            ui.tr("results.alerts", n=int(t.get("alerts", 0)), false=int(t.get("false_alerts", 0))),
+            ui.tr("results.stopped", n=int(t.get("innocent_people_stopped", 0))),
+            ui.tr(
+                "results.detained",
+                n=int(t.get("wrongful_detentions", 0)),
+                hours=int(round(float(t.get("innocent_detention_hours", 0)))),
+            ),
+            ui.tr(
+                "results.found",
+                n=int(t.get("wanted_found", 0)),
+                present=int(t.get("wanted_present", 0)),
+            ),
+        ]
+        y = CARD.y + 110
+        for line in lines:
+            h = ui.blit_wrapped(
+                surface,
+                line,
+                pygame.Rect(CARD.x + 50, y, CARD.width - 100, 70),
+                "large",
+                th.ui("text"),
+            )
+            y += max(h, 40) + 14
+        self.focus.draw(surface, ui)

@@ -1,0 +1,360 @@
+"""The main screen: the city, the alert card, the counts, and every knob.
+
+Layout is fixed on the logical screen (see layout.py). The city is redrawn
+every frame at an interpolated time; the side panels are redrawn a few times
+a second from one snapshot of the model, and immediately after any knob
+moves, so a change is seen at once without paying for it every frame.
+"""
+
+from __future__ import annotations
+
+import random
+from typing import Any
+
+import pygame
+
+from sim.game import layout as L
+from sim.game.alert_card import AlertCard
+from sim.game.city_view import STATE_NAMES, CityView, draw_token
+from sim.game.controls import build_controls
+from sim.game.day_chart import DayChart
+from sim.game.funnel import FunnelTree
+from sim.game.glyph_cache import GlyphCache
+from sim.game.icon_array import IconArray
+from sim.game.scenes.base import Scene
+from sim.game.scenes.picker import ScenarioPicker, scenario_text
+from sim.game.session import SPEEDS
+from sim.game.snapshot import Snapshot, take
+from sim.game.who_pays import WhoPays
+from sim.game.widgets import Button, FocusRing, NumberField, Panel, Widget
+
+REFRESH_S = 0.25  # side panels redraw this often (and at once after a change)
+ERROR_SHOW_S = 6.0
+LEGEND_H = 36
+
+
+class CycleButton(Button):
+    """A button that steps through values; arrows step too (the speed)."""
+
+    def __init__(self, *args: Any, step: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.step = step
+
+    def nudge(self, direction: int) -> None:
+        self.step(direction)
+
+
+class SandboxScene(Scene):
+    """Everything on one screen; the home of the running model."""
+
+    def __init__(self, app: Any) -> None:
+        super().__init__(app)
+        self.ui = app.ui
+        self.session = app.session
+        self.scope = "today"
+        self.glyphs = GlyphCache()
+        self.city = CityView(
+            pygame.Rect(L.CITY.x, L.CITY.y, L.CITY.width, L.CITY.height - LEGEND_H), self.ui
+        )
+        self.alert_panel = Panel(L.ALERT, lambda: self._alert_title())
+        self.funnel_panel = Panel(L.FUNNEL, lambda: self.ui.tr(f"funnel.title_{self.scope}"))
+        self.icons_panel = Panel(L.ICONS, lambda: self.icons.title(self.ui, self.snap))
+        self.who_panel = Panel(L.WHO_PAYS, lambda: self.ui.tr("who.title"))
+        self.days_panel = Panel(L.DAYS, lambda: self.ui.tr("days.title"))
+        self.alert_card = AlertCard(self.alert_panel.body, self.glyphs)
+        funnel_body = self.funnel_panel.body
+        self.funnel = FunnelTree(
+            pygame.Rect(
+                funnel_body.x, funnel_body.y + 14, funnel_body.width, funnel_body.height - 14
+            )
+        )
+        self.icons = IconArray(self.icons_panel.body)
+        self.who = WhoPays(self.who_panel.body, self.glyphs)
+        self.days = DayChart(self.days_panel.body)
+        self.group_panels = {
+            name: Panel(rect, lambda name=name: self.ui.tr(f"group.{name}"))
+            for name, rect in L.group_rects().items()
+        }
+        self.layer = pygame.Surface((L.W, L.H))
+        self.snap = Snapshot()
+        self.since_refresh = REFRESH_S
+        self.seen_revision = -1
+        self.model_id = 0
+        self.error_age = ERROR_SHOW_S
+        self.error_text = ""
+        self.top_widgets = self._top_bar()
+        self.scope_button = Button(
+            pygame.Rect(L.FUNNEL.right - 186, L.FUNNEL.y + 4, 176, 48),
+            lambda: self.ui.tr(
+                "funnel.scope_all" if self.scope == "today" else "funnel.scope_today"
+            ),
+            self._toggle_scope,
+            name="scope",
+            size="body",
+        )
+        self.controls = self._build_controls()
+        self.focus = FocusRing([*self.top_widgets, self.scope_button, *self.controls])
+        self.bind_model()
+
+    # --- building -----------------------------------------------------------
+    def _top_bar(self) -> list[Widget]:
+        ui, s = self.ui, self.session
+        y, h = 12, 52
+        specs: list[tuple[str, int]] = [
+            ("pause", 150),
+            ("step", 110),
+            ("speed", 240),
+            ("reset", 130),
+            ("seed", 190),
+            ("new_seed", 180),
+        ]
+        x = L.W - L.MARGIN - sum(w for _n, w in specs) - 8 * (len(specs) - 1)
+        rects = {}
+        for name, w in specs:
+            rects[name] = pygame.Rect(x, y - 4, w, h)
+            x += w + 8
+        self.top_left_width = rects["pause"].x - 16
+        return [
+            Button(
+                rects["pause"],
+                lambda: ui.tr("top.play" if s.paused else "top.pause"),
+                self.toggle_pause,
+                name="pause",
+                on=lambda: s.paused,
+            ),
+            Button(rects["step"], lambda: ui.tr("top.step"), self._step, name="step"),
+            CycleButton(
+                rects["speed"],
+                lambda: ui.tr("top.speed", speed=self.speed_text(s.speed)),
+                lambda: s.set_speed((s.speed_index + 1) % len(SPEEDS)),
+                name="speed",
+                step=lambda d: s.set_speed(s.speed_index + d),
+            ),
+            Button(rects["reset"], lambda: ui.tr("top.reset"), self._reset, name="reset"),
+            NumberField(
+                rects["seed"],
+                lambda: ui.tr("top.seed"),
+                lambda: s.seed,
+                self._set_seed,
+                name="seed",
+            ),
+            Button(
+                rects["new_seed"], lambda: ui.tr("top.new_seed"), self._new_seed, name="new_seed"
+            ),
+        ]
+
+    def speed_text(self, speed: int) -> str:
+        if speed >= 3600:
+            return self.ui.tr("speed.hours", n=speed // 3600)
+        return self.ui.tr("speed.minutes", n=speed // 60)
+
+    def bind_model(self) -> None:
+        """(Re)attach views to the session's current model."""
+        self.city.bind(self.session.model)
+        self.model_id = id(self.session.model)
+        self.alert_card.alert = None
+        self.refresh()
+
+    # --- actions -------------------------------------------------------------
+    def toggle_pause(self) -> None:
+        self.session.paused = not self.session.paused
+
+    def _step(self) -> None:
+        self.session.paused = True
+        self.session.step_once()
+        self.refresh()
+
+    def _reset(self) -> None:
+        self.session.reset()
+        self.bind_model()
+
+    def _set_seed(self, seed: int) -> None:
+        self.session.reset(seed)
+        self.bind_model()
+
+    def _new_seed(self) -> None:
+        self._set_seed(random.SystemRandom().randrange(1, 1_000_000))
+
+    def _toggle_scope(self) -> None:
+        self.scope = "all" if self.scope == "today" else "today"
+        self.refresh()
+
+    def _build_controls(self) -> list[Widget]:
+        return build_controls(
+            self.ui,
+            self.session,
+            lambda: scenario_text(self.ui, self.session.scenario, "title"),
+            self.open_picker,
+        )
+
+    def open_picker(self) -> None:
+        self.app.push(ScenarioPicker(self.app, on_pick=self.pick_scenario))
+
+    def pick_scenario(self, name: str) -> None:
+        """Load another scenario; the controls are rebuilt for its groups."""
+        if name == self.session.scenario_name:
+            return
+        if self.session.switch_scenario(name):
+            self.controls = self._build_controls()
+            index = self.focus.index
+            self.focus = FocusRing([*self.top_widgets, self.scope_button, *self.controls])
+            self.focus.index = index
+            self.bind_model()
+
+    # --- the scene protocol -------------------------------------------------------
+    def handle(self, event: pygame.event.Event) -> bool:
+        focused = self.focus.focused
+        typing = isinstance(focused, NumberField) and focused.editing is not None
+        if event.type == pygame.KEYDOWN and not typing:
+            if event.key == pygame.K_SPACE:
+                self.toggle_pause()
+                return True
+            if event.key == pygame.K_ESCAPE:
+                if len(self.app.scenes) > 1:
+                    self.app.pop()
+                else:
+                    self.app.open("title", replace=True)
+                return True
+        return self.focus.handle(event)
+
+    def update(self, dt: float) -> None:
+        s = self.session
+        if id(s.model) != self.model_id:
+            self.bind_model()
+        s.advance(dt)
+        self.since_refresh += dt
+        self.alert_card.follow(s.model)
+        if s.last_error:
+            self.error_text, s.last_error = s.last_error, ""
+            self.error_age = 0.0
+        self.error_age += dt
+        if self.since_refresh >= REFRESH_S:
+            self.refresh()
+        if s.model.finished and not getattr(self, "_results_shown", False):
+            self._results_shown = True
+            self.app.open("results")
+        elif not s.model.finished:
+            self._results_shown = False
+
+    def refresh(self) -> None:
+        """Re-read the model and redraw the side panels into the cached layer."""
+        self.since_refresh = 0.0
+        model = self.session.model
+        self.snap = take(model)
+        self.alert_card.follow(model)
+        ui, th, layer = self.ui, self.ui.theme, self.layer
+        layer.fill(th.ui("background"))
+        for panel in (
+            self.alert_panel,
+            self.funnel_panel,
+            self.icons_panel,
+            self.who_panel,
+            self.days_panel,
+            *self.group_panels.values(),
+        ):
+            panel.draw(layer, ui)
+        self.alert_card.draw(layer, ui, model)
+        self.funnel.draw(layer, ui, self.snap, self.scope)
+        self.icons.draw(layer, ui, self.snap)
+        self.who.draw(layer, ui, self.snap, model.people.code)
+        self.days.draw(layer, ui, self.snap)
+        self._draw_legend(layer)
+
+    def _alert_title(self) -> str:
+        alert = self.alert_card.alert
+        if alert is None:
+            return self.ui.tr("alert.title_none")
+        return self.ui.tr("alert.title", time=self.clock_text(alert.time))
+
+    def clock_text(self, t: float) -> str:
+        day = int(t // 86400) + 1
+        sec = int(t % 86400)
+        return self.ui.tr(
+            "time.clock", day=day, hh=f"{sec // 3600:02d}", mm=f"{sec % 3600 // 60:02d}"
+        )
+
+    def _draw_legend(self, surf: pygame.Surface) -> None:
+        ui, th = self.ui, self.ui.theme
+        y = L.CITY.bottom - LEGEND_H
+        rect = pygame.Rect(L.CITY.x, y, L.CITY.width, LEGEND_H)
+        surf.fill(th.ui("panel"), rect)
+        x = rect.x + 14
+        slot = (rect.width - 14) // len(STATE_NAMES)
+        for i, name in enumerate(STATE_NAMES):
+            cx = x + i * slot
+            draw_token(surf, th, name, (cx + 8, rect.centery))
+            ui.blit_text(
+                surf,
+                ui.tr(f"state.{name}"),
+                (cx + 22, rect.centery),
+                "small",
+                th.ui("text"),
+                anchor="midleft",
+                max_width=slot - 28,
+            )
+
+    def draw(self, surface: pygame.Surface) -> None:
+        ui, th, s = self.ui, self.ui.theme, self.session
+        surface.blit(self.layer, (0, 0))
+        self.city.draw(surface, s.render_time())
+        self._draw_city_notes(surface)
+        self._draw_top(surface)
+        self.focus.draw(surface, ui)
+        if self.error_text and self.error_age < ERROR_SHOW_S:
+            r = pygame.Rect(L.CITY.x + 10, L.CITY.bottom - LEGEND_H - 52, L.CITY.width - 20, 44)
+            pygame.draw.rect(surface, th.ui("panel"), r, 0, 8)
+            pygame.draw.rect(surface, th.ui("warning"), r, 3, 8)
+            ui.blit_text(
+                surface,
+                self.error_text,
+                (r.x + 12, r.centery),
+                "body",
+                th.ui("text"),
+                anchor="midleft",
+                max_width=r.width - 24,
+            )
+
+    def _draw_city_notes(self, surface: pygame.Surface) -> None:
+        city = self.city
+        if city.total_people > city.sample.size:
+            ui = self.ui
+            ui.blit_text(
+                surface,
+                ui.tr(
+                    "city.sampled",
+                    shown=int(city.sample.size),
+                    total=int(city.total_people),
+                ),
+                (L.CITY.right - 12, L.CITY.bottom - LEGEND_H - 8),
+                "small",
+                ui.theme.ui("text"),
+                anchor="bottomright",
+                max_width=L.CITY.width - 24,
+            )
+
+    def _draw_top(self, surface: pygame.Surface) -> None:
+        ui, th, s = self.ui, self.ui.theme, self.session
+        surface.fill(th.ui("background"), (0, 0, L.W, L.TOP_H))
+        width = self.top_left_width
+        title = ui.blit_text(
+            surface, ui.tr("app.title"), (16, 8), "title", th.ui("heading"), bold=True
+        )
+        ui.blit_text(
+            surface,
+            scenario_text(ui, s.scenario, "title"),
+            (title.right + 20, 14),
+            "body",
+            th.ui("text_dim"),
+            max_width=width - title.right - 20 - 230,
+        )
+        clock = self.clock_text(s.render_time())
+        ui.blit_text(
+            surface,
+            clock,
+            (width, 36),
+            "large",
+            th.ui("heading"),
+            bold=True,
+            anchor="midright",
+            max_width=230,
+        )

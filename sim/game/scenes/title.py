@@ -1,0 +1,105 @@
+"""The title screen: what this is, pick a situation, start.
+
+Kept short on purpose (a museum visitor reads one line); the kiosk adds its
+attract loop on top of this later.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pygame
+
+from sim.game import layout as L
+from sim.game.scenes.base import Scene
+from sim.game.scenes.picker import ScenarioCard, scenario_text
+from sim.game.widgets import Button, FocusRing, Widget
+
+COLS = 2
+CARD_W, CARD_H, GAP = 760, 104, 14
+
+
+class TitleScene(Scene):
+    def __init__(self, app: Any) -> None:
+        super().__init__(app)
+        self.ui = app.ui
+        self.selected = app.session.scenario_name
+        scenarios = app.scenarios()
+        widgets: list[Widget] = []
+        x0 = (L.W - COLS * CARD_W - (COLS - 1) * GAP) // 2
+        y0 = 330
+        for i, scn in enumerate(scenarios):
+            rect = pygame.Rect(
+                x0 + (i % COLS) * (CARD_W + GAP), y0 + (i // COLS) * (CARD_H + GAP), CARD_W, CARD_H
+            )
+            widgets.append(
+                ScenarioCard(
+                    rect,
+                    lambda s=scn: scenario_text(self.ui, s, "title"),
+                    lambda s=scn: scenario_text(self.ui, s, "summary"),
+                    lambda name=scn.name: self.select(name),
+                    name=f"scenario:{scn.name}",
+                    on=lambda name=scn.name: self.selected == name,
+                )
+            )
+        rows = (len(scenarios) + COLS - 1) // COLS
+        self.start = Button(
+            pygame.Rect(L.W // 2 - 200, y0 + rows * (CARD_H + GAP) + 24, 400, 90),
+            lambda: self.ui.tr("title.start"),
+            self.begin,
+            name="start",
+            size="title",
+        )
+        self.focus = FocusRing([self.start, *widgets])
+        self.focus.index = 0
+
+    def select(self, name: str) -> None:
+        if name == self.selected:
+            self.begin()
+            return
+        self.selected = name
+
+    def begin(self) -> None:
+        session = self.app.session
+        if self.selected != session.scenario_name and not session.switch_scenario(self.selected):
+            return
+        self.app.open("sandbox", replace=True)
+
+    def handle(self, event: pygame.event.Event) -> bool:
+        if event.type == pygame.KEYDOWN and event.key == pygame.K_ESCAPE:
+            if not self.app.options.kiosk:
+                self.app.quit()
+            return True
+        return self.focus.handle(event)
+
+    def draw(self, surface: pygame.Surface) -> None:
+        ui, th = self.ui, self.ui.theme
+        surface.fill(th.ui("background"))
+        ui.blit_text(
+            surface, ui.tr("app.title"), (L.W // 2, 40), "huge", th.ui("heading"), True, "midtop"
+        )
+        ui.blit_wrapped(
+            surface,
+            ui.tr("title.tagline"),
+            pygame.Rect(L.W // 2 - 760, 150, 1520, 110),
+            "large",
+            th.ui("text"),
+            align="center",
+        )
+        ui.blit_text(
+            surface,
+            ui.tr("title.pick"),
+            (L.W // 2, 318),
+            "label",
+            th.ui("text_dim"),
+            anchor="midbottom",
+        )
+        self.focus.draw(surface, ui)
+        ui.blit_wrapped(
+            surface,
+            ui.tr("title.privacy"),
+            pygame.Rect(L.W // 2 - 800, L.H - 70, 1600, 60),
+            "small",
+            th.ui("text_dim"),
+            align="center",
+        )

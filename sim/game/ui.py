@@ -1,0 +1,101 @@
+"""What every scene and widget shares: theme, fonts, text and the translator.
+
+Passing one small context object keeps the language and the look out of
+global state, so a test (or a kiosk) can build a second one side by side.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pygame
+
+from sim.game.fonts import FontBook, TextCache
+from sim.game.i18n import Translator
+from sim.game.theme import Color, Theme, load_theme
+
+LOGICAL_SIZE = (1920, 1080)
+MIN_TARGET = 48  # smallest touch target, logical pixels
+
+
+@dataclass
+class UI:
+    """Theme + fonts + text cache + translator."""
+
+    theme: Theme
+    fonts: FontBook
+    text: TextCache
+    i18n: Translator
+
+    @classmethod
+    def create(cls, lang: str = "en", theme: Theme | None = None) -> UI:
+        theme = theme or load_theme()
+        fonts = FontBook(theme)
+        return cls(theme, fonts, TextCache(fonts), Translator(lang))
+
+    def tr(self, key: str, **fmt: object) -> str:
+        return self.i18n.tr(key, **fmt)
+
+    def tr_n(self, key: str, n: float, **fmt: object) -> str:
+        return self.i18n.tr_n(key, n, **fmt)
+
+    def blit_text(
+        self,
+        surf: pygame.Surface,
+        text: str,
+        pos: tuple[int, int],
+        size: int | str = "body",
+        color: Color | None = None,
+        bold: bool = False,
+        anchor: str = "topleft",
+        max_width: int | None = None,
+    ) -> pygame.Rect:
+        """Draw one line of text; if max_width is given it is shrunk or cut to fit."""
+        color = color or self.theme.ui("text")
+        if max_width is not None:
+            px = self.theme.size(size) if isinstance(size, str) else size
+            if self.text.width(text, px, bold) > max_width:
+                sizes = [px - d for d in (2, 4, 6) if px - d >= 14]
+                px = self.text.fit_size(text, sizes or [px], max_width, bold)
+                text = self.text.ellipsize(text, px, max_width, bold)
+            size = px
+        img = self.text.render(text, size, color, bold)
+        rect = img.get_rect(**{anchor: pos})
+        surf.blit(img, rect)
+        return rect
+
+    def blit_wrapped(
+        self,
+        surf: pygame.Surface,
+        text: str,
+        rect: pygame.Rect,
+        size: int | str = "body",
+        color: Color | None = None,
+        bold: bool = False,
+        align: str = "left",
+    ) -> int:
+        """Draw text wrapped into rect, shrinking the type until it fits; returns height."""
+        color = color or self.theme.ui("text")
+        px = self.theme.size(size) if isinstance(size, str) else size
+        lines: list[str] = []
+        for trial in (px, px - 2, px - 4, px - 6, px - 8):
+            if trial < 14:
+                break
+            px = trial
+            lines = self.text.wrap(text, px, rect.width, bold)
+            if len(lines) * self.text.line_height(px, bold) <= rect.height:
+                break
+        step = self.text.line_height(px, bold)
+        fit = max(1, (rect.height + 2) // step)
+        if len(lines) > fit:  # still too long: cut, and say so with an ellipsis
+            lines = lines[:fit]
+            lines[-1] = self.text.ellipsize(lines[-1] + " …", px, rect.width, bold)
+        y = rect.y
+        for line in lines:
+            img = self.text.render(line, px, color, bold)
+            if align == "center":
+                surf.blit(img, img.get_rect(midtop=(rect.centerx, y)))
+            else:
+                surf.blit(img, (rect.x, y))
+            y += step
+        return y - rect.y

@@ -1,0 +1,115 @@
+"""Who pays: wrongful stops per 10,000 people in each group, and the repeats.
+
+Two facts the design asks to show side by side: the burden per head differs
+between groups when one group's faces falsely match more often, and false
+alerts are not spread evenly even within a group — the same lookalikes are
+flagged again and again. Group bars differ by pattern as well as colour.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pygame
+
+from sim.game.glyph_cache import GlyphCache
+from sim.game.snapshot import Snapshot
+from sim.game.ui import UI
+
+BAR_H = 30
+GLYPH = 40
+
+
+def hatch(surf: pygame.Surface, rect: pygame.Rect, color: tuple[int, int, int]) -> None:
+    """Diagonal stripes inside rect (the second group's bar pattern)."""
+    clip = surf.get_clip()
+    surf.set_clip(rect)
+    for x in range(rect.x - rect.height, rect.right, 9):
+        pygame.draw.line(surf, color, (x, rect.bottom), (x + rect.height, rect.y), 3)
+    surf.set_clip(clip)
+
+
+class WhoPays:
+    def __init__(self, rect: pygame.Rect, glyphs: GlyphCache) -> None:
+        self.rect = pygame.Rect(rect)
+        self.glyphs = glyphs
+
+    def draw(self, surf: pygame.Surface, ui: UI, snap: Snapshot, codes: np.ndarray) -> None:
+        th = ui.theme
+        r = self.rect
+        names = list(snap.groups)
+        rates = [float(snap.groups[g].get("wrongful_stops_per_10k", 0.0)) for g in names]
+        top = max(rates + [0.0])
+        label_w = 120
+        value_w = 190
+        y = r.y
+        for i, (name, rate) in enumerate(zip(names, rates, strict=True)):
+            color = th.color("groups", name) if name in "ABCD" else th.ui("fill")
+            ui.blit_text(
+                surf,
+                ui.tr("who.group", name=name),
+                (r.x, y + BAR_H // 2),
+                "body",
+                th.ui("text"),
+                bold=True,
+                anchor="midleft",
+                max_width=label_w - 8,
+            )
+            track = pygame.Rect(r.x + label_w, y, r.width - label_w - value_w, BAR_H)
+            pygame.draw.rect(surf, th.ui("button"), track, 0, 4)
+            w = 0 if top <= 0 else max(2, round(track.width * rate / top)) if rate > 0 else 0
+            bar = pygame.Rect(track.x, track.y, w, BAR_H)
+            if w:
+                if i % 2:
+                    pygame.draw.rect(surf, th.ui("panel"), bar)
+                    hatch(surf, bar, color)
+                    pygame.draw.rect(surf, color, bar, 2)
+                else:
+                    pygame.draw.rect(surf, color, bar)
+            ui.blit_text(
+                surf,
+                ui.tr("who.rate", rate=ui.i18n.num(rate, 1)),
+                (r.right, y + BAR_H // 2),
+                "small",
+                th.ui("text"),
+                anchor="midright",
+                max_width=value_w - 8,
+            )
+            y += BAR_H + 8
+        y += 4
+        ui.blit_text(
+            surf, ui.tr("who.repeat_title"), (r.x, y), "small", th.ui("text_dim"), max_width=r.width
+        )
+        y += 30
+        if snap.top_people.size == 0:
+            ui.blit_text(
+                surf,
+                ui.tr("who.repeat_none"),
+                (r.x, y + 8),
+                "small",
+                th.ui("text_dim"),
+                max_width=r.width,
+            )
+            return
+        n = len(snap.top_people)
+        cell = r.width // max(n, 1)
+        for k in range(n):
+            x = r.x + k * cell
+            person = int(snap.top_people[k])
+            surf.blit(self.glyphs.get(codes[person], GLYPH), (x, y))
+            ui.blit_text(
+                surf,
+                ui.tr("who.flagged_times", n=int(snap.top_flags[k])),
+                (x + GLYPH + 6, y - 2),
+                "small",
+                th.ui("text"),
+                bold=True,
+                max_width=cell - GLYPH - 10,
+            )
+            ui.blit_text(
+                surf,
+                ui.tr("who.stopped_times", n=int(snap.top_stops[k]), group=snap.top_groups[k]),
+                (x + GLYPH + 6, y + 22),
+                "small",
+                th.ui("text_dim"),
+                max_width=cell - GLYPH - 10,
+            )
