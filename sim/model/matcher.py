@@ -74,18 +74,18 @@ class BruteForceMatcher:
         theta = noise_angle(quality)
         x = codes[people]
         w = rng.standard_normal(x.shape, dtype=np.float32)
-        w -= (w * x).sum(axis=1, keepdims=True) * x
-        w /= np.linalg.norm(w, axis=1, keepdims=True)
-        probes = np.cos(theta)[:, None] * x + np.sin(theta)[:, None] * w
+        w -= np.einsum("ij,ij->i", w, x)[:, None] * x
+        w *= (np.sin(theta) / np.sqrt(np.einsum("ij,ij->i", w, w)))[:, None]
+        probes = np.cos(theta)[:, None] * x + w
         recs = self.records[: self.size]
         best = np.empty(n, np.float32)
         idx = np.empty(n, np.int64)
-        chunk = max(1, 4_000_000 // self.size)
+        chunk = max(1, 16_000_000 // self.size)  # at most 64 MB of similarities at once
         for s in range(0, n, chunk):
             sims = probes[s : s + chunk] @ recs.T
             j = sims.argmax(axis=1)
             idx[s : s + chunk] = j
-            best[s : s + chunk] = sims[np.arange(len(j)), j]
+            best[s : s + chunk] = np.take_along_axis(sims, j[:, None], 1)[:, 0]
         return best, idx
 
 
