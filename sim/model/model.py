@@ -109,7 +109,8 @@ class Model:
         self._rng_stop = np.random.default_rng(s_stop)
         self._rng_misc = np.random.default_rng(s_misc)
         self.cameras: Cameras = place_cameras(self.params, self.city, self._rng_city)
-        self.t = 0.0
+        self.t0 = float(self.params.start_hour) * 3600.0
+        self.t = self.t0
         self.day = 0
         self.trips: Trips | None = None
         self._caps: Captures | None = None
@@ -206,11 +207,11 @@ class Model:
     # ------------------------------------------------------------------ time
     @property
     def finished(self) -> bool:
-        return self.t >= self.params.hours * 3600.0 - 1e-9
+        return self.t >= self.t0 + self.params.hours * 3600.0 - 1e-9
 
     def run(self, hours: float | None = None, dt: float = 30.0) -> None:
-        """Advance to ``hours`` (default: the scenario's length) in fixed steps."""
-        end = (self.params.hours if hours is None else hours) * 3600.0
+        """Advance until ``hours`` after the start (default: the scenario's length)."""
+        end = self.t0 + (self.params.hours if hours is None else hours) * 3600.0
         while self.t < end - 1e-9:
             self.step(min(dt, end - self.t))
 
@@ -512,7 +513,7 @@ class Model:
             "missed_stops": int(tot["missed_stops"]),
             "wrongful_detentions": int(tot["wrongful_detentions"]),
             "watchlist_size": int(self.watchlist_size),
-            "hours": round(self.t / 3600.0, 3),
+            "hours": round((self.t - self.t0) / 3600.0, 3),
         }
         alerts = totals["alerts"]
         e_false, e_true = tot["expected_false_alerts"], tot["expected_true_alerts"]
