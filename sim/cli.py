@@ -127,12 +127,25 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 # ------------------------------------------------------------------ commands
 def _play(args: argparse.Namespace) -> int:
+    if args.kiosk and not args.no_supervisor and args.frames is None and args.monkey is None:
+        return _supervise(args)
     try:
         from .game.app import run_game
     except ImportError as e:  # the front end needs pygame-ce
         print(f"error: the game cannot start ({e}); try `make play`", file=sys.stderr)
         return EXIT_BAD_INPUT
     return int(run_game(args))
+
+
+def _supervise(args: argparse.Namespace) -> int:
+    """Museum mode: run the game in a child process and restart it if it ever crashes."""
+    from .kiosk.settings import load_settings, resolved_log_path
+    from .kiosk.supervisor import default_child_argv, run_supervised
+
+    # the child gets the same options, minus --kiosk (added back by default_child_argv)
+    extra = [a for a in sys.argv[1:] if a not in ("play", "--kiosk")]
+    settings = load_settings().settings
+    return run_supervised(default_child_argv(extra), resolved_log_path(settings))
 
 
 def _scenarios(out: TextIO) -> int:
