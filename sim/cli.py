@@ -103,7 +103,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         args = build_parser().parse_args(argv)
         command = args.command or "play"
         if command == "play":
-            return _play(args)
+            return _play(args, argv)
         if command == "scenarios":
             return _scenarios(sys.stdout)
         if command == "params":
@@ -126,9 +126,9 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 # ------------------------------------------------------------------ commands
-def _play(args: argparse.Namespace) -> int:
+def _play(args: argparse.Namespace, argv: list[str]) -> int:
     if args.kiosk and not args.no_supervisor and args.frames is None and args.monkey is None:
-        return _supervise(args)
+        return _supervise(argv)
     try:
         from .game.app import run_game
     except ImportError as e:  # the front end needs pygame-ce
@@ -137,13 +137,13 @@ def _play(args: argparse.Namespace) -> int:
     return int(run_game(args))
 
 
-def _supervise(args: argparse.Namespace) -> int:
+def _supervise(argv: list[str]) -> int:
     """Museum mode: run the game in a child process and restart it if it ever crashes."""
     from .kiosk.settings import load_settings, resolved_log_path
     from .kiosk.supervisor import default_child_argv, run_supervised
 
     # the child gets the same options, minus --kiosk (added back by default_child_argv)
-    extra = [a for a in sys.argv[1:] if a not in ("play", "--kiosk")]
+    extra = [a for a in argv if a not in ("play", "--kiosk")]
     settings = load_settings().settings
     return run_supervised(default_child_argv(extra), resolved_log_path(settings))
 
