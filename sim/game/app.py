@@ -100,6 +100,11 @@ def letterbox(window: tuple[int, int], logical: tuple[int, int] = LOGICAL_SIZE) 
     lw, lh = logical
     scale = min(ww / lw, wh / lh)
     w, h = max(1, round(lw * scale)), max(1, round(lh * scale))
+    # 1366x768 is not quite 16:9; a bar of a pixel or two would only look broken.
+    if ww - w <= 2:
+        w = ww
+    if wh - h <= 2:
+        h = wh
     return pygame.Rect((ww - w) // 2, (wh - h) // 2, w, h)
 
 
@@ -107,6 +112,7 @@ class App:
     """Owns the window, the scene stack and the session every scene shares."""
 
     def __init__(self, options: Options, ui: UI, session: Any) -> None:
+        self.started = time.perf_counter()
         self.options = options
         self.ui = ui
         self.session = session
@@ -327,8 +333,8 @@ async def main_loop(app: App) -> int:
     clock = pygame.time.Clock()
     opts = app.options
     fixed_dt = 1.0 / FPS if opts.frames is not None else None
-    started = time.perf_counter()
-    last = started
+    started = app.started
+    last = time.perf_counter()
     while app.running:
         t0 = time.perf_counter()
         dt = fixed_dt if fixed_dt is not None else min(0.25, t0 - last)
@@ -429,6 +435,7 @@ def _fail(message: str) -> int:
 
 def run_game(args: argparse.Namespace) -> int:
     """Play: returns the exit code (0 fine, 2 bad input, 1 internal error)."""
+    started = time.perf_counter()
     try:
         options = Options.from_args(args)
     except ValueError as exc:
@@ -442,6 +449,7 @@ def run_game(args: argparse.Namespace) -> int:
         pygame.quit()
         return _fail(f"cannot open a window: {exc}")
     try:
+        app.started = started  # first frame is timed from the call, model build included
         code = asyncio.run(main_loop(app))
     except KeyboardInterrupt:
         code = 0

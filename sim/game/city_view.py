@@ -13,6 +13,7 @@ model changes them.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -60,8 +61,9 @@ def _stamp(
     )
 
 
+@functools.cache
 def make_stamps() -> dict[str, Stamp]:
-    """Shapes of the person tokens; sizes in logical pixels."""
+    """Shapes of the person tokens; sizes in logical pixels (built once)."""
     return {
         "walking": _stamp(1, lambda x, y: (x >= -1) & (x <= 0) & (y >= -1) & (y <= 0), 0),
         "captured": _stamp(3, lambda x, y: np.maximum(abs(x), abs(y)) <= 3, 1),

@@ -36,6 +36,7 @@ class Session:
     t_prev: float = 0.0
     acc: float = 0.0
     revision: int = 0  # bumped on every change a view may cache against
+    changes: int = 0  # bumped only by the player's changes (knobs, reset, load)
     last_error: str = ""
 
     def __post_init__(self) -> None:
@@ -60,6 +61,7 @@ class Session:
         self.t_prev = float(self.model.t)
         self.acc = 0.0
         self.revision += 1
+        self.changes += 1
 
     def switch_scenario(self, name: str) -> bool:
         """Load another scenario from the picker; on failure keep the current one."""
@@ -78,6 +80,7 @@ class Session:
         self.t_prev = float(self.model.t)
         self.acc = 0.0
         self.revision += 1
+        self.changes += 1
 
     # --- parameters -----------------------------------------------------
     def get_param(self, key: str) -> Any:
@@ -91,6 +94,7 @@ class Session:
             self.report(str(exc))
             return False
         self.revision += 1
+        self.changes += 1
         return True
 
     def report(self, message: str) -> None:

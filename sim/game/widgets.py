@@ -255,6 +255,9 @@ class Slider(_Labelled):
 
     def from_frac(self, frac: float) -> float:
         f = min(max(frac, 0.0), 1.0)
+        if f >= 0.99 or f <= 0.01:  # the ends are exact, whatever the rounding
+            v = self.hi if f >= 0.99 else self.lo
+            return float(round(v)) if self.integer else v
         if self.scale == "log":
             v = self.lo * (self.hi / self.lo) ** f
             v = _round_sig(v, 2)

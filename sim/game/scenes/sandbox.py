@@ -9,6 +9,7 @@ moves, so a change is seen at once without paying for it every frame.
 from __future__ import annotations
 
 import random
+from collections.abc import Iterator
 from typing import Any
 
 import pygame
@@ -78,7 +79,9 @@ class SandboxScene(Scene):
         self.layer = pygame.Surface((L.W, L.H))
         self.snap = Snapshot()
         self.since_refresh = REFRESH_S
-        self.seen_revision = -1
+        self.seen_changes = -1
+        self.seen_language = self.ui.i18n.revision
+        self.jobs: Iterator[None] | None = None
         self.model_id = 0
         self.error_age = ERROR_SHOW_S
         self.error_text = ""
@@ -153,6 +156,7 @@ class SandboxScene(Scene):
         self.city.bind(self.session.model)
         self.model_id = id(self.session.model)
         self.alert_card.alert = None
+        self._draw_frame_layer()
         self.refresh()
 
     # --- actions -------------------------------------------------------------
@@ -228,8 +232,18 @@ class SandboxScene(Scene):
             self.error_text, s.last_error = s.last_error, ""
             self.error_age = 0.0
         self.error_age += dt
-        if self.since_refresh >= REFRESH_S:
-            self.refresh()
+        if self.ui.i18n.revision != self.seen_language:
+            self.seen_language = self.ui.i18n.revision
+            self.bind_model()  # a language switch: every cached text is redrawn
+        if s.changes != self.seen_changes:
+            self.seen_changes = s.changes
+            self.refresh()  # the player moved something: show it at once
+        elif self.jobs is not None:
+            if next(self.jobs, "done") == "done":
+                self.jobs = None
+        elif self.since_refresh >= REFRESH_S:
+            self.jobs = self._refresh_jobs()
+            next(self.jobs)
         if s.model.finished and not getattr(self, "_results_shown", False):
             self._results_shown = True
             self.app.open("results")
@@ -237,27 +251,40 @@ class SandboxScene(Scene):
             self._results_shown = False
 
     def refresh(self) -> None:
-        """Re-read the model and redraw the side panels into the cached layer."""
+        """Re-read the model and redraw every side panel now."""
+        for _ in self._refresh_jobs():
+            pass
+        self.jobs = None
+
+    def _refresh_jobs(self) -> Iterator[None]:
+        """The panel redraw in slices, one per frame, so no frame pays for all of it."""
         self.since_refresh = 0.0
         model = self.session.model
         self.snap = take(model)
         self.alert_card.follow(model)
-        ui, th, layer = self.ui, self.ui.theme, self.layer
-        layer.fill(th.ui("background"))
-        for panel in (
-            self.alert_panel,
-            self.funnel_panel,
-            self.icons_panel,
-            self.who_panel,
-            self.days_panel,
-            *self.group_panels.values(),
-        ):
-            panel.draw(layer, ui)
+        ui, layer = self.ui, self.layer
+        yield
+        self.alert_panel.draw(layer, ui)
         self.alert_card.draw(layer, ui, model)
+        yield
+        self.funnel_panel.draw(layer, ui)
         self.funnel.draw(layer, ui, self.snap, self.scope)
+        yield
+        self.icons_panel.draw(layer, ui)
         self.icons.draw(layer, ui, self.snap)
+        yield
+        self.who_panel.draw(layer, ui)
         self.who.draw(layer, ui, self.snap, model.people.code)
+        yield
+        self.days_panel.draw(layer, ui)
         self.days.draw(layer, ui, self.snap)
+
+    def _draw_frame_layer(self) -> None:
+        """What never changes while the scene lives: background, control panels, legend."""
+        ui, layer = self.ui, self.layer
+        layer.fill(ui.theme.ui("background"))
+        for panel in self.group_panels.values():
+            panel.draw(layer, ui)
         self._draw_legend(layer)
 
     def _alert_title(self) -> str:

@@ -1,0 +1,74 @@
+"""The game starts, renders every scenario headless, and handles bad input in one line."""
+
+from __future__ import annotations
+
+import re
+
+import pygame
+import pytest
+
+from sim.game.app import letterbox, run_game
+from sim.scenario import list_scenarios
+from tests.test_game_support import namespace
+
+
+def test_pygame_is_community_edition() -> None:
+    assert getattr(pygame, "IS_CE", False)
+
+
+@pytest.mark.parametrize("name", [s.name for s in list_scenarios()])
+def test_every_scenario_starts_and_renders(name: str, tmp_path, capsys) -> None:
+    shot = tmp_path / f"{name}.png"
+    args = namespace(scenario=name, frames=3, screenshot=str(shot), set=["people=4000"])
+    if name == "aclu-2018":
+        args.set = []  # a small fixed crowd of its own
+    assert run_game(args) == 0
+    image = pygame.image.load(str(shot))
+    assert image.get_size() == (1920, 1080)
+    # Something was drawn: the picture is not one flat colour.
+    colors = {image.get_at((x, y))[:3] for x in range(0, 1920, 97) for y in range(0, 1080, 61)}
+    assert len(colors) > 5
+    assert "Traceback" not in capsys.readouterr().err
+
+
+def test_fps_report_format(capsys) -> None:
+    assert run_game(namespace(frames=5, fps_report=True, set=["people=2000"])) == 0
+    out = capsys.readouterr().out.strip().splitlines()
+    assert re.fullmatch(r"frame_ms median=\d+\.\d+ p95=\d+\.\d+", out[-1])
+
+
+@pytest.mark.parametrize(
+    "changes, words",
+    [
+        ({"scenario": "no-such-place"}, "no-such-place"),
+        ({"set": ["threshold=200"]}, "threshold"),
+        ({"set": ["nonsense=1"]}, "nonsense"),
+        ({"set": ["threshold"]}, "key=value"),
+        ({"size": "big"}, "--size"),
+    ],
+)
+def test_bad_input_is_one_clear_line(changes: dict, words: str, capsys) -> None:
+    assert run_game(namespace(**changes)) == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and words in err[0]
+    assert "Traceback" not in err[0]
+
+
+def test_monkey_input_never_crashes(capsys) -> None:
+    assert run_game(namespace(frames=240, monkey=7, set=["people=2000"])) == 0
+    assert "Traceback" not in capsys.readouterr().err
+
+
+def test_window_size_option(tmp_path) -> None:
+    shot = tmp_path / "small.png"
+    assert run_game(namespace(size="1366x768", screenshot=str(shot), set=["people=2000"])) == 0
+    assert pygame.image.load(str(shot)).get_size() == (1366, 768)
+
+
+def test_letterbox_keeps_aspect() -> None:
+    assert letterbox((1920, 1080)) == pygame.Rect(0, 0, 1920, 1080)
+    assert letterbox((1366, 768)).size == (1366, 768)
+    box = letterbox((1000, 1000))
+    assert box.width == 1000 and abs(box.height - 562) <= 1 and box.y == (1000 - box.height) // 2
+    tall = letterbox((2560, 1600))
+    assert tall.height == 1440 and tall.y == 80

@@ -1,0 +1,121 @@
+"""Broken theme, missing font, missing text: the game goes on and says so once."""
+
+from __future__ import annotations
+
+import pygame
+import pytest
+
+from sim.game import notices
+from sim.game.fonts import FontBook, TextCache
+from sim.game.i18n import Translator
+from sim.game.theme import DEFAULTS, load_theme, parse_color
+
+
+@pytest.fixture(autouse=True)
+def fresh_notices():
+    notices.forget()
+    pygame.font.init()
+    yield
+    notices.forget()
+
+
+def _lines(capsys) -> list[str]:
+    return [line for line in capsys.readouterr().err.splitlines() if line.strip()]
+
+
+def test_broken_theme_file_falls_back_with_one_message(tmp_path, capsys) -> None:
+    bad = tmp_path / "theme.toml"
+    bad.write_text("[ui\nbackground = ")
+    theme = load_theme(bad)
+    assert theme.ui("background") == parse_color(DEFAULTS["ui"]["background"])
+    load_theme(bad)  # a second load must not repeat the message
+    lines = _lines(capsys)
+    assert len(lines) == 1 and "theme" in lines[0] and str(bad) in lines[0]
+
+
+def test_bad_theme_value_falls_back_with_one_message(tmp_path, capsys) -> None:
+    path = tmp_path / "theme.toml"
+    path.write_text('[ui]\ntext = "blue-ish"\n[sizes]\nbody = "huge"\n')
+    theme = load_theme(path)
+    for _ in range(3):
+        assert theme.ui("text") == parse_color(DEFAULTS["ui"]["text"])
+        assert theme.size("body") == DEFAULTS["sizes"]["body"]
+    lines = _lines(capsys)
+    assert len(lines) == 2
+    assert any("ui.text" in line for line in lines) and any("sizes.body" in line for line in lines)
+
+
+def test_missing_theme_file_is_one_message(tmp_path, capsys) -> None:
+    load_theme(tmp_path / "nope.toml")
+    assert len(_lines(capsys)) == 1
+
+
+def test_missing_font_falls_back_to_default_font(tmp_path, capsys) -> None:
+    fonts = FontBook(load_theme(), font_dir=tmp_path)
+    text = TextCache(fonts)
+    for size in (20, 24, 32):
+        surf = text.render("Alerts 240", size, (255, 255, 255))
+        assert surf.get_width() > 20
+    assert fonts.fallback
+    lines = _lines(capsys)
+    assert len(lines) == 1 and "font" in lines[0]
+
+
+def test_shipped_font_and_licence_are_there() -> None:
+    from sim.game.paths import FONTS
+
+    assert (FONTS / "AtkinsonHyperlegible-Regular.ttf").is_file()
+    assert (FONTS / "AtkinsonHyperlegible-Bold.ttf").is_file()
+    assert "Open Font License" in (FONTS / "OFL.txt").read_text()
+
+
+def test_missing_text_key_is_visible_and_reported_once(capsys) -> None:
+    tr = Translator("en")
+    assert tr.tr("no.such.key") == "⟦no.such.key⟧"
+    assert tr.tr("no.such.key") == "⟦no.such.key⟧"
+    lines = _lines(capsys)
+    assert len(lines) == 1 and "no.such.key" in lines[0]
+
+
+def test_unknown_language_keeps_english(capsys) -> None:
+    tr = Translator("xx-nope")
+    assert tr.lang == "en"
+    assert tr.tr("top.pause") == "Pause"
+    assert len(_lines(capsys)) == 1
+
+
+def test_numbers_and_plurals_follow_the_language(tmp_path) -> None:
+    (tmp_path / "en.toml").write_text(
+        '[n]\nhello = "Hello {who}"\n[n.people]\none = "{n} person"\nother = "{n} people"\n'
+    )
+    (tmp_path / "de.toml").write_text('[n]\nhello = "Hallo {who}"\n')
+    tr = Translator("en", folder=tmp_path)
+    assert tr.tr_n("n.people", 1) == "1 person"
+    assert tr.tr_n("n.people", 12345) == "12,345 people"
+    assert tr.compact(1.2e11) == "120B"
+    assert tr.set_language("de")
+    assert tr.tr("n.hello", who="Ana") == "Hallo Ana"
+    assert tr.num(1234567) == "1.234.567"
+    assert tr.tr_n("n.people", 2) == "2 people"  # falls back to English text
+
+
+def test_every_key_the_game_uses_exists_in_english() -> None:
+    """Render every scene once and check no ⟦key⟧ fallback was needed."""
+    from tests.test_game_support import make_app
+
+    notices.forget()
+    app = make_app()
+    app.session.model.run(hours=12)
+    scene = app.scenes[-1]
+    scene.refresh()
+    app.frame(1 / 60)
+    app.open("results")
+    app.frame(1 / 60)
+    app.pop()
+    scene.open_picker()
+    app.frame(1 / 60)
+    app.pop()
+    app.open("title", replace=True)
+    app.frame(1 / 60)
+    missing = [k for k in notices._seen if k.startswith("key:")]
+    assert missing == []
