@@ -128,6 +128,7 @@ class App:
         self.logical = pygame.Surface(LOGICAL_SIZE)
         self.viewport = pygame.Rect(0, 0, *LOGICAL_SIZE)
         self.direct = False
+        self.full_next = True
         self._scenarios: list[Any] | None = None
         self.on_resize()
 
@@ -158,6 +159,7 @@ class App:
         size = self.window.get_size()
         self.viewport = letterbox(size)
         self.direct = size == LOGICAL_SIZE
+        self.full_next = True
         self.logical = self.window if self.direct else pygame.Surface(LOGICAL_SIZE).convert()
         self.window.fill((0, 0, 0))
 
@@ -187,12 +189,22 @@ class App:
             v.y + round(pos[1] * v.height / LOGICAL_SIZE[1]),
         )
 
-    def present(self) -> None:
-        """Show the logical surface: directly, or scaled into the letterbox."""
+    def present(self, rects: list[pygame.Rect] | None = None) -> None:
+        """Show the logical surface: directly, or scaled into the letterbox.
+
+        When the window is the logical size, only the rectangles that changed
+        are sent to the screen: presenting a whole 1080p frame costs several
+        milliseconds in software, most of it for pixels that did not change.
+        """
         if not self.direct:
             target = self.window.subsurface(self.viewport)
             pygame.transform.smoothscale(self.logical, self.viewport.size, target)
-        pygame.display.flip()
+            pygame.display.flip()
+        elif rects is None or self.full_next:
+            self.full_next = False
+            pygame.display.flip()
+        elif rects:
+            pygame.display.update(rects)
 
     def scenarios(self) -> list[Any]:
         """The scenario list for pickers (read once; a broken file is skipped)."""
@@ -278,13 +290,17 @@ class App:
 
     def frame(self, dt: float) -> None:
         """Input, update, draw, present: everything one frame does."""
-        for event in self._events():
+        events = self._events()
+        depth = len(self.scenes)
+        for event in events:
             top = self.top
             if top is None:
                 break
             top.handle(event)
         if not self.scenes:
             return
+        if events or len(self.scenes) != depth:
+            self.full_next = True  # input may change anything on screen
         # Update the top scene, and those below it that overlays let run.
         i = len(self.scenes) - 1
         while i > 0 and self.scenes[i].updates_below:
@@ -297,7 +313,10 @@ class App:
             j -= 1
         for scene in self.scenes[j:]:
             scene.draw(self.logical)
-        self.present()
+        rects = None
+        if j == len(self.scenes) - 1:
+            rects = self.scenes[j].dirty_rects()
+        self.present(rects)
 
     def report(self) -> str:
         """`frame_ms median=<x> p95=<y>` over all frames after the first."""

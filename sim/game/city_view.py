@@ -66,6 +66,9 @@ def make_stamps() -> dict[str, Stamp]:
     """Shapes of the person tokens; sizes in logical pixels (built once)."""
     return {
         "walking": _stamp(1, lambda x, y: (x >= -1) & (x <= 0) & (y >= -1) & (y <= 0), 0),
+        # small crowds get bigger dots, so 800 workers do not vanish on the map
+        "walking_3": _stamp(1, lambda x, y: np.maximum(abs(x), abs(y)) <= 1, 0),
+        "walking_4": _stamp(2, lambda x, y: (x >= -2) & (x <= 1) & (y >= -2) & (y <= 1), 0),
         "captured": _stamp(3, lambda x, y: np.maximum(abs(x), abs(y)) <= 3, 1),
         "flagged": _stamp(7, lambda x, y: (y <= 5) & (y >= -6 + 1.8 * abs(x)), 2),
         "stopped": _stamp(7, lambda x, y: abs(x) + abs(y) <= 7, 2),
@@ -125,6 +128,7 @@ class CityView:
         self.total_people = 0
         self._fov_cache: dict[tuple[int, int], pygame.Surface] = {}
         self.labels: list[tuple[pygame.Surface, tuple[int, int]]] = []
+        self.walking_stamp = "walking"
 
     # --- binding and the cached background -------------------------------
     def bind(self, model: object) -> None:
@@ -142,6 +146,9 @@ class CityView:
             self.sample = np.sort(rng.choice(n, MAX_DRAWN, replace=False))
         else:
             self.sample = np.arange(n)
+        self.walking_stamp = (
+            "walking_4" if n <= 5_000 else "walking_3" if n <= 20_000 else "walking"
+        )
         self.static_key = None
 
     def _camera_key(self) -> tuple[object, ...]:
@@ -285,7 +292,7 @@ class CityView:
             walking = shown_state == 0
             draw_stamp(
                 pixels,
-                self.stamps["walking"],
+                self.stamps[self.walking_stamp],
                 px[walking],
                 py[walking],
                 s.map_rgb(th.state("walking")),

@@ -38,24 +38,41 @@ class ControlSpec:
     lo: float | None = None  # display range, inside the parameter's own range
     hi: float | None = None
     fmt: str = "int"  # int | percent | share | times | compact | float1
+    resolution: float = 0.0  # linear sliders snap to multiples of this
 
 
 CONTROLS: tuple[ControlSpec, ...] = (
-    ControlSpec("threshold", "search", "slider", "control.threshold", fmt="percent_value"),
+    ControlSpec(
+        "threshold", "search", "slider", "control.threshold", fmt="percent_value", resolution=0.5
+    ),
     ControlSpec(
         "watchlist_size", "search", "slider", "control.watchlist_size", "log", 10, 1.2e11, "compact"
     ),
     ControlSpec("algorithm", "search", "choice", "control.algorithm"),
     ControlSpec("cameras", "cameras", "slider", "control.cameras", "log1p", 0, 5000),
-    ControlSpec("camera_density", "cameras", "slider", "control.camera_density", fmt="times"),
+    ControlSpec(
+        "camera_density", "cameras", "slider", "control.camera_density", fmt="times", resolution=0.1
+    ),
     ControlSpec("bodycams", "cameras", "toggle", "control.bodycams"),
     ControlSpec("drones", "cameras", "slider", "control.drones", "log1p", 0, 500),
     ControlSpec("gates", "cameras", "slider", "control.gates", "log1p", 0, 500),
     ControlSpec(
-        "phone_searches_per_officer_hour", "cameras", "slider", "control.phone", fmt="float1"
+        "phone_searches_per_officer_hour",
+        "cameras",
+        "slider",
+        "control.phone",
+        fmt="float1",
+        resolution=0.5,
     ),
     ControlSpec("reviewers", "people", "slider", "control.reviewers", "log1p", 0, 2000),
-    ControlSpec("automation_bias", "people", "slider", "control.automation_bias", fmt="share"),
+    ControlSpec(
+        "automation_bias",
+        "people",
+        "slider",
+        "control.automation_bias",
+        fmt="share",
+        resolution=0.01,
+    ),
     ControlSpec("officers", "people", "slider", "control.officers", "log1p", 0, 5000),
     ControlSpec("policy.cameras_follow_alerts", "feedback", "toggle", "control.cameras_follow"),
     ControlSpec("policy.stopped_join_watchlist", "feedback", "toggle", "control.stopped_join"),
@@ -211,6 +228,7 @@ def build_controls(
                 fmt=formatter(ui, c.fmt),
                 name=key,
                 steps=100 if key == "threshold" else 40,
+                resolution=c.resolution,
             )
             slider.binding = binding
             widgets.append(slider)

@@ -63,6 +63,7 @@ class TextCache:
         self.fonts = fonts
         self.limit = limit
         self._cache: dict[tuple[str, int | str, bool, Color], pygame.Surface] = {}
+        self._wraps: dict[tuple[str, int | str, int, bool], list[str]] = {}
 
     def render(
         self, text: str, size: int | str, color: Color, bold: bool = False
@@ -84,7 +85,21 @@ class TextCache:
         return self.fonts.get(size, bold).get_linesize()
 
     def wrap(self, text: str, size: int | str, max_width: int, bold: bool = False) -> list[str]:
-        """Split text into lines no wider than max_width (a too-long word is cut)."""
+        """Split text into lines no wider than max_width (a too-long word is cut).
+
+        Cached, because paragraphs are drawn every frame and measuring every
+        word is what makes wrapped text slow.
+        """
+        key = (text, size, max_width, bold)
+        lines = self._wraps.get(key)
+        if lines is None:
+            if len(self._wraps) >= self.limit:
+                self._wraps.clear()
+            lines = self._wrap(text, size, max_width, bold)
+            self._wraps[key] = lines
+        return list(lines)
+
+    def _wrap(self, text: str, size: int | str, max_width: int, bold: bool) -> list[str]:
         font = self.fonts.get(size, bold)
         lines: list[str] = []
         for para in text.split("\n"):

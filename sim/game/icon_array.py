@@ -77,7 +77,9 @@ class IconArray:
         # Legend: the same figures with words.
         y = r.bottom - legend_h + 4
         x = r.x
-        counts = {"innocent": n, "wanted": 100 - n if stops else 0}
+        if not stops:
+            return
+        counts = {"innocent": n, "wanted": 100 - n}
         for kind, key in (("innocent", "icons.innocent_n"), ("wanted", "icons.found_n")):
             small = pygame.transform.smoothscale(self._sprites[kind], (14, 20))
             surf.blit(small, (x, y))

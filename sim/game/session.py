@@ -20,6 +20,10 @@ MAX_TICKS_PER_FRAME = 4  # after a long stall, catch up a little, then drop time
 # Simulated seconds per real second: 1 minute/s ... 4 hours/s.
 SPEEDS: tuple[int, ...] = (60, 300, 900, 3600, 14400)
 DEFAULT_SPEED = 2
+# Nobody walks past a camera at 3 a.m.; quiet hours pass at least this fast
+# (simulated seconds per real second) so a visitor does not watch an empty city.
+NIGHT_SPEED = 3600
+QUIET_FROM_H, QUIET_UNTIL_H = 23.0, 6.5
 
 
 @dataclass
@@ -38,6 +42,7 @@ class Session:
     revision: int = 0  # bumped on every change a view may cache against
     changes: int = 0  # bumped only by the player's changes (knobs, reset, load)
     last_error: str = ""
+    fast_nights: bool = True
 
     def __post_init__(self) -> None:
         self.load(self.scenario_name, self.seed, self.overrides)
@@ -108,8 +113,16 @@ class Session:
         return SPEEDS[self.speed_index]
 
     @property
+    def night(self) -> bool:
+        """True while the quiet hours are being passed quickly."""
+        if not self.fast_nights or self.speed >= NIGHT_SPEED:
+            return False
+        hour = (float(self.model.t) % 86400.0) / 3600.0
+        return hour >= QUIET_FROM_H or hour < QUIET_UNTIL_H
+
+    @property
     def step_seconds(self) -> float:
-        return self.speed / TICK_HZ
+        return (NIGHT_SPEED if self.night else self.speed) / TICK_HZ
 
     def set_speed(self, index: int) -> None:
         self.speed_index = max(0, min(len(SPEEDS) - 1, index))

@@ -233,10 +233,12 @@ class Slider(_Labelled):
         fmt: Callable[[float], str] = str,
         name: str = "",
         steps: int = 50,
+        resolution: float = 0.0,
     ) -> None:
         super().__init__(rect, label, name)
         self.get = get
         self.set = set
+        self.resolution = resolution  # linear sliders snap to multiples of this
         self.lo, self.hi = float(lo), float(hi)
         self.scale = scale
         self.integer = integer
@@ -266,6 +268,9 @@ class Slider(_Labelled):
             v = _round_sig(v, 2) if v >= 10 else v
         else:
             v = self.lo + f * (self.hi - self.lo)
+            if self.resolution > 0:
+                v = round(v / self.resolution) * self.resolution
+                v = round(v, 6)
         v = min(max(v, self.lo), self.hi)
         return float(round(v)) if self.integer else v
 

@@ -45,6 +45,14 @@ class Scene:
     def draw(self, surface: pygame.Surface) -> None:
         """Draw onto the 1920x1080 logical surface."""
 
+    def dirty_rects(self) -> list[pygame.Rect] | None:
+        """What changed on screen since the last frame; None means everything.
+
+        Called after draw() when this scene is the only one drawn and no input
+        arrived; a scene that animates only part of the screen can list it.
+        """
+        return None
+
     def enter(self) -> None:
         """Called when the scene becomes the top of the stack."""
 

@@ -70,20 +70,22 @@ class ResultsScene(Scene):
             "midtop",
             max_width=CARD.width - 60,
         )
+        detained = int(t.get("wrongful_detentions", 0))
+        present = int(t.get("wanted_present", 0))
         lines = [
             ui.tr("results.faces", n=int(t.get("faces_scanned", 0))),
             ui.tr("results.alerts", n=int(t.get("alerts", 0)), false=int(t.get("false_alerts", 0))),
-            ui.tr("results.stopped", n=int(t.get("innocent_people_stopped", 0))),
-            ui.tr(
+            ui.tr_n("results.stopped", int(t.get("innocent_people_stopped", 0))),
+            ui.tr_n(
                 "results.detained",
-                n=int(t.get("wrongful_detentions", 0)),
+                detained,
                 hours=int(round(float(t.get("innocent_detention_hours", 0)))),
-            ),
-            ui.tr(
-                "results.found",
-                n=int(t.get("wanted_found", 0)),
-                present=int(t.get("wanted_present", 0)),
-            ),
+            )
+            if detained
+            else ui.tr("results.detained_none"),
+            ui.tr_n("results.found", int(t.get("wanted_found", 0)), present=present)
+            if present
+            else ui.tr("results.found_none"),
         ]
         y = CARD.y + 110
         for line in lines:

@@ -80,6 +80,8 @@ class SandboxScene(Scene):
         self.snap = Snapshot()
         self.since_refresh = REFRESH_S
         self.seen_changes = -1
+        self.dirty: list[pygame.Rect] = []
+        self.full_redraw = True
         self.seen_language = self.ui.i18n.revision
         self.jobs: Iterator[None] | None = None
         self.model_id = 0
@@ -255,6 +257,7 @@ class SandboxScene(Scene):
         for _ in self._refresh_jobs():
             pass
         self.jobs = None
+        self.full_redraw = True
 
     def _refresh_jobs(self) -> Iterator[None]:
         """The panel redraw in slices, one per frame, so no frame pays for all of it."""
@@ -266,18 +269,36 @@ class SandboxScene(Scene):
         yield
         self.alert_panel.draw(layer, ui)
         self.alert_card.draw(layer, ui, model)
+        self.dirty.append(L.ALERT)
         yield
         self.funnel_panel.draw(layer, ui)
         self.funnel.draw(layer, ui, self.snap, self.scope)
+        self.dirty.append(L.FUNNEL)
         yield
         self.icons_panel.draw(layer, ui)
         self.icons.draw(layer, ui, self.snap)
+        self.dirty.append(L.ICONS)
         yield
         self.who_panel.draw(layer, ui)
         self.who.draw(layer, ui, self.snap, model.people.code)
+        self.dirty.append(L.WHO_PAYS)
         yield
         self.days_panel.draw(layer, ui)
         self.days.draw(layer, ui, self.snap)
+        self.dirty.append(L.DAYS)
+        yield
+        # Controls show the model's values, which feedback policies change overnight.
+        self.dirty.append(pygame.Rect(0, L.CONTROLS_Y, L.W, L.H - L.CONTROLS_Y))
+
+    def dirty_rects(self) -> list[pygame.Rect] | None:
+        """The top bar and the city change every frame; panels when redrawn."""
+        if self.full_redraw:
+            self.full_redraw = False
+            self.dirty.clear()
+            return None
+        rects = [pygame.Rect(0, 0, L.W, L.TOP_H), L.CITY, *self.dirty]
+        self.dirty.clear()
+        return rects
 
     def _draw_frame_layer(self) -> None:
         """What never changes while the scene lives: background, control panels, legend."""
@@ -342,22 +363,16 @@ class SandboxScene(Scene):
             )
 
     def _draw_city_notes(self, surface: pygame.Surface) -> None:
+        """Say so when only a sample of a big crowd is drawn, on a plate."""
         city = self.city
-        if city.total_people > city.sample.size:
-            ui = self.ui
-            ui.blit_text(
-                surface,
-                ui.tr(
-                    "city.sampled",
-                    shown=int(city.sample.size),
-                    total=int(city.total_people),
-                ),
-                (L.CITY.right - 12, L.CITY.bottom - LEGEND_H - 8),
-                "small",
-                ui.theme.ui("text"),
-                anchor="bottomright",
-                max_width=L.CITY.width - 24,
-            )
+        if city.total_people <= city.sample.size:
+            return
+        ui = self.ui
+        text = ui.tr("city.sampled", shown=int(city.sample.size), total=int(city.total_people))
+        img = ui.text.render(text, "small", ui.theme.ui("text"))
+        plate = img.get_rect(bottomright=(L.CITY.right - 14, L.CITY.bottom - LEGEND_H - 10))
+        surface.fill(ui.theme.ui("background"), plate.inflate(14, 6))
+        surface.blit(img, plate)
 
     def _draw_top(self, surface: pygame.Surface) -> None:
         ui, th, s = self.ui, self.ui.theme, self.session
@@ -374,6 +389,15 @@ class SandboxScene(Scene):
             th.ui("text_dim"),
             max_width=width - title.right - 20 - 230,
         )
+        if s.night:
+            ui.blit_text(
+                surface,
+                ui.tr("time.night_fast"),
+                (title.right + 20, 42),
+                "small",
+                th.color("palette", "yellow"),
+                max_width=width - title.right - 20 - 230,
+            )
         clock = self.clock_text(s.render_time())
         ui.blit_text(
             surface,

@@ -65,6 +65,9 @@ class TitleScene(Scene):
             return
         self.app.open("sandbox", replace=True)
 
+    def dirty_rects(self) -> list[pygame.Rect] | None:
+        return []  # nothing moves without input (input redraws everything)
+
     def handle(self, event: pygame.event.Event) -> bool:
         if event.type == pygame.KEYDOWN and event.key == pygame.K_ESCAPE:
             if not self.app.options.kiosk:
