@@ -378,26 +378,27 @@ class SandboxScene(Scene):
         ui, th, s = self.ui, self.ui.theme, self.session
         surface.fill(th.ui("background"), (0, 0, L.W, L.TOP_H))
         width = self.top_left_width
-        title = ui.blit_text(
-            surface, ui.tr("app.title"), (16, 8), "title", th.ui("heading"), bold=True
-        )
+        # The situation's own title is the heading here; the game's name is on
+        # the title screen and the window. Small line below: name or night note.
+        text_w = width - 16 - 250
         ui.blit_text(
             surface,
             scenario_text(ui, s.scenario, "title"),
-            (title.right + 20, 14),
-            "body",
-            th.ui("text_dim"),
-            max_width=width - title.right - 20 - 230,
+            (16, 4),
+            "large",
+            th.ui("heading"),
+            bold=True,
+            max_width=text_w,
         )
-        if s.night:
-            ui.blit_text(
-                surface,
-                ui.tr("time.night_fast"),
-                (title.right + 20, 42),
-                "small",
-                th.color("palette", "yellow"),
-                max_width=width - title.right - 20 - 230,
-            )
+        night = s.night
+        ui.blit_text(
+            surface,
+            ui.tr("time.night_fast") if night else ui.tr("app.title"),
+            (16, 44),
+            "small",
+            th.color("palette", "yellow") if night else th.ui("text_dim"),
+            max_width=text_w,
+        )
         clock = self.clock_text(s.render_time())
         ui.blit_text(
             surface,
