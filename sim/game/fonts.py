@@ -64,6 +64,7 @@ class TextCache:
         self.limit = limit
         self._cache: dict[tuple[str, int | str, bool, Color], pygame.Surface] = {}
         self._wraps: dict[tuple[str, int | str, int, bool], list[str]] = {}
+        self._widths: dict[tuple[str, int | str, bool], int] = {}
 
     def render(
         self, text: str, size: int | str, color: Color, bold: bool = False
@@ -79,7 +80,15 @@ class TextCache:
         return surf
 
     def width(self, text: str, size: int | str, bold: bool = False) -> int:
-        return self.fonts.get(size, bold).size(text)[0]
+        """Width in pixels (cached: labels are measured every frame to fit them)."""
+        key = (text, size, bold)
+        w = self._widths.get(key)
+        if w is None:
+            if len(self._widths) >= self.limit:
+                self._widths.clear()
+            w = self.fonts.get(size, bold).size(text)[0]
+            self._widths[key] = w
+        return w
 
     def line_height(self, size: int | str, bold: bool = False) -> int:
         return self.fonts.get(size, bold).get_linesize()
@@ -125,15 +134,14 @@ class TextCache:
     def fit_size(self, text: str, sizes: list[int], max_width: int, bold: bool = False) -> int:
         """The largest of `sizes` at which one line of text fits max_width."""
         for px in sizes:
-            if self.fonts.get(px, bold).size(text)[0] <= max_width:
+            if self.width(text, px, bold) <= max_width:
                 return px
         return sizes[-1]
 
     def ellipsize(self, text: str, size: int | str, max_width: int, bold: bool = False) -> str:
         """Text shortened with '…' so that it fits on one line."""
-        font = self.fonts.get(size, bold)
-        if font.size(text)[0] <= max_width:
+        if self.width(text, size, bold) <= max_width:
             return text
-        while text and font.size(text + "…")[0] > max_width:
+        while text and self.width(text + "…", size, bold) > max_width:
             text = text[:-1]
         return text + "…"

@@ -1,6 +1,6 @@
 """The running simulation as the game sees it: one model, its clock and speed.
 
-The model advances in fixed steps of simulated time, 20 times per real second
+The model advances in fixed steps of simulated time, 60 times per real second
 whatever the frame rate, so a slow frame never changes what happens, only how
 smoothly it is shown; drawing uses a time interpolated between the last two
 steps. Every scene — sandbox, story chapter, kiosk attract loop — drives the
@@ -15,7 +15,7 @@ from typing import Any
 
 from sim.game.notices import warn_once
 
-TICK_HZ = 20  # model steps per real second
+TICK_HZ = 60  # model steps per real second: one per frame at 60 fps, work spread evenly
 MAX_TICKS_PER_FRAME = 4  # after a long stall, catch up a little, then drop time
 # Simulated seconds per real second: 1 minute/s ... 4 hours/s.
 SPEEDS: tuple[int, ...] = (60, 300, 900, 3600, 14400)
@@ -135,9 +135,9 @@ class Session:
         tick = 1.0 / TICK_HZ
         self.acc += max(0.0, real_dt)
         ticks = 0
-        while self.acc >= tick and ticks < MAX_TICKS_PER_FRAME and not self.model.finished:
+        while self.acc >= tick - 1e-9 and ticks < MAX_TICKS_PER_FRAME and not self.model.finished:
             self.step_once()
-            self.acc -= tick
+            self.acc = max(0.0, self.acc - tick)
             ticks += 1
         if ticks == MAX_TICKS_PER_FRAME:
             self.acc = min(self.acc, tick)
