@@ -39,7 +39,12 @@ def _flatten(prefix: str, table: dict[str, Any], out: dict[str, Any]) -> None:
 
 
 def load_strings(lang: str, folder: Path = LOCALES) -> dict[str, Any]:
-    """Flat key -> text (or plural table) for one language; {} if unreadable."""
+    """Flat key -> text (or plural table) for one language; {} if unreadable.
+
+    A language is `<lang>.toml` plus any part files `<part>.<lang>.toml`
+    (story.es.toml, kiosk.es.toml), so each part of the game keeps its texts
+    in its own file and nobody edits the same file at once.
+    """
     path = folder / f"{lang}.toml"
     try:
         with open(path, "rb") as fh:
@@ -52,12 +57,18 @@ def load_strings(lang: str, folder: Path = LOCALES) -> dict[str, Any]:
         return {}
     out: dict[str, Any] = {}
     _flatten("", data, out)
+    for part in sorted(folder.glob(f"*.{lang}.toml")):
+        try:
+            with open(part, "rb") as fh:
+                _flatten("", tomllib.load(fh), out)
+        except (OSError, tomllib.TOMLDecodeError) as exc:
+            warn_once(f"locale-broken:{part.name}", f"texts in {part.name} cannot be read: {exc}")
     return out
 
 
 def available_languages(folder: Path = LOCALES) -> list[str]:
-    """Language codes that have a locale file."""
-    return sorted(p.stem for p in folder.glob("*.toml"))
+    """Language codes that have a locale file (part files like story.es.toml are not one)."""
+    return sorted(p.stem for p in folder.glob("*.toml") if "." not in p.stem)
 
 
 @functools.lru_cache(maxsize=4096)
