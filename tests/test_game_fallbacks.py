@@ -119,3 +119,24 @@ def test_every_key_the_game_uses_exists_in_english() -> None:
     app.frame(1 / 60)
     missing = [k for k in notices._seen if k.startswith("key:")]
     assert missing == []
+
+
+def test_language_switch_at_runtime_redraws_texts(tmp_path) -> None:
+    from sim.game.i18n import LOCALES
+    from tests.test_game_support import make_app
+
+    (tmp_path / "en.toml").write_text((LOCALES / "en.toml").read_text())
+    (tmp_path / "de.toml").write_text('[top]\npause = "Anhalten"\n')
+    app = make_app()
+    scene = app.scenes[-1]
+    app.ui.i18n = Translator("en", folder=tmp_path)
+    pause = next(w for w in scene.top_widgets if w.name == "pause")
+    app.session.paused = False
+    app.frame(1 / 60)
+    assert pause.label() == "Pause"
+    seen = scene.seen_language
+    assert app.ui.i18n.set_language("de")
+    app.frame(1 / 60)
+    assert pause.label() == "Anhalten"
+    assert scene.seen_language != seen  # cached panels were redrawn
+    assert app.ui.i18n.num(1234567) == "1.234.567"

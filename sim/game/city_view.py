@@ -254,8 +254,15 @@ class CityView:
                 pygame.draw.circle(surf, on if a else off, (x, y), 5)
 
     # --- every frame ------------------------------------------------------
-    def draw(self, target: pygame.Surface, t: float) -> None:
-        """Draw the city at simulated time t into `target` at self.area."""
+    def draw(
+        self, target: pygame.Surface, t: float, highlight: tuple[int, int] | None = None
+    ) -> None:
+        """Draw the city at simulated time t into `target` at self.area.
+
+        `highlight` is (person, camera) of the alert on the card: that person
+        gets a ring and a line to the camera that caught them, tying the card
+        to the map.
+        """
         if self.model is None:
             return
         key = self._camera_key()
@@ -266,6 +273,8 @@ class CityView:
         s.blit(self.static, (0, 0))
         self._draw_cameras(s, only_fixed=False)
         self._draw_people(s, t)
+        if highlight is not None:
+            self._draw_highlight(s, t, *highlight)
         s.fblits(self.labels)
         target.blit(s, self.area)
 
@@ -323,6 +332,24 @@ class CityView:
                     )
         finally:
             del pixels
+
+    def _draw_highlight(self, s: pygame.Surface, t: float, person: int, camera: int) -> None:
+        model = self.model
+        if not 0 <= person < self.total_people:
+            return
+        x, y = model.positions(np.array([person]), t)  # type: ignore[attr-defined]
+        m = self.map_rect
+        px = m.x + round(float(x[0]) * self.scale)
+        py = m.y + round(float(y[0]) * self.scale)
+        focus = self.ui.theme.ui("focus")
+        cams = model.cameras  # type: ignore[attr-defined]
+        if 0 <= camera < int(cams.n):
+            cx = m.x + round(float(cams.x[camera]) * self.scale)
+            cy = m.y + round(float(cams.y[camera]) * self.scale)
+            pygame.draw.line(s, (0, 0, 0), (cx, cy), (px, py), 5)
+            pygame.draw.line(s, focus, (cx, cy), (px, py), 2)
+        pygame.draw.circle(s, (0, 0, 0), (px, py), 19, 3)
+        pygame.draw.circle(s, focus, (px, py), 16, 3)
 
     def screen_pos(self, x: float, y: float) -> tuple[int, int]:
         """Logical-screen position of a city point (for highlights and tests)."""

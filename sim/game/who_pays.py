@@ -43,7 +43,7 @@ class WhoPays:
         value_w = 190
         y = r.y
         for i, (name, rate) in enumerate(zip(names, rates, strict=True)):
-            color = th.color("groups", name) if name in "ABCD" else th.ui("fill")
+            color = th.color("groups", name) if name in ("A", "B", "C", "D") else th.ui("fill")
             ui.blit_text(
                 surf,
                 ui.tr("who.group", name=name),

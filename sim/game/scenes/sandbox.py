@@ -344,7 +344,9 @@ class SandboxScene(Scene):
     def draw(self, surface: pygame.Surface) -> None:
         ui, th, s = self.ui, self.ui.theme, self.session
         surface.blit(self.layer, (0, 0))
-        self.city.draw(surface, s.render_time())
+        alert = self.alert_card.alert
+        mark = None if alert is None else (alert.person, alert.camera)
+        self.city.draw(surface, s.render_time(), mark)
         self._draw_city_notes(surface)
         self._draw_top(surface)
         self.focus.draw(surface, ui)
