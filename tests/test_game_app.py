@@ -72,3 +72,17 @@ def test_letterbox_keeps_aspect() -> None:
     assert box.width == 1000 and abs(box.height - 562) <= 1 and box.y == (1000 - box.height) // 2
     tall = letterbox((2560, 1600))
     assert tall.height == 1440 and tall.y == 80
+
+
+def test_screens_not_built_yet_fall_back(capsys) -> None:
+    """--chapter before the story exists, --kiosk before its attract scene: still a game."""
+    from sim.game.scenes.base import SCENES
+    from tests.test_game_support import make_app
+
+    if "story" not in SCENES:
+        app = make_app(start=None, chapter=2)
+        assert type(app.scenes[-1]).__name__ == "SandboxScene"
+    if "kiosk" not in SCENES:
+        app = make_app(start=None, kiosk=True)
+        assert type(app.scenes[-1]).__name__ == "TitleScene"
+    assert "Traceback" not in capsys.readouterr().err

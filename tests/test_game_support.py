@@ -13,13 +13,14 @@ SMALL = (("people", "3000"),)
 
 
 def make_app(
-    start: str = "sandbox",
+    start: str | None = "sandbox",
     scenario: str = "city",
     overrides: tuple[tuple[str, str], ...] = SMALL,
     size: tuple[int, int] | None = None,
     **kwargs: Any,
 ) -> App:
-    opts = Options(scenario=scenario, overrides=overrides, frames=1, size=size, **kwargs)
+    frames = 1 if start is not None else None  # start=None: choose as a player's launch would
+    opts = Options(scenario=scenario, overrides=overrides, frames=frames, size=size, **kwargs)
     return build_app(opts, start=start)
 
 

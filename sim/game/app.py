@@ -405,7 +405,8 @@ def build_app(options: Options, start: str | None = None) -> App:
             start = "sandbox"  # tests and benchmarks look at the main screen
     kwargs: dict[str, Any] = {"chapter": options.chapter} if start == "story" else {}
     if not app.open(start, **kwargs):
-        app.open("sandbox")
+        # Not built yet (story, kiosk attract): the nearest screen that exists.
+        app.open("title" if start == "kiosk" else "sandbox")
     return app
 
 
@@ -424,10 +425,15 @@ def _register_builtin_scenes() -> None:
 
 
 def _load_optional_scenes() -> None:
-    """Story and kiosk packages register their scenes on import, if present."""
+    """Story and kiosk modules register their scenes on import, if present.
+
+    `sim.game.story` (issue 4) registers "story"; `sim.kiosk.scene` (issue 5)
+    registers "kiosk". A missing module is normal; an error inside one is not
+    hidden.
+    """
     import importlib
 
-    for module in ("sim.game.story", "sim.kiosk"):
+    for module in ("sim.game.story", "sim.kiosk.scene"):
         try:
             importlib.import_module(module)
         except ModuleNotFoundError as exc:

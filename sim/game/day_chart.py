@@ -4,7 +4,8 @@ Feedback policies compound overnight (a bigger watchlist tomorrow gives more
 false alerts tomorrow), which a single total hides. Three small rows, each
 on its own scale with today's number printed, keep both the rare successes
 and the frequent false alerts readable; today's bar is drawn hollow because
-the day is not over.
+the day is not over, and the number beside a row is the last full day's
+(today's until there is one), so it does not drop to zero every midnight.
 """
 
 from __future__ import annotations
@@ -25,6 +26,10 @@ MAX_DAYS = 30
 class DayChart:
     def __init__(self, rect: pygame.Rect) -> None:
         self.rect = pygame.Rect(rect)
+
+    def note(self, ui: UI, snap: Snapshot) -> str:
+        """What the numbers on the right are (shown in the panel heading)."""
+        return ui.tr("days.note_yesterday" if snap.history else "days.note_today")
 
     def draw(self, surf: pygame.Surface, ui: UI, snap: Snapshot) -> None:
         th = ui.theme
@@ -56,9 +61,10 @@ class DayChart:
                     continue
                 last = k == len(values) - 1
                 pygame.draw.rect(surf, color, bar, 2 if last else 0)
+            shown = values[-2] if len(values) > 1 else values[-1]
             ui.blit_text(
                 surf,
-                ui.i18n.num(values[-1]),
+                ui.i18n.num(shown),
                 (r.right, y + row_h // 2),
                 "label",
                 th.ui("heading"),

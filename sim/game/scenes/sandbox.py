@@ -285,6 +285,15 @@ class SandboxScene(Scene):
         yield
         self.days_panel.draw(layer, ui)
         self.days.draw(layer, ui, self.snap)
+        ui.blit_text(
+            layer,
+            self.days.note(ui, self.snap),
+            (L.DAYS.right - 14, L.DAYS.y + 14),
+            "small",
+            ui.theme.ui("text_dim"),
+            anchor="topright",
+            max_width=L.DAYS.width // 2,
+        )
         self.dirty.append(L.DAYS)
         yield
         # Controls show the model's values, which feedback policies change overnight.
