@@ -18,7 +18,7 @@ import sys
 import time
 import traceback
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pygame
@@ -26,6 +26,9 @@ import pygame
 from sim.game.notices import warn_once
 from sim.game.scenes.base import Scene, get_factory
 from sim.game.ui import LOGICAL_SIZE, UI
+
+if TYPE_CHECKING:
+    from sim.game.session import Session
 
 FPS = 60
 MONKEY_KEYS = (
@@ -111,7 +114,7 @@ def letterbox(window: tuple[int, int], logical: tuple[int, int] = LOGICAL_SIZE) 
 class App:
     """Owns the window, the scene stack and the session every scene shares."""
 
-    def __init__(self, options: Options, ui: UI, session: Any) -> None:
+    def __init__(self, options: Options, ui: UI, session: Session) -> None:
         self.started = time.perf_counter()
         self.options = options
         self.ui = ui

@@ -16,6 +16,7 @@ from __future__ import annotations
 import functools
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 import pygame
@@ -107,6 +108,20 @@ def draw_token(surf: pygame.Surface, theme: Theme, state: str, center: tuple[int
     del pixels
 
 
+def draw_camera(
+    surf: pygame.Surface, pos: tuple[int, int], color: Color, mobile: bool = False
+) -> None:
+    """A camera mark: a filled square (fixed) or disc (on a person or drone), white-ringed
+    so it is never mistaken for a captured person's hollow square."""
+    x, y = pos
+    if mobile:
+        pygame.draw.circle(surf, (255, 255, 255), (x, y), 7)
+        pygame.draw.circle(surf, color, (x, y), 5)
+    else:
+        pygame.draw.rect(surf, (255, 255, 255), (x - 6, y - 6, 13, 13))
+        pygame.draw.rect(surf, color, (x - 4, y - 4, 9, 9))
+
+
 def _outline(theme: Theme, state: str) -> Color:
     return (255, 255, 255) if state in ("detained", "captured") else theme.state("outline")
 
@@ -118,7 +133,7 @@ class CityView:
         self.area = pygame.Rect(rect)
         self.ui = ui
         self.stamps = make_stamps()
-        self.model: object | None = None
+        self.model: Any = None  # a sim.model.Model (duck-typed: tests may pass a stub)
         self.surface = pygame.Surface(self.area.size)
         self.static = pygame.Surface(self.area.size)
         self.static_key: tuple[object, ...] | None = None
@@ -131,15 +146,15 @@ class CityView:
         self.walking_stamp = "walking"
 
     # --- binding and the cached background -------------------------------
-    def bind(self, model: object) -> None:
+    def bind(self, model: Any) -> None:
         """Attach a (new) model: fit its city into the area, choose who is drawn."""
         self.model = model
-        city = model.city  # type: ignore[attr-defined]
+        city = model.city
         w, h = self.area.size
         self.scale = min((w - 4) / city.width, (h - 4) / city.height)
         mw, mh = round(city.width * self.scale), round(city.height * self.scale)
         self.map_rect = pygame.Rect((w - mw) // 2, (h - mh) // 2, mw, mh)
-        n = int(model.people.n)  # type: ignore[attr-defined]
+        n = int(model.people.n)
         self.total_people = n
         if n > MAX_DRAWN:
             rng = np.random.default_rng(12345)
@@ -152,7 +167,7 @@ class CityView:
         self.static_key = None
 
     def _camera_key(self) -> tuple[object, ...]:
-        cams = self.model.cameras  # type: ignore[attr-defined]
+        cams = self.model.cameras
         fixed = self._fixed_mask(cams)
         return (
             id(self.model),
@@ -164,14 +179,14 @@ class CityView:
         )
 
     @staticmethod
-    def _fixed_mask(cams: object) -> np.ndarray:
-        kind = np.asarray(cams.kind)  # type: ignore[attr-defined]
+    def _fixed_mask(cams: Any) -> np.ndarray:
+        kind = np.asarray(cams.kind)
         mobile = [i for i, k in enumerate(CAMERA_KINDS) if k in MOBILE_KINDS]
         return ~np.isin(kind, mobile)
 
     def _build_static(self) -> None:
         th = self.ui.theme
-        city = self.model.city  # type: ignore[attr-defined]
+        city = self.model.city
         s = self.static
         s.fill(th.ui("panel"))
         m = self.map_rect
@@ -224,7 +239,7 @@ class CityView:
 
     def _draw_cameras(self, surf: pygame.Surface, only_fixed: bool) -> None:
         """Field of view discs and camera marks (square = fixed, circle = mobile)."""
-        cams = self.model.cameras  # type: ignore[attr-defined]
+        cams = self.model.cameras
         fixed = self._fixed_mask(cams)
         sel = fixed if only_fixed else ~fixed
         idx = np.flatnonzero(sel)
@@ -246,12 +261,7 @@ class CityView:
         surf.fblits(blits)
         on, off = th.color("city", "camera"), th.color("city", "camera_off")
         for x, y, a in zip(sx.tolist(), sy.tolist(), act.tolist(), strict=True):
-            if only_fixed:
-                pygame.draw.rect(surf, (0, 0, 0), (x - 5, y - 5, 11, 11))
-                pygame.draw.rect(surf, on if a else off, (x - 4, y - 4, 9, 9))
-            else:
-                pygame.draw.circle(surf, (0, 0, 0), (x, y), 6)
-                pygame.draw.circle(surf, on if a else off, (x, y), 5)
+            draw_camera(surf, (x, y), on if a else off, mobile=not only_fixed)
 
     # --- every frame ------------------------------------------------------
     def draw(
@@ -280,11 +290,11 @@ class CityView:
 
     def _draw_people(self, s: pygame.Surface, t: float) -> None:
         model = self.model
-        people = model.people  # type: ignore[attr-defined]
+        people = model.people
         idx = self.sample
         if idx.size == 0:
             return
-        x, y = model.positions(idx, t)  # type: ignore[attr-defined]
+        x, y = model.positions(idx, t)
         m = self.map_rect
         px = (m.x + np.asarray(x, np.float32) * self.scale).astype(np.int32)
         py = (m.y + np.asarray(y, np.float32) * self.scale).astype(np.int32)
@@ -309,7 +319,7 @@ class CityView:
             )
             # Special states on top, also for people outside the drawn sample.
             if special.size:
-                sx, sy = model.positions(special, t)  # type: ignore[attr-defined]
+                sx, sy = model.positions(special, t)
                 spx = (m.x + np.asarray(sx, np.float32) * self.scale).astype(np.int32)
                 spy = (m.y + np.asarray(sy, np.float32) * self.scale).astype(np.int32)
                 px = np.concatenate([px[~walking], spx])
@@ -337,12 +347,12 @@ class CityView:
         model = self.model
         if not 0 <= person < self.total_people:
             return
-        x, y = model.positions(np.array([person]), t)  # type: ignore[attr-defined]
+        x, y = model.positions(np.array([person]), t)
         m = self.map_rect
         px = m.x + round(float(x[0]) * self.scale)
         py = m.y + round(float(y[0]) * self.scale)
         focus = self.ui.theme.ui("focus")
-        cams = model.cameras  # type: ignore[attr-defined]
+        cams = model.cameras
         if 0 <= camera < int(cams.n):
             cx = m.x + round(float(cams.x[camera]) * self.scale)
             cy = m.y + round(float(cams.y[camera]) * self.scale)

@@ -55,7 +55,7 @@ DEFAULTS: dict[str, dict[str, Any]] = {
         "industrial": "#262626",
         "other": "#222831",
         "district_border": "#3c4656",
-        "camera": "#56B4E9",
+        "camera": "#0072B2",
         "camera_off": "#5a6270",
         "fov": "#56B4E9",
         "fov_alpha": 34,

@@ -16,7 +16,7 @@ import pygame
 
 from sim.game import layout as L
 from sim.game.alert_card import AlertCard
-from sim.game.city_view import STATE_NAMES, CityView, draw_token
+from sim.game.city_view import STATE_NAMES, CityView, draw_camera, draw_token
 from sim.game.controls import build_controls
 from sim.game.day_chart import DayChart
 from sim.game.funnel import FunnelTree
@@ -374,11 +374,19 @@ class SandboxScene(Scene):
             )
 
     def _draw_city_notes(self, surface: pygame.Surface) -> None:
-        """Say so when only a sample of a big crowd is drawn, on a plate."""
-        city = self.city
+        """Camera key (bottom left) and, for big crowds, that only a sample is drawn."""
+        ui, th, city = self.ui, self.ui.theme, self.city
+        key = ui.tr("city.camera_key")
+        img = ui.text.render(key, "small", th.ui("text"))
+        box = img.get_rect(bottomleft=(L.CITY.x + 14 + 58, L.CITY.bottom - LEGEND_H - 10))
+        plate = pygame.Rect(box.x - 58, box.y - 3, box.width + 66, box.height + 6)
+        surface.fill(th.ui("background"), plate)
+        on = th.color("city", "camera")
+        draw_camera(surface, (plate.x + 16, plate.centery), on)
+        draw_camera(surface, (plate.x + 38, plate.centery), on, mobile=True)
+        surface.blit(img, box)
         if city.total_people <= city.sample.size:
             return
-        ui = self.ui
         text = ui.tr("city.sampled", shown=int(city.sample.size), total=int(city.total_people))
         img = ui.text.render(text, "small", ui.theme.ui("text"))
         plate = img.get_rect(bottomright=(L.CITY.right - 14, L.CITY.bottom - LEGEND_H - 10))
