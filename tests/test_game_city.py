@@ -1,0 +1,53 @@
+"""The city view draws each person's state where the model says they are."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from sim.game.city_view import STATE_NAMES
+from tests.test_game_support import make_app
+
+
+def test_state_tokens_are_drawn_at_people_positions() -> None:
+    app = make_app()
+    scene = app.scenes[-1]
+    model = app.session.model
+    model.run(hours=9)
+    app.session.t_prev = model.t
+    people = model.people
+    theme = app.ui.theme
+    # people well inside the map (tokens at the edge are pushed inwards)
+    t = app.session.render_time()
+    x, y = model.positions(np.arange(people.n), t)
+    inner = scene.city.map_rect.inflate(-40, -40).move(scene.city.area.topleft)
+    pts = [scene.city.screen_pos(float(a), float(b)) for a, b in zip(x[:500], y[:500], strict=True)]
+    candidates = [i for i, p in enumerate(pts) if inner.collidepoint(p)]
+    chosen = {}
+    for code, name in enumerate(STATE_NAMES):
+        if code == 0:
+            continue
+        who = candidates[code * 7]
+        people.state[who] = code
+        people.state_until[who] = np.inf
+        chosen[name] = who
+    scene.alert_card.alert = None  # no highlight ring over the tokens
+    scene.draw(app.logical)
+    surf = app.logical
+    for name, who in chosen.items():
+        x, y = model.positions(np.array([who]), t)
+        sx, sy = scene.city.screen_pos(float(x[0]), float(y[0]))
+        want = theme.state(name)
+        # the token's fill colour is somewhere within a few pixels of the spot
+        found = any(
+            tuple(surf.get_at((sx + dx, sy + dy)))[:3] == want
+            for dx in range(-3, 4)
+            for dy in range(-3, 4)
+        )
+        assert found, name
+
+
+def test_big_crowds_are_sampled_and_say_so() -> None:
+    app = make_app(overrides=(("people", "70000"),))
+    city = app.scenes[-1].city
+    assert city.sample.size == 60_000 and city.total_people == 70_000
+    assert np.all(np.diff(city.sample) > 0)  # a fixed, sorted sample
