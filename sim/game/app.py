@@ -460,7 +460,15 @@ def _load_optional_scenes() -> None:
             importlib.import_module(module)
         except ModuleNotFoundError as exc:
             if exc.name is None or not module.startswith(exc.name):
-                raise
+                _optional_failed(module, exc)
+        except Exception as exc:  # a broken extra screen must not stop the sandbox
+            _optional_failed(module, exc)
+
+
+def _optional_failed(module: str, exc: BaseException) -> None:
+    if os.environ.get("ONE_IN_A_MILLION_DEBUG"):
+        raise exc
+    warn_once(f"optional:{module}", f"{module} could not be loaded ({exc}); its screens are off")
 
 
 def _user_errors() -> tuple[type[Exception], ...]:
@@ -495,6 +503,16 @@ def run_game(args: argparse.Namespace) -> int:
     except pygame.error as exc:
         pygame.quit()
         return _fail(f"cannot open a window: {exc}")
+    except Exception as exc:  # a bug before the first frame: still one line
+        if os.environ.get("ONE_IN_A_MILLION_DEBUG"):
+            raise
+        pygame.quit()
+        print(
+            f"one-in-a-million: the game could not start because of an internal error ({exc}); "
+            f"details in {_write_crash_log()}",
+            file=sys.stderr,
+        )
+        return 1
     try:
         app.started = started  # first frame is timed from the call, model build included
         code = asyncio.run(main_loop(app))

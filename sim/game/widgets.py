@@ -564,6 +564,9 @@ class FocusRing:
     def __init__(self, widgets: Sequence[Widget]) -> None:
         self.widgets = list(widgets)
         self.index: int | None = None
+        # Like CSS :focus-visible: the ring shows after keyboard use, not after
+        # a click, where it would only look like a second kind of selection.
+        self.visible = False
 
     @property
     def focused(self) -> Widget | None:
@@ -589,9 +592,11 @@ class FocusRing:
             if w.enabled and w.handle(event):
                 if event.type == pygame.MOUSEBUTTONDOWN:
                     self.index = self.widgets.index(w)
+                    self.visible = False
                 return True
         if event.type != pygame.KEYDOWN:
             return False
+        self.visible = True
         if event.key == pygame.K_TAB:
             self.move(-1 if event.mod & pygame.KMOD_SHIFT else 1)
         elif event.key == pygame.K_DOWN:
@@ -609,6 +614,6 @@ class FocusRing:
         return True
 
     def draw(self, surf: pygame.Surface, ui: UI) -> None:
-        focused = self.focused
+        focused = self.focused if self.visible else None
         for w in self.widgets:
             w.draw(surf, ui, w is focused)

@@ -101,6 +101,7 @@ class ScenarioPicker(Scene):
         self.focus = FocusRing([*widgets, self.cancel])
         names = [s.name for s in scenarios]
         self.focus.index = names.index(current) if current in names else 0
+        self.focus.visible = True
 
     def pick(self, name: str) -> None:
         self.app.pop()

@@ -38,6 +38,7 @@ class ResultsScene(Scene):
         )
         self.focus = FocusRing([self.again, self.close])
         self.focus.index = 0
+        self.focus.visible = True
         self.totals = app.session.model.summary()["totals"]
 
     def _again(self) -> None:

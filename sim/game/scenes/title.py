@@ -52,6 +52,7 @@ class TitleScene(Scene):
         )
         self.focus = FocusRing([self.start, *widgets])
         self.focus.index = 0
+        self.focus.visible = True  # Enter starts: show where it will act
 
     def select(self, name: str) -> None:
         if name == self.selected:
