@@ -1,0 +1,135 @@
+"""The last chapter's game: set the policy, run a day, see both numbers.
+
+The goal is to find at least some of the wanted people while stopping as few
+innocent people as possible. The score is always the pair (wanted found,
+innocent people stopped), never one number that could hide the second. The
+starting city searches every face against a pooled list of billions of
+scraped photos; in the model no setting of the technology knobs alone
+(algorithm, threshold, cameras) meets the goal from there, while deciding
+who goes on the list and how alerts are reviewed does. A test walks a grid of
+technology settings to keep that claim true.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from sim.model import Model, ParamError, Params
+
+from .chapters import Challenge
+
+
+@dataclass(frozen=True)
+class TryResult:
+    """One day played with one policy."""
+
+    found: int
+    present: int
+    innocent_stopped: int
+    false_alerts: int
+    settings: tuple[tuple[str, Any], ...]
+    met: bool
+    tech_only: bool  # only technology knobs differed from the start
+
+
+class ChallengeGame:
+    """Knobs, tries and the current day's model."""
+
+    def __init__(self, spec: Challenge) -> None:
+        self.spec = spec
+        self.start_params = spec.params()
+        self.params: Params = self.start_params.copy()
+        self.tries: list[TryResult] = []
+        self.model: Model | None = None
+
+    # --- knobs ---------------------------------------------------------------------
+    def get(self, key: str) -> Any:
+        return self.params.get(key)
+
+    def set(self, key: str, value: Any) -> bool:
+        """Change a knob for the next day; False (nothing changed) if the value is refused."""
+        if key not in self.spec.knobs:
+            return False
+        trial = self.params.copy()
+        try:
+            trial.set(key, value)
+            trial.check()
+        except ParamError:
+            return False
+        self.params = trial
+        return True
+
+    def changed(self) -> list[str]:
+        """Knobs that differ from the starting city."""
+        return [k for k in self.spec.knobs if self.params.get(k) != self.start_params.get(k)]
+
+    def tech_only(self) -> bool:
+        changed = self.changed()
+        return bool(changed) and set(changed) <= set(self.spec.technology)
+
+    def reset_knobs(self) -> None:
+        self.params = self.start_params.copy()
+
+    # --- playing a day --------------------------------------------------------------
+    def start_day(self) -> Model:
+        self.model = Model(self.params.copy(), seed=self.spec.seed)
+        return self.model
+
+    def advance(self, real_dt: float) -> TryResult | None:
+        """Show the day over `spec.seconds`; the result once it is over."""
+        m = self.model
+        if m is None:
+            return None
+        if not m.finished:
+            span = m.params.hours * 3600.0
+            step = span * real_dt / max(self.spec.seconds, 1e-6)
+            m.step(max(1.0, min(step, m.t0 + span - m.t)))
+        if m.finished:
+            return self._record(m)
+        return None
+
+    def play_day(self) -> TryResult:
+        """The whole day at once (tests, and the Skip button)."""
+        m = self.model or self.start_day()
+        m.run()
+        return self._record(m)
+
+    def _record(self, m: Model) -> TryResult:
+        result = self.score(m.summary())
+        self.tries.append(result)
+        self.model = None
+        return result
+
+    def score(self, summary: dict[str, Any]) -> TryResult:
+        t = summary["totals"]
+        found = int(t["wanted_found"])
+        innocent = int(t["innocent_people_stopped"])
+        return TryResult(
+            found=found,
+            present=int(t["wanted_present"]),
+            innocent_stopped=innocent,
+            false_alerts=int(t["false_alerts"]),
+            settings=tuple((k, self.params.get(k)) for k in self.spec.knobs),
+            met=self.meets(found, innocent),
+            tech_only=self.tech_only(),
+        )
+
+    def meets(self, found: int, innocent: int) -> bool:
+        return found >= self.spec.find_at_least and innocent <= self.spec.innocent_at_most
+
+    @property
+    def best(self) -> TryResult | None:
+        """The best try so far: goal met first, then fewest innocent stops, then most found."""
+        if not self.tries:
+            return None
+        return min(self.tries, key=lambda r: (not r.met, r.innocent_stopped, -r.found))
+
+
+def run_day(spec: Challenge, settings: dict[str, Any]) -> TryResult:
+    """One day with the given knob values (used by tests and the answer key)."""
+    game = ChallengeGame(spec)
+    for key, value in settings.items():
+        if not game.set(key, value):
+            raise ValueError(f"challenge knob {key}={value!r} refused")
+    return game.play_day()

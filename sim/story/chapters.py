@@ -1,0 +1,489 @@
+"""Chapter files: loading and checking ``assets/story/chapters/*.toml``.
+
+A chapter is data, not code: which scenario it runs with which overrides,
+the question the player answers first (a slider guess or a multiple choice),
+which measured number answers it, how the answer is drawn, and the text keys
+of its words (the words themselves live in the locale files, one per
+language). Mistakes in a chapter file are reported as one line naming the
+file and the key, the same way scenario files are, because teachers and
+museums may write their own chapters.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from sim.model.params import ParamError, Params
+from sim.paths import ASSETS
+from sim.scenario import ScenarioError, load_scenario
+
+STORY_DIR = ASSETS / "story" / "chapters"
+
+QUESTION_KINDS = ("slider", "choice")
+SCALES = ("lin", "log1p")
+VIEW_KINDS = ("counter", "bars", "per100", "sweep", "days", "levers", "funnel")
+DERIVES = ("none", "threshold_tradeoff", "group_sweep", "feedback", "levers")
+INSTANT_PACE_S = 0.3  # a run computed at once (a sweep point) is still shown this long
+
+_TOP = {
+    "id",
+    "order",
+    "short",
+    "extra_seconds",
+    "cases",
+    "question",
+    "view",
+    "derive",
+    "phrases",
+    "runs",
+    "challenge",
+}
+_QUESTION = {
+    "kind",
+    "truth",
+    "options",
+    "min",
+    "max",
+    "start",
+    "scale",
+    "integer",
+    "close_factor",
+    "close_abs",
+    "unit",
+}
+_VIEW = {"kind", "keys", "guess_on", "max", "labels"}
+_RUN = {"name", "scenario", "seed", "seconds", "short_seconds", "stage", "set", "city", "sweep"}
+_CHALLENGE = {
+    "scenario",
+    "seed",
+    "seconds",
+    "set",
+    "find_at_least",
+    "innocent_at_most",
+    "knobs",
+    "technology",
+}
+
+
+class StoryError(ValueError):
+    """A chapter file that cannot be used; the message names file and key."""
+
+
+@dataclass(frozen=True)
+class RunSpec:
+    """One simulation a chapter runs to answer its question."""
+
+    name: str
+    scenario: str
+    seed: int
+    seconds: float  # real seconds the run is shown over; 0 = computed at once
+    short_seconds: float  # the same on the museum's short path
+    stage: int  # runs of one stage run side by side; stages run one after another
+    overrides: tuple[tuple[str, Any], ...]
+    city: bool  # drawn as a moving city while it runs
+
+    def params(self) -> Params:
+        """The checked parameters of this run (scenario + overrides)."""
+        params = load_scenario(self.scenario).params.copy()
+        for key, value in self.overrides:
+            params.set(key, value, f"story run {self.name}")
+        params.check()
+        return params
+
+
+@dataclass(frozen=True)
+class Question:
+    """What the player answers before the simulation does."""
+
+    kind: str  # "slider" or "choice"
+    truth: str  # the measured key the answer is judged against
+    options: tuple[str, ...] = ()
+    lo: float = 0.0
+    hi: float = 100.0
+    start: float = 0.0
+    scale: str = "lin"
+    integer: bool = True
+    close_factor: float = 2.0  # a guess within this factor of the truth is "close"...
+    close_abs: float = 1.0  # ...or within this many units of it
+    unit: str = ""  # "" or "percent" (how the guess is printed)
+
+
+@dataclass(frozen=True)
+class View:
+    """How the run's answer is drawn while it comes in."""
+
+    kind: str
+    keys: tuple[str, ...] = ()
+    guess_on: str = ""  # the key beside which the player's guess is marked
+    max: float | None = None  # fixed top of the scale (e.g. 100 for "of 100")
+    labels: tuple[str, ...] = ()  # text keys, one per key, when they differ from defaults
+
+
+@dataclass(frozen=True)
+class Challenge:
+    """The last chapter's own game: a goal, knobs, and no win by technology alone."""
+
+    scenario: str
+    seed: int
+    seconds: float
+    overrides: tuple[tuple[str, Any], ...]
+    find_at_least: int
+    innocent_at_most: int
+    knobs: tuple[str, ...]
+    technology: tuple[str, ...]
+
+    def params(self) -> Params:
+        params = load_scenario(self.scenario).params.copy()
+        for key, value in self.overrides:
+            params.set(key, value, "challenge")
+        params.check()
+        return params
+
+
+@dataclass(frozen=True)
+class Chapter:
+    """One idea: predict -> run -> explain."""
+
+    id: str
+    order: int
+    short: bool
+    extra_seconds: float  # time spent beyond reading and running (the challenge's days)
+    question: Question
+    view: View
+    runs: tuple[RunSpec, ...]
+    derive: str = "none"
+    phrases: dict[str, tuple[str, str]] = field(default_factory=dict)
+    cases: tuple[str, ...] = ()
+    challenge: Challenge | None = None
+    path: Path | None = None
+
+    def key(self, suffix: str) -> str:
+        """The locale key of one of this chapter's texts."""
+        return f"story.{self.id}.{suffix}"
+
+    def text_keys(self) -> list[str]:
+        """Every locale key this chapter needs (checked by the locale tests)."""
+        keys = [self.key(k) for k in ("title", "intro", "question", "why", "simplifies")]
+        if self.question.kind == "choice":
+            keys += [self.key(f"option.{o}") for o in self.question.options]
+            keys += [self.key("explain.right"), self.key("explain.wrong")]
+        else:
+            keys += [self.key(f"explain.{o}") for o in ("low", "close", "high")]
+        keys += [self.key(f"run.{r}") for r in self.run_labels()]
+        keys += [phrase for phrase, _value in self.phrases.values()]
+        keys += list(self.view.labels)
+        if self.challenge is not None:
+            keys += [self.key(k) for k in ("goal", "met", "not_met", "tech_only")]
+        return keys
+
+    def run_labels(self) -> list[str]:
+        """Run names that get a label on screen (sweep points share their base name)."""
+        seen: list[str] = []
+        for run in self.runs:
+            base = run.name.split("@", 1)[0]
+            if base not in seen:
+                seen.append(base)
+        return seen
+
+    def seconds(self, short: bool = False) -> float:
+        """Real seconds the run phase lasts (stages in sequence, runs in a stage together)."""
+        return sum(
+            stage_seconds([r for r in self.runs if r.stage == s], short)
+            for s in sorted({r.stage for r in self.runs})
+        )
+
+
+def stage_seconds(runs: list[RunSpec], short: bool = False) -> float:
+    """How long one stage is shown: its longest run, or a beat per instant run."""
+    timed = [r.short_seconds if short else r.seconds for r in runs]
+    longest = max(timed, default=0.0)
+    if longest > 0:
+        return longest
+    return INSTANT_PACE_S * len(runs)
+
+
+_SPEC_CACHE: dict[tuple[str, str], dict[str, Any]] = {}
+
+
+def spec_values(chapter: Chapter) -> dict[str, Any]:
+    """Every run's parameters as ``<run>_<key>`` placeholders (known before it runs).
+
+    A question can then say "with {big_watchlist_size} photos" and stay true
+    whatever the chapter file sets. Dots become underscores
+    (``groups.B.share`` -> ``biased_groups_B_share``), shares between 0 and 1
+    also get a ``_pct`` twin, and a run of a day or more gets ``_days``.
+    """
+    cache_key = (str(chapter.path), chapter.id)
+    cached = _SPEC_CACHE.get(cache_key)
+    if cached is not None:
+        return cached
+    out: dict[str, Any] = {}
+    for run in chapter.runs:
+        base = run.name.split("@", 1)[0]
+        if any(k.startswith(base + "_") for k in out):
+            continue  # sweep points share their base run's description
+        for key, value in run.params().as_dict().items():
+            name = f"{base}_{key.replace('.', '_')}"
+            if isinstance(value, float) and value.is_integer():
+                value = int(value)
+            out[name] = value
+            if isinstance(value, float) and 0 < value < 1:
+                out[f"{name}_pct"] = int(round(100 * value))
+        hours = float(run.params().hours)
+        if hours >= 24:
+            out[f"{base}_days"] = int(round(hours / 24))
+    _SPEC_CACHE[cache_key] = out
+    return out
+
+
+# ---------------------------------------------------------------------- loading
+def load_story(folder: Path = STORY_DIR, check_params: bool = True) -> list[Chapter]:
+    """Every chapter in ``folder``, in story order; raises StoryError on any problem."""
+    paths = sorted(Path(folder).glob("*.toml"))
+    if not paths:
+        raise StoryError(f"no chapter files in {folder}")
+    chapters = [load_chapter(p, check_params) for p in paths]
+    chapters.sort(key=lambda c: c.order)
+    orders = [c.order for c in chapters]
+    if orders != list(range(1, len(chapters) + 1)):
+        raise StoryError(f"chapter 'order' values must be 1..{len(chapters)}, found {orders}")
+    ids = [c.id for c in chapters]
+    if len(set(ids)) != len(ids):
+        raise StoryError(f"two chapters share an id: {ids}")
+    return chapters
+
+
+def load_chapter(path: Path, check_params: bool = True) -> Chapter:
+    """Read and check one chapter file."""
+    where = _show(path)
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except tomllib.TOMLDecodeError as e:
+        raise StoryError(f"{where}: not valid TOML: {e}") from None
+    except (OSError, UnicodeDecodeError) as e:
+        raise StoryError(f"{where}: cannot read: {e}") from None
+    return parse_chapter(data, path, check_params)
+
+
+def parse_chapter(data: dict[str, Any], path: Path, check_params: bool = True) -> Chapter:
+    where = _show(path)
+    _only(data, _TOP, where, "")
+    cid = data.get("id")
+    if not isinstance(cid, str) or not cid.isidentifier():
+        raise StoryError(f"{where}: 'id' must be a short name like 'watchlist'")
+    order = _int(data, "order", where)
+    question = _question(_table(data, "question", where), where)
+    view = _view(_table(data, "view", where), where)
+    runs = _runs(data.get("runs"), where)
+    derive = str(data.get("derive", "none"))
+    if derive not in DERIVES:
+        raise StoryError(f"{where}: 'derive' must be one of {', '.join(DERIVES)}, not {derive!r}")
+    phrases: dict[str, tuple[str, str]] = {}
+    for name, pair in dict(data.get("phrases", {})).items():
+        if not (
+            isinstance(pair, list) and len(pair) == 2 and all(isinstance(x, str) for x in pair)
+        ):
+            raise StoryError(f'{where}: phrases.{name} must be ["text.key", "measured_key"]')
+        phrases[name] = (pair[0], pair[1])
+    cases = data.get("cases", [])
+    if not isinstance(cases, list) or not all(isinstance(c, str) for c in cases):
+        raise StoryError(f"{where}: 'cases' must be a list of case names")
+    challenge = None
+    if "challenge" in data:
+        challenge = _challenge(_table(data, "challenge", where), where)
+    chapter = Chapter(
+        id=cid,
+        order=order,
+        short=bool(data.get("short", False)),
+        extra_seconds=float(data.get("extra_seconds", 0)),
+        question=question,
+        view=view,
+        runs=runs,
+        derive=derive,
+        phrases=phrases,
+        cases=tuple(cases),
+        challenge=challenge,
+        path=path,
+    )
+    if check_params:
+        for run in runs:
+            try:
+                run.params()
+            except (ParamError, ScenarioError) as e:
+                raise StoryError(f"{where}: run {run.name!r}: {e}") from None
+        if challenge is not None:
+            try:
+                params = challenge.params()
+                for knob in challenge.knobs:
+                    params.get(knob)
+            except (ParamError, ScenarioError) as e:
+                raise StoryError(f"{where}: challenge: {e}") from None
+    return chapter
+
+
+def _question(t: dict[str, Any], where: str) -> Question:
+    _only(t, _QUESTION, where, "question.")
+    kind = t.get("kind")
+    if kind not in QUESTION_KINDS:
+        raise StoryError(f"{where}: question.kind must be slider or choice, not {kind!r}")
+    truth = t.get("truth")
+    if not isinstance(truth, str) or not truth:
+        raise StoryError(f"{where}: question.truth must name a measured value")
+    if kind == "choice":
+        options = t.get("options")
+        if not isinstance(options, list) or len(options) < 2:
+            raise StoryError(f"{where}: question.options must list at least two options")
+        return Question(kind="choice", truth=truth, options=tuple(str(o) for o in options))
+    lo, hi = float(t.get("min", 0)), float(t.get("max", 100))
+    if not lo < hi:
+        raise StoryError(f"{where}: question.min must be below question.max")
+    start = float(t.get("start", lo))
+    if not lo <= start <= hi:
+        raise StoryError(f"{where}: question.start must lie between min and max")
+    scale = str(t.get("scale", "lin"))
+    if scale not in SCALES:
+        raise StoryError(f"{where}: question.scale must be lin or log1p, not {scale!r}")
+    factor = float(t.get("close_factor", 2.0))
+    if factor < 1:
+        raise StoryError(f"{where}: question.close_factor must be at least 1")
+    unit = str(t.get("unit", ""))
+    if unit not in ("", "percent"):
+        raise StoryError(f"{where}: question.unit must be '' or 'percent'")
+    return Question(
+        kind="slider",
+        truth=truth,
+        lo=lo,
+        hi=hi,
+        start=start,
+        scale=scale,
+        integer=bool(t.get("integer", True)),
+        close_factor=factor,
+        close_abs=float(t.get("close_abs", 1.0)),
+        unit=unit,
+    )
+
+
+def _view(t: dict[str, Any], where: str) -> View:
+    _only(t, _VIEW, where, "view.")
+    kind = t.get("kind")
+    if kind not in VIEW_KINDS:
+        raise StoryError(f"{where}: view.kind must be one of {', '.join(VIEW_KINDS)}")
+    keys = t.get("keys", [])
+    labels = t.get("labels", [])
+    if labels and len(labels) != len(keys):
+        raise StoryError(f"{where}: view.labels must have one text key per view.keys entry")
+    top = t.get("max")
+    return View(
+        kind=kind,
+        keys=tuple(str(k) for k in keys),
+        guess_on=str(t.get("guess_on", "")),
+        max=None if top is None else float(top),
+        labels=tuple(str(k) for k in labels),
+    )
+
+
+def _runs(raw: Any, where: str) -> tuple[RunSpec, ...]:
+    if not isinstance(raw, list) or not raw:
+        raise StoryError(f"{where}: a chapter needs at least one [[runs]] table")
+    out: list[RunSpec] = []
+    for i, t in enumerate(raw):
+        at = f"runs[{i}]."
+        if not isinstance(t, dict):
+            raise StoryError(f"{where}: runs[{i}] must be a table")
+        _only(t, _RUN, where, at)
+        name = t.get("name")
+        if not isinstance(name, str) or not name.isidentifier():
+            raise StoryError(f"{where}: {at}name must be a short name like 'big'")
+        overrides = _overrides(t.get("set", {}), where, at)
+        seconds = float(t.get("seconds", 6.0))
+        base = dict(
+            scenario=str(t.get("scenario", "city")),
+            seed=int(t.get("seed", 1)),
+            seconds=seconds,
+            short_seconds=float(t.get("short_seconds", seconds)),
+            stage=int(t.get("stage", 0)),
+            city=bool(t.get("city", True)),
+        )
+        sweep = t.get("sweep")
+        if sweep is None:
+            out.append(RunSpec(name=name, overrides=overrides, **base))  # type: ignore[arg-type]
+            continue
+        if not (isinstance(sweep, dict) and isinstance(sweep.get("values"), list)):
+            raise StoryError(f"{where}: {at}sweep must be {{ key = ..., values = [...] }}")
+        key = str(sweep.get("key", ""))
+        for value in sweep["values"]:
+            out.append(
+                RunSpec(
+                    name=f"{name}@{value}",
+                    overrides=(*overrides, (key, value)),
+                    **base,  # type: ignore[arg-type]
+                )
+            )
+    names = [r.name for r in out]
+    if len(set(names)) != len(names):
+        raise StoryError(f"{where}: two runs share a name: {names}")
+    return tuple(out)
+
+
+def _challenge(t: dict[str, Any], where: str) -> Challenge:
+    _only(t, _CHALLENGE, where, "challenge.")
+    knobs = tuple(str(k) for k in t.get("knobs", []))
+    tech = tuple(str(k) for k in t.get("technology", []))
+    if not knobs or not set(tech) <= set(knobs):
+        raise StoryError(f"{where}: challenge.technology must be some of challenge.knobs")
+    return Challenge(
+        scenario=str(t.get("scenario", "city")),
+        seed=int(t.get("seed", 1)),
+        seconds=float(t.get("seconds", 6.0)),
+        overrides=_overrides(t.get("set", {}), where, "challenge."),
+        find_at_least=_int(t, "find_at_least", where, "challenge."),
+        innocent_at_most=_int(t, "innocent_at_most", where, "challenge."),
+        knobs=knobs,
+        technology=tech,
+    )
+
+
+def _overrides(raw: Any, where: str, at: str) -> tuple[tuple[str, Any], ...]:
+    if not isinstance(raw, dict):
+        raise StoryError(f"{where}: {at}set must be a table of parameter = value")
+    return tuple(_flatten(raw))
+
+
+def _flatten(table: dict[str, Any], prefix: str = "") -> list[tuple[str, Any]]:
+    out: list[tuple[str, Any]] = []
+    for key, value in table.items():
+        if isinstance(value, dict):
+            out.extend(_flatten(value, f"{prefix}{key}."))
+        else:
+            out.append((f"{prefix}{key}", value))
+    return out
+
+
+def _table(data: dict[str, Any], key: str, where: str) -> dict[str, Any]:
+    t = data.get(key)
+    if not isinstance(t, dict):
+        raise StoryError(f"{where}: [{key}] table is missing")
+    return t
+
+
+def _int(data: dict[str, Any], key: str, where: str, at: str = "") -> int:
+    value = data.get(key)
+    if not isinstance(value, int) or isinstance(value, bool):
+        raise StoryError(f"{where}: {at}{key} must be a whole number")
+    return value
+
+
+def _only(t: dict[str, Any], allowed: set[str], where: str, at: str) -> None:
+    unknown = sorted(set(t) - allowed)
+    if unknown:
+        raise StoryError(f"{where}: unknown key '{at}{unknown[0]}'")
+
+
+def _show(path: Path) -> str:
+    try:
+        return str(path.resolve().relative_to(Path.cwd()))
+    except ValueError:
+        return str(path)

@@ -1,0 +1,161 @@
+"""Where the player is in the story: chapter, phase, answers, navigation.
+
+Phases of a chapter: ``ask`` (answer first), ``run`` (the simulation answers),
+``explain`` (two sentences that use the answer), and for the challenge
+chapter ``play`` (the player's own policy, day after day). Back, Skip and the
+chapter dots work from any phase, because a visitor or a teacher must be
+able to leave or repeat any part at once. The museum's short path is the
+chapters flagged ``short`` in their files.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .challenge import ChallengeGame
+from .chapters import Chapter
+from .explain import Answer, Explanation, Texts, explain
+from .runner import ChapterRunner
+
+PHASES = ("ask", "run", "explain", "play")
+
+
+class StoryFlow:
+    """The story's state machine; pure, so tests can play it without a screen."""
+
+    def __init__(
+        self,
+        chapters: list[Chapter],
+        texts: Texts,
+        short: bool = False,
+        chapter: int | None = None,
+    ) -> None:
+        self.all = chapters
+        self.short = short
+        self.path = [c for c in chapters if c.short] if short else list(chapters)
+        if not self.path:
+            self.path = list(chapters)
+        self.texts = texts
+        self.index = 0
+        if chapter is not None:
+            self.index = self.position_of(chapter)
+        self.phase = "ask"
+        self.answers: dict[str, Answer] = {}
+        self.visited: set[str] = set()
+        self.runner: ChapterRunner | None = None
+        self.game: ChallengeGame | None = None
+        self.finished = False  # walked past the last chapter
+        self.left = False  # went back from the very first chapter
+        self._enter()
+
+    def position_of(self, order: int) -> int:
+        """Index in the path of the chapter numbered `order` (nearest one if not on it)."""
+        for i, c in enumerate(self.path):
+            if c.order >= order:
+                return i
+        return len(self.path) - 1
+
+    # --- where we are --------------------------------------------------------------
+    @property
+    def chapter(self) -> Chapter:
+        return self.path[self.index]
+
+    @property
+    def answer(self) -> Answer | None:
+        return self.answers.get(self.chapter.id)
+
+    def default_answer(self) -> Answer | None:
+        """A slider starts at its `start` value; a choice starts unanswered."""
+        q = self.chapter.question
+        return q.start if q.kind == "slider" else None
+
+    # --- the chapter's steps ------------------------------------------------------------
+    def set_answer(self, value: Answer) -> None:
+        q = self.chapter.question
+        if q.kind == "choice":
+            if str(value) not in q.options:
+                raise ValueError(f"{value!r} is not an option of {self.chapter.id}")
+            self.answers[self.chapter.id] = str(value)
+        else:
+            v = min(max(float(value), q.lo), q.hi)
+            self.answers[self.chapter.id] = float(round(v)) if q.integer else v
+
+    def can_run(self) -> bool:
+        return self.phase == "ask" and self.answer is not None
+
+    def run(self) -> None:
+        """The player has answered: start the chapter's simulations."""
+        if not self.can_run():
+            return
+        self.runner = ChapterRunner(self.chapter, short=self.short)
+        self.runner.prepare()
+        self.phase = "run"
+
+    def update(self, dt: float) -> None:
+        if self.phase == "run" and self.runner is not None:
+            self.runner.advance(dt)
+            if self.runner.done:
+                self.phase = "explain"
+
+    def finish_run(self) -> None:
+        """Show the result now (the run goes on to its end at once)."""
+        if self.phase == "run" and self.runner is not None:
+            self.runner.finish()
+            self.phase = "explain"
+
+    def measured(self) -> dict[str, Any]:
+        return self.runner.measured() if self.runner is not None else {}
+
+    def explanation(self) -> Explanation | None:
+        if self.phase not in ("explain", "play") or self.runner is None or self.answer is None:
+            return None
+        return explain(self.chapter, self.answer, self.runner.measured(), self.texts)
+
+    def play(self) -> None:
+        """The challenge chapter: from its explanation to the player's own days."""
+        spec = self.chapter.challenge
+        if spec is None or self.phase != "explain":
+            return
+        if self.game is None:
+            self.game = ChallengeGame(spec)
+        self.phase = "play"
+
+    # --- navigation ------------------------------------------------------------------
+    def _enter(self) -> None:
+        self.phase = "ask"
+        self.runner = None
+        self.game = None
+        self.visited.add(self.chapter.id)
+        if self.chapter.id not in self.answers:
+            default = self.default_answer()
+            if default is not None:
+                self.answers[self.chapter.id] = default
+
+    def jump(self, index: int) -> None:
+        """Go to chapter `index` of the path (the chapter dots)."""
+        self.index = max(0, min(len(self.path) - 1, index))
+        self.finished = False
+        self._enter()
+
+    def next(self) -> None:
+        """On to the next chapter; past the last one the story is finished."""
+        if self.index + 1 >= len(self.path):
+            self.finished = True
+            return
+        self.jump(self.index + 1)
+
+    skip = next
+
+    def back(self) -> None:
+        """Back one step: to this chapter's question, else to the previous chapter."""
+        if self.phase != "ask":
+            self._enter()
+            return
+        if self.index == 0:
+            self.left = True
+            return
+        self.jump(self.index - 1)
+
+    def again(self) -> None:
+        """Answer this chapter's question again (keeps the last answer as a start)."""
+        self._enter()

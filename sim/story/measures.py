@@ -1,0 +1,244 @@
+"""What a chapter measures: named numbers read from each run's ``model.summary()``.
+
+A chapter's question is answered by one of these numbers, and its
+explanation quotes them, so they are computed in one place from the model's
+own counts (never typed into a text). Each run contributes its numbers under
+``<run>_<metric>`` (and the first run also without a prefix); a chapter may
+add derived numbers (a trend, a ratio between groups, which option the data
+supports) with one of the ``derive`` functions below.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Mapping
+from typing import Any
+
+Measured = dict[str, Any]
+
+
+def run_metrics(summary: Mapping[str, Any]) -> Measured:
+    """Counts of people and events of one run, in the words the story uses."""
+    t = summary.get("totals", {})
+    e = summary.get("expected", {})
+    faces = int(t.get("faces_scanned", 0))
+    alerts = int(t.get("alerts", 0))
+    false = int(t.get("false_alerts", 0))
+    true = int(t.get("true_alerts", 0))
+    watchlist = int(t.get("watchlist_size", 0))
+    confirmed = int(t.get("confirmed", 0))
+    out: Measured = {
+        "people": int(t.get("people", 0)),
+        "faces": faces,
+        "watchlist": watchlist,
+        "comparisons": faces * watchlist,
+        "alerts": alerts,
+        "true_alerts": true,
+        "false_alerts": false,
+        "expected_false": float(e.get("false_alerts", 0.0) or 0.0),
+        "expected_true": float(e.get("true_alerts", 0.0) or 0.0),
+        "confirmed": confirmed,
+        "dismissed": int(t.get("dismissed", 0)),
+        "expired": int(t.get("expired", 0)),
+        "stops": int(t.get("stops", 0)),
+        "wrongful_stops": int(t.get("wrongful_stops", 0)),
+        "detained": int(t.get("wrongful_detentions", 0)),
+        "detention_hours": int(round(float(t.get("innocent_detention_hours", 0.0)))),
+        "wanted_present": int(t.get("wanted_present", 0)),
+        "wanted_found": int(t.get("wanted_found", 0)),
+        "innocent_flagged": int(t.get("innocent_people_flagged", 0)),
+        "innocent_stopped": int(t.get("innocent_people_stopped", 0)),
+        # natural frequencies: "of every 100 ..."
+        "false_per_100_alerts": _per(false, alerts, 100),
+        "true_per_100_alerts": _per(true, alerts, 100),
+        "false_per_100_faces": _per(false, faces, 100, digits=2),
+    }
+    for name, g in dict(summary.get("groups", {})).items():
+        people = int(g.get("people", 0))
+        g_alerts = int(g.get("alerts", 0))
+        g_false = int(g.get("false_alerts", 0))
+        flagged = int(g.get("innocent_people_flagged", 0))
+        out[f"{name}_people"] = people
+        out[f"{name}_false_alerts"] = g_false
+        out[f"{name}_alerts"] = g_alerts
+        out[f"{name}_flagged"] = flagged
+        out[f"{name}_flagged_per_10k"] = _per(flagged, people, 10_000, digits=1)
+        out[f"{name}_wrongful_stops"] = int(g.get("wrongful_stops", 0))
+        out[f"{name}_stops_per_10k"] = round(float(g.get("wrongful_stops_per_10k", 0.0)), 1)
+        out[f"{name}_wrong_per_100"] = _per(g_false, g_alerts, 100)
+    return out
+
+
+def _per(part: float, whole: float, scale: float, digits: int = 0) -> float | int:
+    """part/whole as "so many of every `scale`"; 0 when there is nothing to divide."""
+    if whole <= 0:
+        return 0
+    value = scale * part / whole
+    return round(value, digits) if digits else int(round(value))
+
+
+def measure(
+    runs: Mapping[str, Mapping[str, Any]],
+    histories: Mapping[str, list[dict[str, Any]]] | None = None,
+    derive: str = "none",
+    order: list[str] | None = None,
+) -> Measured:
+    """All numbers of a chapter: every run's metrics, prefixed, plus derived ones."""
+    names = order or list(runs)
+    out: Measured = {}
+    for i, name in enumerate(names):
+        if name not in runs:
+            continue
+        metrics = run_metrics(runs[name])
+        for k, v in metrics.items():
+            out[f"{name}_{k}"] = v
+            if i == 0:
+                out.setdefault(k, v)
+    fn = DERIVE.get(derive)
+    if fn is not None:
+        out.update(fn(out, names, histories or {}))
+    return out
+
+
+# ------------------------------------------------------------------ derived
+def _threshold_tradeoff(m: Measured, names: list[str], _h: Any) -> Measured:
+    """Which option the two thresholds support: fewer false alerts, and at what price.
+
+    Runs ``low`` and ``high`` are the same city at two thresholds. The options
+    are ``same_found`` (fewer false alerts, wanted people recognised as before),
+    ``fewer_found`` (fewer false alerts and fewer wanted people recognised) and
+    ``no_change``.
+    """
+    lf, hf = m.get("low_false_alerts", 0), m.get("high_false_alerts", 0)
+    lt, ht = m.get("low_true_alerts", 0), m.get("high_true_alerts", 0)
+    if hf >= lf:
+        answer = "no_change"
+    elif ht < lt:
+        answer = "fewer_found"
+    else:
+        answer = "same_found"
+    return {
+        "answer": answer,
+        "false_saved": max(0, lf - hf),
+        "wanted_lost": max(0, lt - ht),
+    }
+
+
+MIN_FLAGGED = 10  # a ratio between groups is only quoted where both counted this many people
+
+
+def group_ratio(m: Measured, run: str) -> float | None:
+    """How many times as often innocent people of group B were flagged as those of A.
+
+    None where either group had fewer than MIN_FLAGGED people flagged: a ratio
+    of two tiny counts is noise, not a finding.
+    """
+    if min(m.get(f"{run}_A_flagged", 0), m.get(f"{run}_B_flagged", 0)) < MIN_FLAGGED:
+        return None
+    a = m.get(f"{run}_A_flagged_per_10k", 0) or 0
+    b = m.get(f"{run}_B_flagged_per_10k", 0) or 0
+    return b / a if a > 0 else None
+
+
+def _group_sweep(m: Measured, names: list[str], _h: Any) -> Measured:
+    """Across a sweep of thresholds: how many times more group B is burdened than A.
+
+    Runs ``biased@T`` use an algorithm that confuses group B more; runs
+    ``fair@T`` one that confuses both groups alike, with the same base rates.
+    """
+    ratios: list[float] = []
+    thresholds: list[float] = []
+    for name in names:
+        if not name.startswith("biased@"):
+            continue
+        ratio = group_ratio(m, name)
+        if ratio is not None:
+            ratios.append(ratio)
+            thresholds.append(float(name.split("@", 1)[1]))
+    fair = [n for n in names if n.startswith("fair@")]
+    wrong = {}
+    for g in ("A", "B"):
+        false = sum(m.get(f"{n}_{g}_false_alerts", 0) for n in fair)
+        alerts = sum(m.get(f"{n}_{g}_alerts", 0) for n in fair)
+        wrong[g] = _per(false, alerts, 100)
+    fair_ratios = [r for r in (group_ratio(m, n) for n in fair) if r is not None]
+    equal_somewhere = any(0.8 <= r <= 1.25 for r in ratios)
+    if not ratios:
+        answer = "no"
+    elif equal_somewhere:
+        # which end of the sweep evened things out
+        best = min(range(len(ratios)), key=lambda i: abs(math.log(max(ratios[i], 1e-9))))
+        answer = "higher" if best >= len(ratios) / 2 else "lower"
+    else:
+        answer = "no"
+    return {
+        "answer": answer,
+        "ratio_min": round(min(ratios), 1) if ratios else 0.0,
+        "ratio_max": round(max(ratios), 1) if ratios else 0.0,
+        "fair_ratio_min": round(min(fair_ratios), 1) if fair_ratios else 0.0,
+        "fair_ratio_max": round(max(fair_ratios), 1) if fair_ratios else 0.0,
+        "threshold_lo": int(min(thresholds)) if thresholds else 0,
+        "threshold_hi": int(max(thresholds)) if thresholds else 0,
+        "wrong_A": wrong["A"],
+        "wrong_B": wrong["B"],
+    }
+
+
+def _feedback(m: Measured, names: list[str], hist: Mapping[str, list[dict[str, Any]]]) -> Measured:
+    """Do innocent stops per day grow when the loop is closed (run ``loop``) vs not (``open``)?"""
+    out: Measured = {}
+    for name in ("open", "loop"):
+        days = hist.get(name, [])
+        first = int(days[0].get("wrongful_stops", 0)) if days else 0
+        last = int(days[-1].get("wrongful_stops", 0)) if days else 0
+        out[f"{name}_first_day"] = first
+        out[f"{name}_last_day"] = last
+        out[f"{name}_days"] = len(days)
+        out[f"{name}_growth_pct"] = _per(last - first, first, 100) if first else 0
+    loop_growth = out["loop_growth_pct"]
+    if loop_growth >= 15:
+        answer = "up"
+    elif loop_growth <= -15:
+        answer = "down"
+    else:
+        answer = "level"
+    out["answer"] = answer
+    out["extra_stops"] = max(
+        0, int(m.get("loop_wrongful_stops", 0)) - int(m.get("open_wrongful_stops", 0))
+    )
+    out["watchlist_growth"] = max(0, int(m.get("loop_watchlist", 0)) - int(m.get("watchlist", 0)))
+    return out
+
+
+LEVERS = ("algorithm", "threshold", "cameras", "list", "review")
+
+
+def _levers(m: Measured, names: list[str], _h: Any) -> Measured:
+    """Which single change from the starting city cut innocent stops the most.
+
+    Run ``base`` is the starting point; each other run changes one lever. The
+    best lever is the one with the fewest innocent people stopped (ties: more
+    wanted people found).
+    """
+    present = [lv for lv in LEVERS if f"{lv}_innocent_stopped" in m]
+    if not present:
+        return {"answer": ""}
+    best = min(
+        present,
+        key=lambda lv: (m[f"{lv}_innocent_stopped"], -m.get(f"{lv}_wanted_found", 0)),
+    )
+    return {
+        "answer": best,
+        "best_innocent": m[f"{best}_innocent_stopped"],
+        "best_found": m.get(f"{best}_wanted_found", 0),
+        "base_innocent": m.get("base_innocent_stopped", 0),
+        "base_found": m.get("base_wanted_found", 0),
+    }
+
+
+DERIVE: dict[str, Callable[[Measured, list[str], Any], Measured]] = {
+    "threshold_tradeoff": _threshold_tradeoff,
+    "group_sweep": _group_sweep,
+    "feedback": _feedback,
+    "levers": _levers,
+}

@@ -1,0 +1,181 @@
+"""Running a chapter's simulations, at the pace the screen wants or all at once.
+
+The game shows a chapter's runs coming in over a few seconds (so the player
+watches the city answer the question), the tests and the worksheet want the
+same numbers at once. Both go through `ChapterRunner`: `advance(real_dt)`
+steps every run of the current stage by the share of its simulated day that
+`real_dt` represents; `finish()` runs everything to the end. Runs of one stage
+advance side by side, stages follow one another; a run shown over 0 seconds
+(a point of a sweep) is computed in one go, one per call, so the screen still
+sees the chart fill in.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sim.model import Model
+
+from .chapters import INSTANT_PACE_S, Chapter, RunSpec, stage_seconds
+from .measures import Measured, measure
+
+
+class ChapterRunner:
+    """The models of one chapter, advanced stage by stage."""
+
+    def __init__(self, chapter: Chapter, short: bool = False) -> None:
+        self.chapter = chapter
+        self.short = short
+        self.models: dict[str, Model] = {}
+        self.stages = sorted({r.stage for r in chapter.runs})
+        self.stage_i = 0
+        self._wait = 0.0
+        self._measured: Measured | None = None
+        self._started_stage = -1
+
+    # --- state -------------------------------------------------------------------
+    @property
+    def done(self) -> bool:
+        return self.stage_i >= len(self.stages)
+
+    def runs_in(self, stage: int) -> list[RunSpec]:
+        return [r for r in self.chapter.runs if r.stage == stage]
+
+    @property
+    def current(self) -> list[RunSpec]:
+        """The runs advancing now (empty when done)."""
+        if self.done:
+            return []
+        return self.runs_in(self.stages[self.stage_i])
+
+    def seconds_of(self, run: RunSpec) -> float:
+        return run.short_seconds if self.short else run.seconds
+
+    @property
+    def progress(self) -> float:
+        """0..1 over the whole chapter, by real seconds planned."""
+        if self.done:
+            return 1.0
+        total = self.chapter.seconds(self.short) or 1.0
+        spent = 0.0
+        for i, stage in enumerate(self.stages):
+            runs = self.runs_in(stage)
+            length = stage_seconds(runs, self.short)
+            if i < self.stage_i:
+                spent += length
+            elif i == self.stage_i:
+                if any(self.seconds_of(r) > 0 for r in runs):
+                    fracs = [self._fraction(r) for r in runs if r.name in self.models]
+                    spent += length * (min(fracs) if fracs else 0.0)
+                else:
+                    spent += INSTANT_PACE_S * sum(1 for r in runs if self._finished(r))
+        return max(0.0, min(1.0, spent / total))
+
+    def _fraction(self, run: RunSpec) -> float:
+        m = self.models.get(run.name)
+        if m is None:
+            return 0.0
+        span = m.params.hours * 3600.0
+        return min(1.0, (m.t - m.t0) / span) if span > 0 else 1.0
+
+    def _finished(self, run: RunSpec) -> bool:
+        m = self.models.get(run.name)
+        return m is not None and m.finished
+
+    def model(self, name: str) -> Model | None:
+        return self.models.get(name)
+
+    def city_models(self) -> list[tuple[str, Model]]:
+        """Models drawn as cities: the current stage's, else the last ones shown."""
+        runs = self.current or self.runs_in(self.stages[-1])
+        return [(r.name, self.models[r.name]) for r in runs if r.city and r.name in self.models]
+
+    # --- advancing --------------------------------------------------------------
+    def prepare(self) -> None:
+        """Build the first stage's models now, so the screen can show them before they move."""
+        if not self.done:
+            self._start_stage()
+
+    def _start_stage(self) -> None:
+        if self._started_stage == self.stage_i:
+            return
+        self._started_stage = self.stage_i
+        for run in self.current:
+            if self.seconds_of(run) > 0 and run.name not in self.models:
+                self.models[run.name] = Model(run.params(), seed=run.seed)
+
+    def advance(self, real_dt: float) -> None:
+        """Move the current stage on by `real_dt` real seconds of showing."""
+        if self.done:
+            return
+        self._start_stage()
+        runs = self.current
+        timed = [r for r in runs if self.seconds_of(r) > 0]
+        instant = [r for r in runs if self.seconds_of(r) <= 0]
+        for run in timed:
+            m = self.models[run.name]
+            if m.finished:
+                continue
+            span = m.params.hours * 3600.0
+            sim_dt = span * real_dt / self.seconds_of(run)
+            end = m.t0 + span
+            m.step(max(1.0, min(sim_dt, end - m.t)))
+        if instant:
+            self._wait -= real_dt
+            pending = [r for r in instant if not self._finished(r)]
+            if pending and self._wait <= 0:
+                self._run_now(pending[0])
+                self._wait = INSTANT_PACE_S
+        self._measured = None
+        if all(self._finished(r) for r in runs) and self._wait <= 0:
+            self.stage_i += 1
+
+    def _run_now(self, run: RunSpec) -> None:
+        m = self.models.get(run.name)
+        if m is None:
+            m = Model(run.params(), seed=run.seed)
+            self.models[run.name] = m
+        m.run()
+
+    def finish(self) -> None:
+        """Run everything that is left to the end, at once."""
+        while not self.done:
+            self._start_stage()
+            for run in self.current:
+                self._run_now(run)
+            self.stage_i += 1
+            self._wait = 0.0
+        self._measured = None
+
+    # --- reading -------------------------------------------------------------------
+    def measured(self) -> Measured:
+        """The chapter's numbers from what has run so far (final once done)."""
+        if self._measured is None:
+            summaries: dict[str, Any] = {}
+            histories: dict[str, list[dict[str, Any]]] = {}
+            order = [r.name for r in self.chapter.runs]
+            for name in order:
+                m = self.models.get(name)
+                if m is None:
+                    continue
+                summaries[name] = m.summary()
+                histories[name] = list(m.history)
+            self._measured = measure(summaries, histories, self.chapter.derive, order)
+        return self._measured
+
+    def history(self, name: str) -> list[dict[str, Any]]:
+        """Per-day counts of one run, today's partial day last."""
+        m = self.models.get(name)
+        if m is None:
+            return []
+        days = list(m.history)
+        if not m.finished:
+            days.append(dict(m.today))
+        return days
+
+
+def run_chapter(chapter: Chapter) -> Measured:
+    """Every run of a chapter to the end; its numbers (tests, worksheets)."""
+    runner = ChapterRunner(chapter)
+    runner.finish()
+    return runner.measured()
