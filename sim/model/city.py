@@ -52,6 +52,14 @@ class City:
             (node // self.nx).astype(np.float32) * self.spacing,
         )
 
+    def node_lookup(self) -> tuple[np.ndarray, np.ndarray]:
+        """x and y (float32 metres) of every node, cached: positions() reads them per frame."""
+        cached = self.__dict__.get("_node_xy")
+        if cached is None:
+            cached = self.node_xy(np.arange(self.nx * self.ny))
+            self.__dict__["_node_xy"] = cached
+        return cached
+
     def nodes_in(self, district: int) -> np.ndarray:
         return np.flatnonzero(self.node_district == district)
 

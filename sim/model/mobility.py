@@ -96,8 +96,12 @@ def make_trips(
             # fans come from work or home; they skip the evening trip home from work
             start[event & works, 3] = np.inf
             src[event & works, 4] = people.work[event & works]
-    # keep each person's trips in time order and inside the day
+    # keep each person's trips inside the day and in time order (positions() relies on it)
     start = np.clip(start, 0, 24 * HOUR - 1, where=np.isfinite(start), out=start)
+    order = np.argsort(start, axis=1, kind="stable")
+    start = np.take_along_axis(start, order, 1)
+    src = np.take_along_axis(src, order, 1)
+    dst = np.take_along_axis(dst, order, 1)
     return Trips(day_start, start, src, dst)
 
 
@@ -112,33 +116,30 @@ def positions(
 ) -> tuple[np.ndarray, np.ndarray]:
     """Where people ``idx`` are at absolute time t (seconds): interpolated along their trip."""
     idx = np.asarray(idx)
-    if trips is None:
-        x, y = city.node_xy(people.home[idx])
-    else:
-        local = np.float32(t - trips.day_start)
-        st = trips.start[idx]
-        begun = st <= local
-        # last begun slot (slots are roughly time-ordered; take the latest start that has begun)
-        last = np.where(begun, st, -np.inf).argmax(axis=1)
-        any_begun = begun.any(axis=1)
-        rows = np.arange(len(idx))
-        s = st[rows, last]
-        a = trips.src[idx, last]
-        b = trips.dst[idx, last]
-        ax, ay = city.node_xy(a)
-        bx, by = city.node_xy(b)
-        travelled = np.where(any_begun, (local - s) * SPEED, 0.0).astype(np.float32)
-        leg1 = np.abs(bx - ax)
-        leg2 = np.abs(by - ay)
-        d1 = np.minimum(travelled, leg1)
-        d2 = np.clip(travelled - leg1, 0, leg2)
-        x = np.where(any_begun, ax + np.sign(bx - ax) * d1, city.node_xy(people.home[idx])[0])
-        y = np.where(any_begun, ay + np.sign(by - ay) * d2, city.node_xy(people.home[idx])[1])
-        # people on the move walk along the street, not on its centre line
-        moving = any_begun & (travelled < leg1 + leg2)
-        j = people.jitter[idx]
-        x = x + np.where(moving & (d2 > 0), 0.08, 1.0) * j[:, 0]
-        y = y + np.where(moving & (d2 <= 0), 0.08, 1.0) * j[:, 1]
-        return x.astype(np.float32), y.astype(np.float32)
+    node_x, node_y = city.node_lookup()
+    home = people.home[idx]
     j = people.jitter[idx]
-    return (x + j[:, 0]).astype(np.float32), (y + j[:, 1]).astype(np.float32)
+    if trips is None:
+        return node_x[home] + j[:, 0], node_y[home] + j[:, 1]
+    local = np.float32(t - trips.day_start)
+    st = trips.start[idx]
+    # slots are sorted by start time: the current trip is the last one begun
+    last = (st <= local).sum(axis=1) - 1
+    any_begun = last >= 0
+    flat = idx * SLOTS + np.maximum(last, 0)
+    s = trips.start.ravel()[flat]
+    a = np.where(any_begun, trips.src.ravel()[flat], home)
+    b = np.where(any_begun, trips.dst.ravel()[flat], home)
+    ax, ay, bx, by = node_x[a], node_y[a], node_x[b], node_y[b]
+    travelled = np.where(any_begun, (local - s) * np.float32(SPEED), np.float32(0))
+    leg1 = np.abs(bx - ax)
+    leg2 = np.abs(by - ay)
+    d1 = np.minimum(travelled, leg1)
+    d2 = np.clip(travelled - leg1, 0, leg2)
+    x = ax + np.sign(bx - ax) * d1
+    y = ay + np.sign(by - ay) * d2
+    # people on the move walk along the street, not on its centre line
+    moving = travelled < leg1 + leg2
+    x += np.where(moving & (d2 > 0), np.float32(0.08), np.float32(1.0)) * j[:, 0]
+    y += np.where(moving & (d2 <= 0), np.float32(0.08), np.float32(1.0)) * j[:, 1]
+    return x, y
