@@ -71,6 +71,15 @@ def available_languages(folder: Path = LOCALES) -> list[str]:
     return sorted(p.stem for p in folder.glob("*.toml") if "." not in p.stem)
 
 
+def language_name(code: str) -> str:
+    """A language's name in that language ("Español"), for a language picker."""
+    try:
+        name = Locale.parse(code.replace("-", "_")).get_display_name(code.replace("-", "_"))
+    except (ValueError, UnknownLocaleError):
+        return code
+    return (name or code)[:1].upper() + (name or code)[1:]
+
+
 @functools.lru_cache(maxsize=4096)
 def _format_number(value: float, digits: int, locale: str) -> str:
     if digits <= 0:

@@ -11,6 +11,7 @@ from typing import Any
 import pygame
 
 from sim.game import layout as L
+from sim.game.i18n import available_languages, language_name
 from sim.game.scenes.base import Scene
 from sim.game.scenes.picker import ScenarioCard, scenario_text
 from sim.game.widgets import Button, FocusRing, Widget
@@ -43,14 +44,41 @@ class TitleScene(Scene):
                 )
             )
         rows = (len(scenarios) + COLS - 1) // COLS
+        y_buttons = y0 + rows * (CARD_H + GAP) + 24
+        # Story first (Enter starts it), then the sandbox with the chosen situation.
+        self.story = Button(
+            pygame.Rect(L.W // 2 - 680, y_buttons, 560, 90),
+            lambda: self.ui.tr("menu.story"),
+            lambda: self.app.open("story", replace=True),
+            name="story",
+            size="title",
+        )
         self.start = Button(
-            pygame.Rect(L.W // 2 - 200, y0 + rows * (CARD_H + GAP) + 24, 400, 90),
-            lambda: self.ui.tr("title.start"),
+            pygame.Rect(L.W // 2 - 100, y_buttons, 380, 90),
+            lambda: self.ui.tr("menu.sandbox"),
             self.begin,
             name="start",
             size="title",
         )
-        self.focus = FocusRing([self.start, *widgets])
+        self.about = Button(
+            pygame.Rect(L.W // 2 + 300, y_buttons, 380, 90),
+            lambda: self.ui.tr("menu.about"),
+            lambda: self.app.open("about"),
+            name="about",
+        )
+        langs = [c for c in ("en", "es", "fr", "de") if c in available_languages()]
+        self.languages: list[Widget] = [
+            Button(
+                pygame.Rect(L.W - 24 - (len(langs) - i) * 178, 16, 170, 56),
+                lambda c=c: language_name(c),
+                lambda c=c: self.ui.i18n.set_language(c),
+                name=f"lang:{c}",
+                on=lambda c=c: self.ui.i18n.lang == c,
+                size="body",
+            )
+            for i, c in enumerate(langs)
+        ]
+        self.focus = FocusRing([self.story, self.start, self.about, *widgets, *self.languages])
         self.focus.index = 0
         self.focus.visible = True  # Enter starts: show where it will act
 

@@ -1,0 +1,399 @@
+"""About the data: real cases, wrongful arrests, and where the model simplifies.
+
+Every published figure the game leans on is shown here with its source, next
+to what the simulation had to assume beyond it, so a student can tell a
+measurement from a modelling choice. Case texts come from the locale files;
+the figures come straight from assets/data/real_world.toml and the
+assumptions from the scenario files (translated in the locale files when the
+language is not English).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pygame
+
+from sim.game import layout as L
+from sim.game.scenes.base import Scene, register_scene
+from sim.game.scenes.picker import scenario_text
+from sim.game.ui import UI
+from sim.game.widgets import Button, FocusRing, Widget
+from sim.story.cases import Arrest, Case, arrests, case, used_cases
+from sim.story.chapters import StoryError, load_story
+from sim.story.explain import fmt_value
+
+TABS = ("cases", "arrests", "model")
+
+
+def about_cases() -> list[Case]:
+    """Cases retold by a scenario, then those only quoted by a story chapter."""
+    found = used_cases()
+    ids = [c.id for c in found]
+    try:
+        chapters = load_story()
+    except StoryError:
+        chapters = []
+    for ch in chapters:
+        for cid in ch.cases:
+            if cid not in ids:
+                ids.append(cid)
+                found.append(case(cid))
+    return found
+
+
+def format_figure(ui: UI, value: Any) -> str:
+    """A published number as the language writes it: shares as %, tiny rates as 1 in N."""
+    if isinstance(value, list):
+        lo, hi = min(value), max(value)
+        return ui.tr("figure.format.range", lo=format_figure(ui, lo), hi=format_figure(ui, hi))
+    if isinstance(value, float) and 0 < value <= 0.01:
+        return ui.tr("figure.format.one_in", n=ui.i18n.num(round(1 / value)))
+    if isinstance(value, float) and 0 < value < 1:
+        return ui.i18n.percent(value)
+    return str(fmt_value(ui.i18n, value))
+
+
+def assumptions(ui: UI, scenario: Any) -> list[str]:
+    """A scenario's assumptions in the current language (the file's words in English)."""
+    out = []
+    for i, text in enumerate(scenario.assumptions, start=1):
+        key = f"scenario.{scenario.name}.assumption.{i}"
+        if ui.i18n.lang != "en" and key in ui.i18n.strings:
+            out.append(ui.tr(key))
+        else:
+            out.append(text)
+    return out
+
+
+def held_text(ui: UI, hours: float) -> str:
+    """'held 30 hours' or 'held 10 days' (whole days from three days up, else hours)."""
+    if hours >= 72 and hours % 24 == 0:
+        time = ui.tr_n("arrests.days", round(hours / 24))
+    else:
+        time = ui.tr_n("arrests.hours", round(hours))
+    return ui.tr("arrests.held", time=time)
+
+
+class AboutDataScene(Scene):
+    """Three tabs: case cards, the wrongful arrests, the model's simplifications."""
+
+    def __init__(self, app: Any, case: str | None = None, tab: str = "cases") -> None:
+        super().__init__(app)
+        self.ui: UI = app.ui
+        self.cases = about_cases()
+        self.arrests: list[Arrest] = arrests()
+        self.tab = tab if tab in TABS else "cases"
+        ids = [c.id for c in self.cases]
+        self.index = ids.index(case) if case in ids else 0
+        self.scenarios = {s.name: s for s in app.scenarios()}
+        w = 360
+        x0 = 24
+        self.tab_buttons: list[Widget] = [
+            Button(
+                pygame.Rect(x0 + i * (w + 12), 20, w, 64),
+                lambda t=t: self.ui.tr(f"about.{t}"),
+                lambda t=t: self.show(t),
+                name=f"tab:{t}",
+                on=lambda t=t: self.tab == t,
+            )
+            for i, t in enumerate(TABS)
+        ]
+        self.close = Button(
+            pygame.Rect(L.W - 24 - 200, 20, 200, 64),
+            lambda: self.ui.tr("about.close"),
+            self.app.pop if len(app.scenes) else self.leave_to_title,
+            name="close",
+        )
+        self.prev = Button(
+            pygame.Rect(24, L.H - 96, 260, 76),
+            lambda: self.ui.tr("about.previous"),
+            lambda: self.step(-1),
+            name="previous",
+        )
+        self.next = Button(
+            pygame.Rect(L.W - 24 - 260, L.H - 96, 260, 76),
+            lambda: self.ui.tr("about.next"),
+            lambda: self.step(1),
+            name="next",
+        )
+        self.focus = FocusRing([])
+        self._ring()
+
+    def _ring(self) -> None:
+        widgets: list[Widget] = [*self.tab_buttons, self.close]
+        if self.tab == "cases":
+            widgets = [self.next, self.prev, *widgets]
+        index = self.focus.index
+        self.focus = FocusRing(widgets)
+        self.focus.index = index if index is not None and index < len(widgets) else 0
+
+    def show(self, tab: str) -> None:
+        self.tab = tab
+        self._ring()
+
+    def step(self, d: int) -> None:
+        if self.cases:
+            self.index = (self.index + d) % len(self.cases)
+
+    def leave_to_title(self) -> None:
+        self.app.open("title", replace=True)
+
+    def handle(self, event: pygame.event.Event) -> bool:
+        if event.type == pygame.KEYDOWN and event.key == pygame.K_ESCAPE:
+            self.close.action()
+            return True
+        if (
+            self.tab == "cases"
+            and event.type == pygame.KEYDOWN
+            and event.key in (pygame.K_PAGEDOWN, pygame.K_PAGEUP)
+        ):
+            self.step(1 if event.key == pygame.K_PAGEDOWN else -1)
+            return True
+        return self.focus.handle(event)
+
+    # --- drawing --------------------------------------------------------------------
+    def draw(self, surface: pygame.Surface) -> None:
+        ui, th = self.ui, self.ui.theme
+        surface.fill(th.ui("background"))
+        body = pygame.Rect(24, 104, L.W - 48, L.H - 104 - 112)
+        if self.tab == "cases":
+            self._draw_case(surface, body)
+        elif self.tab == "arrests":
+            self._draw_arrests(surface, pygame.Rect(body.x, body.y, body.width, L.H - 130))
+        else:
+            self._draw_model(surface, pygame.Rect(body.x, body.y, body.width, L.H - 130))
+        self.focus.draw(surface, ui)
+
+    def _panel(self, surface: pygame.Surface, rect: pygame.Rect) -> None:
+        th = self.ui.theme
+        pygame.draw.rect(surface, th.ui("panel"), rect, 0, 12)
+        pygame.draw.rect(surface, th.ui("panel_border"), rect, 2, 12)
+
+    def _draw_case(self, surface: pygame.Surface, body: pygame.Rect) -> None:
+        ui, th = self.ui, self.ui.theme
+        if not self.cases:
+            return
+        c = self.cases[self.index]
+        left = pygame.Rect(body.x, body.y, body.width * 11 // 20, body.height)
+        right = pygame.Rect(left.right + 16, body.y, body.right - left.right - 16, body.height)
+        self._panel(surface, left)
+        self._panel(surface, right)
+        inner = left.inflate(-48, -40)
+        used = ui.blit_wrapped(
+            surface,
+            ui.tr(f"case.{c.id}.title"),
+            pygame.Rect(inner.x, inner.y, inner.width, 110),
+            "title",
+            th.ui("heading"),
+            True,
+        )
+        y = inner.y + used + 14
+        used = ui.blit_wrapped(
+            surface,
+            ui.tr(f"case.{c.id}.what"),
+            pygame.Rect(inner.x, y, inner.width, 250),
+            "large",
+            th.ui("text"),
+        )
+        y += used + 24
+        if c.figures:
+            ui.blit_text(
+                surface, ui.tr("about.published"), (inner.x, y), "label", th.ui("focus"), True
+            )
+            y += 40
+            row = max(30, min(44, (inner.bottom - y) // max(1, len(c.figures))))
+            for key, value in c.figures:
+                v = ui.blit_text(
+                    surface,
+                    format_figure(ui, value),
+                    (inner.right, y),
+                    "large",
+                    th.ui("heading"),
+                    True,
+                    anchor="topright",
+                    max_width=inner.width // 3,
+                )
+                ui.blit_text(
+                    surface,
+                    ui.tr(f"figure.{key}"),
+                    (inner.x, y + 4),
+                    "body",
+                    th.ui("text"),
+                    max_width=inner.width - v.width - 20,
+                )
+                y += row
+                if y > inner.bottom - row:
+                    break
+        # right column: sources, where it is retold, assumptions
+        inner = right.inflate(-44, -40)
+        y = inner.y
+        ui.blit_text(surface, ui.tr("about.source"), (inner.x, y), "label", th.ui("focus"), True)
+        y += 38
+        for src in c.sources:
+            y += (
+                ui.blit_wrapped(
+                    surface,
+                    "• " + src,
+                    pygame.Rect(inner.x, y, inner.width, 84),
+                    "small",
+                    th.ui("text_dim"),
+                )
+                + 6
+            )
+        y += 14
+        scns = [self.scenarios[n] for n in c.scenarios if n in self.scenarios]
+        if scns:
+            names = ", ".join(scenario_text(ui, s, "title") for s in scns)
+            y += (
+                ui.blit_wrapped(
+                    surface,
+                    ui.tr("about.retold", names=names),
+                    pygame.Rect(inner.x, y, inner.width, 90),
+                    "body",
+                    th.ui("text"),
+                    True,
+                )
+                + 16
+            )
+            ui.blit_text(
+                surface,
+                ui.tr("about.assumes"),
+                (inner.x, y),
+                "label",
+                th.ui("focus"),
+                True,
+                max_width=inner.width,
+            )
+            y += 38
+            for text in assumptions(ui, scns[0]):
+                if y > inner.bottom - 40:
+                    break
+                y += (
+                    ui.blit_wrapped(
+                        surface,
+                        "• " + text,
+                        pygame.Rect(inner.x, y, inner.width, inner.bottom - y),
+                        "body",
+                        th.ui("text"),
+                    )
+                    + 8
+                )
+        else:
+            ui.blit_text(
+                surface,
+                ui.tr("about.not_retold"),
+                (inner.x, y),
+                "body",
+                th.ui("text"),
+                max_width=inner.width,
+            )
+        ui.blit_text(
+            surface,
+            ui.tr("about.card", n=self.index + 1, total=len(self.cases)),
+            (L.W // 2, L.H - 58),
+            "large",
+            th.ui("text_dim"),
+            anchor="center",
+        )
+
+    def _draw_arrests(self, surface: pygame.Surface, body: pygame.Rect) -> None:
+        ui, th = self.ui, self.ui.theme
+        self._panel(surface, body)
+        inner = body.inflate(-56, -44)
+        used = ui.blit_wrapped(
+            surface,
+            ui.tr("arrests.title"),
+            pygame.Rect(inner.x, inner.y, inner.width, 60),
+            "title",
+            th.ui("heading"),
+            True,
+        )
+        y = inner.y + used + 8
+        y += (
+            ui.blit_wrapped(
+                surface,
+                ui.tr("arrests.intro"),
+                pygame.Rect(inner.x, y, inner.width, 80),
+                "large",
+                th.ui("text"),
+            )
+            + 24
+        )
+        top = max([1.0] + [a.held_hours for a in self.arrests])
+        n = max(1, len(self.arrests))
+        row = min(120, (inner.bottom - 50 - y) // n)
+        name_w = 520
+        for a in self.arrests:
+            ui.blit_text(
+                surface, a.name, (inner.x, y), "large", th.ui("heading"), True, max_width=name_w
+            )
+            place = f"{a.place}, {a.year}"
+            ui.blit_text(
+                surface, place, (inner.x, y + 38), "body", th.ui("text_dim"), max_width=name_w
+            )
+            bar = pygame.Rect(inner.x + name_w + 20, y + 6, 0, 34)
+            full = inner.width - name_w - 20 - 300
+            bar.width = max(6, round(full * a.held_hours / top))
+            pygame.draw.rect(surface, th.color("states", "detained"), bar, 0, 6)
+            pygame.draw.rect(surface, (255, 255, 255), bar, 2, 6)
+            ui.blit_text(
+                surface,
+                held_text(ui, a.held_hours),
+                (bar.right + 16, bar.centery),
+                "large",
+                th.ui("heading"),
+                True,
+                anchor="midleft",
+                max_width=280,
+            )
+            note_key = f"arrests.note.{a.slug}"
+            if a.note and ui.i18n.has(note_key):
+                ui.blit_text(
+                    surface,
+                    ui.tr(note_key),
+                    (bar.x, bar.bottom + 6),
+                    "body",
+                    th.ui("text"),
+                    max_width=full + 280,
+                )
+            y += row
+        ui.blit_text(
+            surface,
+            ui.tr("arrests.source"),
+            (inner.x, inner.bottom - 28),
+            "small",
+            th.ui("text_dim"),
+            max_width=inner.width,
+        )
+
+    def _draw_model(self, surface: pygame.Surface, body: pygame.Rect) -> None:
+        ui, th = self.ui, self.ui.theme
+        self._panel(surface, body)
+        inner = body.inflate(-64, -48)
+        used = ui.blit_wrapped(
+            surface,
+            ui.tr("about.model"),
+            pygame.Rect(inner.x, inner.y, inner.width, 60),
+            "title",
+            th.ui("heading"),
+            True,
+        )
+        y = inner.y + used + 24
+        i = 1
+        while ui.i18n.has(f"about.simplify.{i}"):
+            y += (
+                ui.blit_wrapped(
+                    surface,
+                    "• " + ui.tr(f"about.simplify.{i}"),
+                    pygame.Rect(inner.x, y, inner.width, 130),
+                    "large",
+                    th.ui("text"),
+                )
+                + 22
+            )
+            i += 1
+
+
+register_scene("about", lambda app, **kw: AboutDataScene(app, **kw))
+register_scene("cases", lambda app, **kw: AboutDataScene(app, tab="arrests", **kw))

@@ -1,0 +1,580 @@
+"""How a chapter's answer is drawn while the simulation produces it.
+
+Each chapter names a view kind in its file: counters (chapter 1), bars with
+the player's guess marked (2, 4), an icon array of 100 alerts (3), a
+threshold sweep per group (5), the cascade tree (6), day-by-day bars of two
+cities (7) and one bar pair per policy lever (8). All numbers come from the
+chapter's measured values; shapes and labels repeat what colours say, and
+every label is fitted into its box.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from typing import Any
+
+import pygame
+
+from sim.game.city_view import draw_token
+from sim.game.funnel import FunnelTree
+from sim.game.icon_array import figure
+from sim.game.snapshot import take
+from sim.game.ui import UI
+from sim.story.chapters import Chapter, spec_values
+from sim.story.explain import Answer, fmt_value
+from sim.story.measures import group_ratio
+from sim.story.runner import ChapterRunner
+
+
+@dataclass
+class ViewContext:
+    """What a view needs: texts, the chapter, its runs and numbers, the answer."""
+
+    ui: UI
+    chapter: Chapter
+    runner: ChapterRunner | None
+    measured: dict[str, Any]
+    values: dict[str, Any]
+    answer: Answer | None
+    done: bool
+    cache: dict[str, Any] = field(default_factory=dict)
+
+    def tr(self, key: str) -> str:
+        return self.ui.tr(key, **self.values)
+
+    def fmt(self, value: Any) -> str:
+        return str(fmt_value(self.ui.i18n, value))
+
+    def guess_text(self) -> str:
+        if self.answer is None or self.chapter.question.kind != "slider":
+            return ""
+        return self.ui.tr("story.ui.your_guess", guess=self.fmt(_num(self.answer)))
+
+
+def _num(value: Any) -> float | int:
+    v = float(value)
+    return int(v) if v.is_integer() else v
+
+
+def draw_view(surf: pygame.Surface, rect: pygame.Rect, ctx: ViewContext) -> None:
+    """Draw the chapter's view into rect."""
+    th = ctx.ui.theme
+    pygame.draw.rect(surf, th.ui("panel"), rect, 0, 12)
+    pygame.draw.rect(surf, th.ui("panel_border"), rect, 2, 12)
+    inner = rect.inflate(-36, -32)
+    VIEWS[ctx.chapter.view.kind](surf, inner, ctx)
+
+
+# ------------------------------------------------------------------ counters
+def _counter(surf: pygame.Surface, r: pygame.Rect, ctx: ViewContext) -> None:
+    ui, th = ctx.ui, ctx.ui.theme
+    keys = ctx.chapter.view.keys
+    row_h = r.height // max(1, len(keys))
+    for i, key in enumerate(keys):
+        y = r.y + i * row_h
+        value = ctx.measured.get(key, 0)
+        text = ui.i18n.compact(value) if isinstance(value, int) and value >= 1e9 else ctx.fmt(value)
+        is_guess = key == ctx.chapter.view.guess_on
+        color = th.color("charts", "innocent") if "false" in key else th.ui("heading")
+        num = ui.blit_text(
+            surf, text, (r.x, y + 4), "huge", color, True, max_width=r.width // 2 - 10
+        )
+        label = ui.tr(f"story.view.{key}")
+        room = r.right - num.right - 18 - (r.width // 3 + 12 if is_guess else 0)
+        ui.blit_text(
+            surf,
+            label,
+            (num.right + 18, num.centery),
+            "large",
+            th.ui("text"),
+            anchor="midleft",
+            max_width=room,
+        )
+        if is_guess and ctx.guess_text():
+            ui.blit_text(
+                surf,
+                ctx.guess_text(),
+                (r.right, num.centery),
+                "label",
+                th.ui("focus"),
+                True,
+                anchor="midright",
+                max_width=r.width // 3,
+            )
+        if i < len(keys) - 1:
+            pygame.draw.line(
+                surf, th.color("charts", "grid"), (r.x, y + row_h - 6), (r.right, y + row_h - 6), 2
+            )
+
+
+# ------------------------------------------------------------------ bars
+def _metric(key: str) -> str:
+    return key.split("_", 1)[1] if "_" in key else key
+
+
+def _bar_style(ctx: ViewContext, key: str) -> tuple[tuple[int, int, int], str]:
+    th = ctx.ui.theme
+    if "true" in key or "found" in key:
+        return th.color("charts", "wanted"), "found"
+    return th.color("charts", "innocent"), "flagged"
+
+
+def _bars(surf: pygame.Surface, r: pygame.Rect, ctx: ViewContext) -> None:
+    ui, th = ctx.ui, ctx.ui.theme
+    view = ctx.chapter.view
+    keys = view.keys
+    tops: dict[str, float] = {}
+    for key in keys:
+        v = float(ctx.measured.get(key, 0) or 0)
+        tops[_metric(key)] = max(tops.get(_metric(key), 0.0), v)
+    heading = ctx.chapter.key("view.title")
+    if ui.i18n.has(heading):
+        used = ui.blit_wrapped(
+            surf,
+            ctx.tr(heading),
+            pygame.Rect(r.x, r.y, r.width, 80),
+            "large",
+            th.ui("heading"),
+            True,
+        )
+        r = pygame.Rect(r.x, r.y + used + 16, r.width, r.height - used - 16)
+    row_h = min(150, r.height // max(1, len(keys)))
+    bar_h = max(18, min(44, row_h - 52))
+    value_w = 170
+    for i, key in enumerate(keys):
+        y = r.y + i * row_h
+        label = ctx.tr(view.labels[i]) if view.labels else ui.tr(f"story.view.{_metric(key)}")
+        color, token = _bar_style(ctx, key)
+        draw_token(surf, th, token, (r.x + 10, y + 18))
+        ui.blit_text(
+            surf,
+            label,
+            (r.x + 28, y + 18),
+            "large" if row_h > 100 else "label",
+            th.ui("text"),
+            anchor="midleft",
+            max_width=r.width - 28,
+        )
+        track = pygame.Rect(r.x, y + 40, r.width - value_w, bar_h)
+        pygame.draw.rect(surf, th.ui("track"), track, 0, 6)
+        present = key in ctx.measured
+        value = float(ctx.measured.get(key, 0) or 0)
+        top = view.max if view.max is not None else max(1.0, tops[_metric(key)])
+        w = 0 if top <= 0 else round(track.width * min(1.0, value / top))
+        if w > 0:
+            pygame.draw.rect(surf, color, (track.x, track.y, max(4, w), track.height), 0, 6)
+        text = ctx.fmt(_num(value)) if present else "…"
+        ui.blit_text(
+            surf,
+            text,
+            (r.right, track.centery),
+            "title",
+            th.ui("heading"),
+            True,
+            anchor="midright",
+            max_width=value_w - 8,
+        )
+        if key == view.guess_on and ctx.answer is not None and top > 0:
+            gx = track.x + round(track.width * min(1.0, float(ctx.answer) / top))
+            _guess_marker(surf, ui, gx, track, ctx.guess_text())
+
+
+def _guess_marker(surf: pygame.Surface, ui: UI, x: int, track: pygame.Rect, text: str) -> None:
+    """A dashed yellow line through a track, with the guess written under it."""
+    color = ui.theme.ui("focus")
+    for yy in range(track.y - 8, track.bottom + 8, 8):
+        pygame.draw.line(surf, color, (x, yy), (x, yy + 4), 4)
+    pygame.draw.polygon(
+        surf, color, [(x - 9, track.bottom + 10), (x + 9, track.bottom + 10), (x, track.bottom + 1)]
+    )
+    w = ui.text.width(text, "body", True)
+    tx = min(max(track.x, x - w // 2), track.right - w)
+    ui.blit_text(surf, text, (tx, track.bottom + 12), "body", color, True)
+
+
+# ------------------------------------------------------------------ 100 alerts
+def _per100(surf: pygame.Surface, r: pygame.Rect, ctx: ViewContext) -> None:
+    ui, th = ctx.ui, ctx.ui.theme
+    m = ctx.measured
+    alerts = int(m.get("alerts", 0))
+    innocent = int(m.get("false_per_100_alerts", 0)) if alerts else 0
+    wanted = 100 - innocent if alerts else 0
+    ui.blit_text(
+        surf,
+        ui.tr("story.view.per100_title"),
+        r.topleft,
+        "title",
+        th.ui("heading"),
+        True,
+        max_width=r.width,
+    )
+    avail_h = max(100, min(r.height - 140, 480))
+    chh = avail_h // 10
+    cw = max(12, min((r.width - 300) // 10, int(chh * 0.9)))
+    grid = pygame.Rect(r.x, r.y + 58, cw * 10, chh * 10)
+    key = f"fig:{cw}x{chh}"
+    sprites = ctx.cache.get(key)
+    if sprites is None:
+        fw, fh = max(8, cw - 6), max(10, chh - 4)
+        sprites = (
+            figure(fw, fh, th.color("charts", "innocent"), False),
+            figure(fw, fh, th.color("charts", "wanted"), True),
+            figure(fw, fh, th.ui("track"), False),
+        )
+        ctx.cache[key] = sprites
+    for k in range(100):
+        x = grid.x + (k % 10) * cw + 3
+        y = grid.y + (k // 10) * chh + 2
+        sprite = sprites[0] if k < innocent else sprites[1] if k < innocent + wanted else sprites[2]
+        surf.blit(sprite, (x, y))
+    if ctx.answer is not None:  # outline where the guess ends
+        g = int(round(float(ctx.answer)))
+        if 0 < g <= 100:
+            k = g - 1
+            cell = pygame.Rect(grid.x + (k % 10) * cw, grid.y + (k // 10) * chh, cw, chh)
+            pygame.draw.rect(surf, th.ui("focus"), cell, 4, 6)
+    side = pygame.Rect(grid.right + 24, grid.y, r.right - grid.right - 24, grid.height)
+    y = side.y
+    for n, label, color, solid in (
+        (innocent, "story.view.per100_innocent", th.color("charts", "innocent"), False),
+        (wanted, "story.view.per100_wanted", th.color("charts", "wanted"), True),
+    ):
+        surf.blit(figure(22, 30, color, solid), (side.x, y + 8))
+        num = ui.blit_text(surf, ui.i18n.num(n), (side.x + 34, y), "huge", color, True)
+        ui.blit_wrapped(
+            surf,
+            ui.tr(label),
+            pygame.Rect(side.x, num.bottom, side.width, 64),
+            "label",
+            th.ui("text"),
+        )
+        y = num.bottom + 80
+    if ctx.guess_text():
+        ui.blit_wrapped(
+            surf,
+            ctx.guess_text(),
+            pygame.Rect(side.x, y, side.width, 70),
+            "label",
+            th.ui("focus"),
+            True,
+        )
+    foot = pygame.Rect(r.x, grid.bottom + 20, r.width, r.bottom - grid.bottom - 20)
+    line = "   ·   ".join(
+        f"{ctx.fmt(m.get(k, 0))} {ui.tr('story.view.' + k)}" for k in ("faces", "alerts")
+    )
+    ui.blit_wrapped(surf, line, foot, "label", th.ui("text_dim"))
+
+
+# ------------------------------------------------------------------ sweep
+def _sweep(surf: pygame.Surface, r: pygame.Rect, ctx: ViewContext) -> None:
+    view = ctx.chapter.view
+    n = max(1, len(view.keys))
+    gap = 24
+    h = (r.height - gap * (n - 1)) // n
+    top_value = 1.0
+    for run in ctx.chapter.runs:
+        for g in ("A", "B"):
+            top_value = max(
+                top_value, float(ctx.measured.get(f"{run.name}_{g}_flagged_per_10k", 0))
+            )
+    for i, base in enumerate(view.keys):
+        box = pygame.Rect(r.x, r.y + i * (h + gap), r.width, h)
+        title = ctx.tr(view.labels[i]) if view.labels else base
+        _sweep_chart(surf, box, ctx, base, title, top_value)
+
+
+def _sweep_chart(
+    surf: pygame.Surface,
+    box: pygame.Rect,
+    ctx: ViewContext,
+    base: str,
+    title: str,
+    top_value: float,
+) -> None:
+    ui, th = ctx.ui, ctx.ui.theme
+    ui.blit_text(surf, title, box.topleft, "large", th.ui("heading"), True, max_width=box.width)
+    runs = [r for r in ctx.chapter.runs if r.name.startswith(base + "@")]
+    xs = [float(r.name.split("@", 1)[1]) for r in runs]
+    if not xs:
+        return
+    ratios = [x for x in (group_ratio(ctx.measured, r.name) for r in runs) if x is not None]
+    if ratios:
+        lo, hi = min(ratios), max(ratios)
+        n = (
+            ctx.fmt(round(lo, 1))
+            if abs(hi - lo) < 0.05
+            else ui.tr("figure.format.range", lo=ctx.fmt(round(lo, 1)), hi=ctx.fmt(round(hi, 1)))
+        )
+        ui.blit_text(
+            surf,
+            ui.tr("story.view.ratio", n=n),
+            (box.x, box.y + 42),
+            "label",
+            th.ui("focus"),
+            True,
+            max_width=box.width,
+        )
+    ui.blit_text(
+        surf,
+        ui.tr("story.view.per10k"),
+        (box.x, box.y + 80),
+        "small",
+        th.ui("text_dim"),
+        max_width=box.width,
+    )
+    plot = pygame.Rect(box.x + 90, box.y + 114, box.width - 250, box.height - 150)
+    grid = th.color("charts", "grid")
+    pygame.draw.line(surf, grid, plot.bottomleft, plot.bottomright, 2)
+    pygame.draw.line(surf, grid, plot.topleft, plot.bottomleft, 2)
+    lo_exp, hi_exp = 0, max(1, math.ceil(math.log10(max(top_value, 10))))
+
+    def y_of(v: float) -> int:
+        f = (math.log10(max(v, 1.0)) - lo_exp) / (hi_exp - lo_exp)
+        return plot.bottom - round(plot.height * min(1.0, max(0.0, f)))
+
+    def x_of(t: float) -> int:
+        lo, hi = min(xs), max(xs)
+        return plot.x + round(plot.width * ((t - lo) / (hi - lo) if hi > lo else 0.5))
+
+    for e in range(lo_exp, hi_exp + 1):
+        y = y_of(10**e)
+        pygame.draw.line(surf, grid, (plot.x, y), (plot.right, y), 1)
+        ui.blit_text(
+            surf,
+            ui.i18n.num(10**e),
+            (plot.x - 8, y),
+            "small",
+            th.ui("text_dim"),
+            anchor="midright",
+            max_width=80,
+        )
+    for t in xs:
+        ui.blit_text(
+            surf,
+            ui.i18n.num(t),
+            (x_of(t), plot.bottom + 6),
+            "small",
+            th.ui("text_dim"),
+            anchor="midtop",
+        )
+    ui.blit_text(
+        surf,
+        ui.tr("story.view.threshold"),
+        (box.right, plot.bottom + 6),
+        "small",
+        th.ui("text_dim"),
+        anchor="topright",
+        max_width=box.right - plot.right - 20,
+    )
+    for g in ("A", "B"):
+        color = th.color("groups", g)
+        pts = []
+        for run, t in zip(runs, xs, strict=True):
+            key = f"{run.name}_{g}_flagged_per_10k"
+            if key in ctx.measured:
+                pts.append((x_of(t), y_of(float(ctx.measured[key]))))
+        if len(pts) >= 2:
+            pygame.draw.lines(surf, color, False, pts, 4)
+        for p in pts:
+            if g == "A":
+                pygame.draw.circle(surf, color, p, 8)
+                pygame.draw.circle(surf, (0, 0, 0), p, 8, 2)
+            else:
+                tri = [(p[0], p[1] - 10), (p[0] - 9, p[1] + 7), (p[0] + 9, p[1] + 7)]
+                pygame.draw.polygon(surf, color, tri)
+                pygame.draw.polygon(surf, (0, 0, 0), tri, 2)
+        if pts:
+            # labels at the first point, where the two lines are furthest apart
+            ly = pts[0][1] + (-18 if g == "B" else 18)
+            ui.blit_text(
+                surf,
+                ui.tr("story.view.group", name=g),
+                (pts[0][0] + 16, ly),
+                "label",
+                color,
+                True,
+                anchor="midleft",
+                max_width=220,
+            )
+
+
+# ------------------------------------------------------------------ cascade
+def _funnel(surf: pygame.Surface, r: pygame.Rect, ctx: ViewContext) -> None:
+    ui, th = ctx.ui, ctx.ui.theme
+    model = None
+    if ctx.runner is not None:
+        run = ctx.chapter.runs[0]
+        model = ctx.runner.model(run.name)
+    tree = pygame.Rect(r.x, r.y, r.width, 380)
+    if model is not None:
+        snap = ctx.cache.get("snap")
+        if snap is None or ctx.cache.get("snap_t") != model.t:
+            snap = take(model)
+            ctx.cache["snap"], ctx.cache["snap_t"] = snap, model.t
+        FunnelTree(tree).draw(surf, ui, snap, "all")
+    y = tree.bottom + 16
+    m = ctx.measured
+    for key in ctx.chapter.view.keys:
+        num = ui.blit_text(
+            surf,
+            ctx.fmt(m.get(key, 0)),
+            (r.x, y),
+            "huge",
+            th.color("charts", "stops"),
+            True,
+            max_width=r.width // 2,
+        )
+        ui.blit_text(
+            surf,
+            ui.tr(f"story.view.{key}"),
+            (num.right + 16, num.centery),
+            "large",
+            th.ui("text"),
+            anchor="midleft",
+            max_width=r.right - num.right - 16,
+        )
+        if key == ctx.chapter.view.guess_on and ctx.guess_text():
+            ui.blit_text(
+                surf,
+                ctx.guess_text(),
+                (num.right + 16, num.bottom - 2),
+                "label",
+                th.ui("focus"),
+                True,
+                anchor="bottomleft",
+                max_width=r.right - num.right - 16,
+            )
+        y = num.bottom + 12
+
+
+# ------------------------------------------------------------------ days
+def _days(surf: pygame.Surface, r: pygame.Rect, ctx: ViewContext) -> None:
+    ui, th = ctx.ui, ctx.ui.theme
+    view = ctx.chapter.view
+    series = []
+    for base in view.keys:
+        days = ctx.runner.history(base) if ctx.runner is not None else []
+        series.append([int(d.get("wrongful_stops", 0)) for d in days])
+    top = max([1] + [v for s in series for v in s])
+    n_days = max([1] + [len(s) for s in series])
+    ui.blit_text(
+        surf,
+        ui.tr("story.view.per_day"),
+        r.topleft,
+        "large",
+        th.ui("heading"),
+        True,
+        max_width=r.width,
+    )
+    gap = 20
+    h = (r.height - 50 - gap * (len(series) - 1)) // max(1, len(series))
+    spec = spec_values(ctx.chapter)
+    planned = max([n_days] + [int(spec.get(f"{b}_days", 1)) for b in view.keys])
+    for i, values in enumerate(series):
+        box = pygame.Rect(r.x, r.y + 50 + i * (h + gap), r.width, h)
+        label = ctx.tr(view.labels[i]) if view.labels else view.keys[i]
+        ui.blit_text(surf, label, box.topleft, "label", th.ui("text"), True, max_width=box.width)
+        plot = pygame.Rect(box.x, box.y + 40, box.width - 20, box.height - 80)
+        pygame.draw.line(surf, th.color("charts", "grid"), plot.bottomleft, plot.bottomright, 2)
+        slot = plot.width // max(planned, 5)
+        runner_done = ctx.done
+        for k, v in enumerate(values):
+            bh = round((plot.height - 30) * v / top)
+            bar = pygame.Rect(plot.x + k * slot + 8, plot.bottom - bh, slot - 16, bh)
+            partial = k == len(values) - 1 and not runner_done
+            pygame.draw.rect(surf, th.color("charts", "stops"), bar, 3 if partial else 0)
+            ui.blit_text(
+                surf,
+                ui.i18n.num(v),
+                (bar.centerx, bar.y - 4),
+                "label",
+                th.ui("heading"),
+                True,
+                anchor="midbottom",
+                max_width=slot,
+            )
+            ui.blit_text(
+                surf,
+                ui.tr("story.view.day", n=k + 1),
+                (bar.centerx, plot.bottom + 6),
+                "small",
+                th.ui("text_dim"),
+                anchor="midtop",
+                max_width=slot,
+            )
+
+
+# ------------------------------------------------------------------ levers
+def _levers(surf: pygame.Surface, r: pygame.Rect, ctx: ViewContext) -> None:
+    ui, th = ctx.ui, ctx.ui.theme
+    m = ctx.measured
+    keys = ctx.chapter.view.keys
+    top_innocent = max([1] + [int(m.get(f"{k}_innocent_stopped", 0)) for k in keys])
+    present = max([1] + [int(m.get(f"{k}_wanted_present", 0)) for k in keys])
+    row_h = r.height // max(1, len(keys))
+    label_w = min(300, r.width // 3)
+    best = m.get("answer") if ctx.done else None
+    for i, key in enumerate(keys):
+        y = r.y + i * row_h
+        row = pygame.Rect(r.x, y, r.width, row_h - 8)
+        if key == best:
+            pygame.draw.rect(surf, th.ui("focus"), row.inflate(8, 4), 3, 8)
+        ui.blit_wrapped(
+            surf,
+            ui.tr(f"story.{ctx.chapter.id}.run.{key}", **ctx.values),
+            pygame.Rect(row.x + 6, row.y + 4, label_w - 12, row.height - 8),
+            "label",
+            th.ui("text"),
+            True,
+        )
+        bars = pygame.Rect(row.x + label_w, row.y + 6, row.width - label_w - 6, row.height - 12)
+        half = bars.height // 2
+        done = f"{key}_innocent_stopped" in m
+        for j, (metric, top, color, token, label) in enumerate(
+            (
+                (
+                    "innocent_stopped",
+                    top_innocent,
+                    th.color("charts", "stops"),
+                    "stopped",
+                    "story.view.stopped",
+                ),
+                (
+                    "wanted_found",
+                    present,
+                    th.color("charts", "wanted"),
+                    "found",
+                    "story.view.found",
+                ),
+            )
+        ):
+            v = int(m.get(f"{key}_{metric}", 0))
+            track = pygame.Rect(bars.x + 24, bars.y + j * half + 4, bars.width - 230, half - 8)
+            draw_token(surf, th, token, (bars.x + 9, track.centery))
+            if done:
+                w = round(track.width * v / top)
+                if w:
+                    pygame.draw.rect(surf, color, (track.x, track.y, w, track.height), 0, 4)
+            text = f"{ui.i18n.num(v)} {ui.tr(label)}" if done else "…"
+            ui.blit_text(
+                surf,
+                text,
+                (track.right + 10, track.centery),
+                "body",
+                th.ui("heading"),
+                anchor="midleft",
+                max_width=bars.right - track.right - 10,
+            )
+
+
+VIEWS = {
+    "counter": _counter,
+    "bars": _bars,
+    "per100": _per100,
+    "sweep": _sweep,
+    "funnel": _funnel,
+    "days": _days,
+    "levers": _levers,
+}
+WIDE_VIEWS = ("sweep", "levers")  # chapters without a city draw these in the big left panel
