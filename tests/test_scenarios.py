@@ -100,3 +100,24 @@ def test_broken_scenario_file_gives_one_clear_error(tmp_path: Path, case: str) -
 def test_unknown_scenario_names_the_choices() -> None:
     with pytest.raises(ScenarioError, match="city"):
         load_scenario("atlantis")
+
+
+def test_bundled_real_world_data_matches_the_shared_copy() -> None:
+    """The game ships a copy of the published figures; it must not drift from the source."""
+    from sim.paths import REAL_WORLD, ROOT
+
+    shared = ROOT.parent / "shared" / "data" / "real_world.toml"
+    if not shared.exists():
+        pytest.skip("no shared/ folder beside this checkout")
+    assert REAL_WORLD.read_bytes() == shared.read_bytes()
+
+
+def test_every_case_a_scenario_cites_exists() -> None:
+    import tomllib
+
+    from sim.paths import REAL_WORLD
+
+    data = tomllib.loads(REAL_WORLD.read_text(encoding="utf-8"))
+    for s in list_scenarios():
+        for case in s.cases:
+            assert case in data, (s.name, case)
