@@ -189,17 +189,7 @@ class Model:
         self.cameras = place_cameras(self.params, self.city, self._rng_city, cctv_nodes)
         self._alerts_per_camera = np.zeros(self.cameras.n)
         if self.trips is not None:
-            day_start = self.day * DAY
-            caps = day_captures(
-                self.params,
-                self.city,
-                self.people,
-                self.cameras,
-                self.trips,
-                self._rng_capture,
-                day_start,
-                DAY,
-            )
+            caps = self._todays_captures()
             keep = np.searchsorted(caps.time, self.t, "left")
             self._caps = caps.slice(keep, len(caps))
             self._cap_ptr = 0
@@ -235,17 +225,22 @@ class Model:
         rng = np.random.default_rng(self._s_trips.spawn(1)[0])
         day_start = day * DAY
         self.trips = make_trips(self.params, self.city, self.people, rng, day_start)
-        self._caps = day_captures(
+        self._caps = self._todays_captures()
+        self._cap_ptr = int(np.searchsorted(self._caps.time, self.t, "left"))
+
+    def _todays_captures(self) -> Captures:
+        """Every capture of the current day, from today's trips and the cameras now standing."""
+        assert self.trips is not None
+        return day_captures(
             self.params,
             self.city,
             self.people,
             self.cameras,
             self.trips,
             self._rng_capture,
-            day_start,
+            self.trips.day_start,
             DAY,
         )
-        self._cap_ptr = int(np.searchsorted(self._caps.time, self.t, "left"))
 
     def _advance(self, t_end: float) -> None:
         caps = self._caps
