@@ -181,6 +181,9 @@ def _busiest_place(params: Params, city: City) -> int:
     return int(city.places["work"][len(city.places["work"]) // 2])
 
 
+_CAPTURE_FIELDS = ("time", "person", "camera", "node", "quality")
+
+
 @dataclass
 class Captures:
     """One batch of captures, sorted by time."""
@@ -193,6 +196,12 @@ class Captures:
 
     def __len__(self) -> int:
         return len(self.time)
+
+    def merged(self, other: Captures) -> Captures:
+        """Both batches in one, sorted by time."""
+        parts = [np.concatenate([getattr(self, f), getattr(other, f)]) for f in _CAPTURE_FIELDS]
+        order = np.argsort(parts[0], kind="stable")
+        return Captures(*(p[order] for p in parts))
 
     def slice(self, lo: int, hi: int) -> Captures:
         return Captures(
@@ -213,14 +222,26 @@ def day_captures(
     rng: np.random.Generator,
     day_start: float,
     day_length: float,
+    window: tuple[float, float] | None = None,
+    extras: bool = True,
 ) -> Captures:
-    """All captures of one day: camera passes along routes, gate arrivals, phone searches."""
-    parts = [_street_passes(city, cams, trips, rng)]
-    if params.gates > 0:
-        parts.append(_gate_arrivals(params, city, trips, cams, rng))
-    parts.append(_phone_searches(params, city, people, rng, day_length))
-    if params.layout == "booking":
-        parts.append(_booking_probes(people, rng, day_length))
+    """Captures of one day: camera passes along routes, gate arrivals, phone searches.
+
+    ``window`` (seconds since the day's start) keeps only the street passes of
+    trips that start inside it, so a day can be computed a few hours at a
+    time (no long frame at midnight); ``extras`` adds the day's gate arrivals,
+    phone searches and booking probes, which are computed whole, once.
+    """
+    active = trips.active
+    if window is not None:
+        active = active & (trips.start >= window[0]) & (trips.start < window[1])
+    parts = [_street_passes(city, cams, trips, active, rng)]
+    if extras:
+        if params.gates > 0:
+            parts.append(_gate_arrivals(params, city, trips, cams, rng))
+        parts.append(_phone_searches(params, city, people, rng, day_length))
+        if params.layout == "booking":
+            parts.append(_booking_probes(people, rng, day_length))
     time = np.concatenate([p[0] for p in parts])
     person = np.concatenate([p[1] for p in parts])
     camera = np.concatenate([p[2] for p in parts])
@@ -242,10 +263,12 @@ def day_captures(
 _Part = tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]
 
 
-def _street_passes(city: City, cams: Cameras, trips: Trips, rng: np.random.Generator) -> _Part:
+def _street_passes(
+    city: City, cams: Cameras, trips: Trips, active: np.ndarray, rng: np.random.Generator
+) -> _Part:
     if len(cams.pair_node) == 0:
         return _empty()
-    person, slot = np.nonzero(trips.active)
+    person, slot = np.nonzero(active)
     t0 = trips.start[person, slot].astype(np.float64)
     a = trips.src[person, slot]
     b = trips.dst[person, slot]

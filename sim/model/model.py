@@ -38,6 +38,7 @@ from .stops import Dispatch
 
 DAY = 86_400.0
 MAX_WATCHLIST = 120_000_000_000
+WINDOW = 3 * 3600.0  # a day's captures are computed three hours at a time
 CAPTURED_SHOW_S = 90.0  # how long a capture stays visible on a person's token
 RECENT_ALERTS = 24
 
@@ -113,6 +114,7 @@ class Model:
         self.t = self.t0
         self.day = 0
         self.trips: Trips | None = None
+        self._windows_done = 0
         self._caps: Captures | None = None
         self._cap_ptr = 0
         self._day_started = -1
@@ -189,7 +191,7 @@ class Model:
         self.cameras = place_cameras(self.params, self.city, self._rng_city, cctv_nodes)
         self._alerts_per_camera = np.zeros(self.cameras.n)
         if self.trips is not None:
-            caps = self._todays_captures()
+            caps = self._todays_captures(0.0, self._windows_done * WINDOW, extras=True)
             keep = np.searchsorted(caps.time, self.t, "left")
             self._caps = caps.slice(keep, len(caps))
             self._cap_ptr = 0
@@ -225,11 +227,12 @@ class Model:
         rng = np.random.default_rng(self._s_trips.spawn(1)[0])
         day_start = day * DAY
         self.trips = make_trips(self.params, self.city, self.people, rng, day_start)
-        self._caps = self._todays_captures()
-        self._cap_ptr = int(np.searchsorted(self._caps.time, self.t, "left"))
+        self._windows_done = 0
+        self._caps = self._todays_captures(0.0, 0.0, extras=True)
+        self._cap_ptr = 0
 
-    def _todays_captures(self) -> Captures:
-        """Every capture of the current day, from today's trips and the cameras now standing."""
+    def _todays_captures(self, w0: float, w1: float, extras: bool) -> Captures:
+        """Captures of trips starting in [w0, w1) of today (plus the day's extras)."""
         assert self.trips is not None
         return day_captures(
             self.params,
@@ -240,9 +243,29 @@ class Model:
             self._rng_capture,
             self.trips.day_start,
             DAY,
+            window=(w0, w1),
+            extras=extras,
         )
 
+    def _ensure_windows(self, t_end: float) -> None:
+        """Compute the captures of every trip that starts before t_end, window by window.
+
+        A capture never comes before the start of its trip, so once the
+        windows up to t_end are in, every capture before t_end is known.
+        """
+        assert self.trips is not None and self._caps is not None
+        need = min(int((t_end - self.trips.day_start) // WINDOW) + 1, int(DAY // WINDOW))
+        while self._windows_done < need:
+            w0 = self._windows_done * WINDOW
+            new = self._todays_captures(w0, w0 + WINDOW, extras=False)
+            self._windows_done += 1
+            if len(new) == 0:
+                continue
+            self._caps = self._caps.slice(self._cap_ptr, len(self._caps)).merged(new)
+            self._cap_ptr = 0
+
     def _advance(self, t_end: float) -> None:
+        self._ensure_windows(t_end)
         caps = self._caps
         assert caps is not None
         hi = int(np.searchsorted(caps.time, t_end, "left"))
