@@ -121,6 +121,8 @@ class StoryScene(Scene):
             warn_once("story-broken", f"the story cannot be shown: {exc}")
             self.error = str(exc)
             chapters = []
+        if chapter is not None and chapters and not 1 <= chapter <= len(chapters):
+            raise ValueError(f"--chapter must be 1 to {len(chapters)}, not {chapter}")
         self.flow: StoryFlow | None = (
             StoryFlow(chapters, self.ui.i18n, short=short, chapter=chapter) if chapters else None
         )

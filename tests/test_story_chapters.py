@@ -1,0 +1,102 @@
+"""Chapter files load, are complete, and fail with one clear line when broken."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from sim.game.i18n import Translator, load_strings
+from sim.story.chapters import STORY_DIR, StoryError, load_chapter, load_story
+from sim.story.timing import story_seconds
+
+CHAPTERS = load_story()
+
+
+def test_eight_chapters_in_order_with_a_short_path_and_a_challenge() -> None:
+    assert [c.order for c in CHAPTERS] == list(range(1, 9))
+    assert len({c.id for c in CHAPTERS}) == 8
+    short = [c for c in CHAPTERS if c.short]
+    assert 2 <= len(short) <= 4
+    assert CHAPTERS[-1].challenge is not None
+    assert all(c.challenge is None for c in CHAPTERS[:-1])
+
+
+def test_every_text_a_chapter_needs_is_in_english() -> None:
+    strings = load_strings("en")
+    for chapter in CHAPTERS:
+        missing = [k for k in chapter.text_keys() if k not in strings]
+        assert not missing, f"{chapter.id}: {missing}"
+
+
+def test_every_placeholder_in_a_chapter_text_is_filled() -> None:
+    """A {name} in a chapter's text must be a run parameter, a case figure or a measure."""
+    from sim.story.explain import fill_values
+
+    tr = Translator("en")
+    for chapter in CHAPTERS:
+        names = set(fill_values(chapter, None, _measure_names(chapter), tr))
+        names |= {"guess", "choice", "answer", *chapter.phrases}
+        if chapter.challenge is not None:
+            names |= {"find", "innocent"}  # the goal's own numbers
+        for key in chapter.text_keys():
+            text = str(tr.strings.get(key, ""))
+            used = set(re.findall(r"{([a-zA-Z_][a-zA-Z0-9_]*)}", text))
+            if key.startswith("story.n."):
+                used -= {"n"}
+            assert used <= names, f"{key}: {sorted(used - names)}"
+
+
+def _measure_names(chapter) -> dict[str, int]:
+    """Every measured key a chapter can produce, with dummy values."""
+    from sim.story.measures import measure
+
+    summary = {
+        "totals": {},
+        "expected": {},
+        "groups": {"A": {}, "B": {}},
+    }
+    runs = {r.name: summary for r in chapter.runs}
+    hist = {r.name: [{"wrongful_stops": 1}] for r in chapter.runs}
+    return measure(runs, hist, chapter.derive, [r.name for r in chapter.runs])
+
+
+def test_story_length_fits_a_lesson_and_the_museum_path_fits_three_minutes() -> None:
+    """Estimated from the words read (150 wpm), answering and the runs' real seconds."""
+    for lang in ("en", "es", "fr", "de"):
+        tr = Translator(lang)
+        full = story_seconds(CHAPTERS, tr) / 60
+        short = story_seconds(CHAPTERS, tr, short=True) / 60
+        assert 8 <= full <= 12, (lang, full)
+        assert short <= 3.6, (lang, short)
+
+
+@pytest.mark.parametrize(
+    "edit, message",
+    [
+        (lambda t: t.replace('kind = "slider"', 'kind = "dial"'), "question.kind"),
+        (lambda t: t + "\nsurprise = 1\n", "unknown parameter 'surprise'"),
+        (lambda t: t.replace("watchlist_size = 1 ", "watchlist_sise = 1 "), "watchlist_sise"),
+        (lambda t: t.replace("fmr = 1e-6", "fmr = 7"), "out of range"),
+        (lambda t: t.replace('id = "one"', 'id = "not an id"'), "'id'"),
+        (lambda t: t.replace("[question]", "[question\n"), "not valid TOML"),
+    ],
+)
+def test_a_broken_chapter_file_is_one_line_naming_file_and_key(
+    tmp_path: Path, edit, message: str
+) -> None:
+    text = (STORY_DIR / "01-one-in-a-million.toml").read_text(encoding="utf-8")
+    bad = tmp_path / "01-broken.toml"
+    bad.write_text(edit(text), encoding="utf-8")
+    with pytest.raises(StoryError) as info:
+        load_chapter(bad)
+    line = str(info.value)
+    assert "\n" not in line
+    assert "01-broken.toml" in line
+    assert message in line
+
+
+def test_an_empty_story_folder_is_reported(tmp_path: Path) -> None:
+    with pytest.raises(StoryError, match="no chapter files"):
+        load_story(tmp_path)

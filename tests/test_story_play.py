@@ -1,0 +1,293 @@
+"""Every chapter plays headless from start to end with scripted answers.
+
+The story is driven through the real scene with real clicks (through the
+window mapping, like a player), the runs are the real model, and the
+explanation is read back from the screen's own source. The module plays the
+whole story once (about ten seconds: each chapter's runs go to their end
+with "Show the result now") and the tests below check what it produced.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+import pygame
+import pytest
+
+from sim.game.app import Options, build_app
+from sim.game.scenes.story import StoryScene
+from sim.game.widgets import Slider
+from sim.story.chapters import load_story
+from sim.story.explain import explain
+from sim.story.flow import StoryFlow
+
+CHAPTERS = load_story()
+# Scripted answers: a slider guess or an option, per chapter.
+SCRIPT: dict[str, Any] = {
+    "one": 0.25,  # fraction along the slider track
+    "watchlist": 0.1,
+    "crowd": 0.5,
+    "threshold": "same_found",
+    "groups": "no",
+    "humans": 0.8,
+    "loop": "level",
+    "policy": "list",
+}
+
+
+def click(app: Any, logical: tuple[int, int]) -> None:
+    """A real mouse click at a logical point, sent through the window mapping."""
+    pos = app.to_window(logical)
+    pygame.event.post(pygame.event.Event(pygame.MOUSEBUTTONDOWN, pos=pos, button=1))
+    pygame.event.post(pygame.event.Event(pygame.MOUSEBUTTONUP, pos=pos, button=1))
+    app.frame(1 / 60)
+
+
+def widget(scene: StoryScene, name: str) -> Any:
+    for w in scene.focus.widgets:
+        if w.name == name:
+            return w
+    raise AssertionError(f"no widget {name!r}; have {[w.name for w in scene.focus.widgets]}")
+
+
+def press(app: Any, scene: StoryScene, name: str) -> None:
+    click(app, widget(scene, name).target.center)
+
+
+@pytest.fixture(scope="module")
+def played() -> dict[str, Any]:
+    """Play chapters 1-8 through the scene; keep what each produced."""
+    pygame.display.quit()
+    app = build_app(Options(chapter=1, frames=1, size=(1366, 768)), start="story")
+    scene = app.top
+    assert isinstance(scene, StoryScene)
+    flow = scene.flow
+    assert flow is not None
+    out: dict[str, Any] = {"chapters": {}}
+    for chapter in CHAPTERS:
+        assert flow.chapter.id == chapter.id and flow.phase == "ask"
+        answer = SCRIPT[chapter.id]
+        if chapter.question.kind == "choice":
+            press(app, scene, f"option:{answer}")
+        else:
+            slider = next(w for w in scene.focus.widgets if isinstance(w, Slider))
+            track = slider.track
+            click(app, (track.x + round(track.width * answer), track.centery))
+        given = flow.answer
+        press(app, scene, "run")
+        assert flow.phase == "run"
+        for _ in range(5):  # a few frames of the live run
+            app.frame(1 / 60)
+        press(app, scene, "show")
+        assert flow.phase == "explain"
+        app.frame(1 / 60)  # the explanation is drawn
+        exp = flow.explanation()
+        assert exp is not None
+        out["chapters"][chapter.id] = {
+            "answer": given,
+            "measured": dict(flow.measured()),
+            "explanation": exp,
+            "notes": scene.values,
+        }
+        if chapter.challenge is not None:
+            press(app, scene, "next")  # "Your turn"
+            assert flow.phase == "play" and flow.game is not None
+            flow.game.set("watchlist_size", 2000)
+            flow.game.set("threshold", 90)
+            press(app, scene, "run_day")
+            for _ in range(3):
+                app.frame(1 / 60)
+            result = flow.game.play_day()
+            app.frame(1 / 60)
+            out["challenge"] = result
+            press(app, scene, "finish")
+        else:
+            press(app, scene, "next")
+    out["finished"] = flow.finished
+    app.frame(1 / 60)  # the end screen draws
+    out["end_widgets"] = [w.name for w in scene.widgets]
+    pygame.display.quit()
+    return out
+
+
+def test_every_chapter_plays_to_its_explanation_and_the_story_ends(played) -> None:
+    assert set(played["chapters"]) == {c.id for c in CHAPTERS}
+    for cid, got in played["chapters"].items():
+        text = got["explanation"].text
+        assert len(got["explanation"].sentences) == 2, cid
+        assert "⟦" not in text and "{" not in text, (cid, text)
+    assert played["finished"]
+    assert played["end_widgets"] == ["to_sandbox", "to_title"]
+
+
+def test_the_explanation_quotes_the_answer_the_player_gave(played) -> None:
+    from sim.game.i18n import Translator
+
+    tr = Translator("en")
+    for chapter in CHAPTERS:
+        got = played["chapters"][chapter.id]
+        first = got["explanation"].sentences[0]
+        if chapter.question.kind == "choice":
+            option = tr.tr(chapter.key(f"option.{got['answer']}"), **got["notes"])
+            assert option in first, (chapter.id, first)
+        else:
+            guess = int(got["answer"])
+            assert tr.num(guess) in first, (chapter.id, first)
+
+
+def test_a_different_answer_gives_a_different_explanation(played) -> None:
+    """Same run, other answers: the first sentence follows the answer, the numbers stay."""
+    from sim.game.i18n import Translator
+
+    tr = Translator("en")
+    for chapter in CHAPTERS:
+        m = played["chapters"][chapter.id]["measured"]
+        q = chapter.question
+        if q.kind == "choice":
+            texts = {}
+            for option in q.options:
+                e = explain(chapter, option, m, tr)
+                assert e.outcome == ("right" if option == m[q.truth] else "wrong")
+                texts[option] = e.sentences[0]
+            assert len(set(texts.values())) == len(q.options), chapter.id
+        else:
+            truth = float(m[q.truth])
+            low, high = explain(chapter, q.lo, m, tr), explain(chapter, q.hi, m, tr)
+            assert low.sentences[0] != high.sentences[0]
+            far = max(q.close_abs, truth * (q.close_factor - 1))
+            assert high.outcome == ("high" if q.hi - truth > far else "close"), chapter.id
+            assert low.outcome == ("low" if truth - q.lo > q.close_abs else "close"), chapter.id
+            near = explain(chapter, round(truth), m, tr)
+            assert near.outcome == "close", (chapter.id, truth)
+
+
+def test_choices_are_judged_by_what_the_runs_measured(played) -> None:
+    """The right option is whatever the simulation showed, never a fixed answer."""
+    got = {cid: c["measured"] for cid, c in played["chapters"].items()}
+    t = got["threshold"]
+    assert t["high_false_alerts"] < t["low_false_alerts"]
+    assert (t["answer"] == "fewer_found") == (t["high_true_alerts"] < t["low_true_alerts"])
+    loop = got["loop"]
+    assert (loop["answer"] == "up") == (loop["loop_growth_pct"] >= 15)
+    assert got["policy"]["answer"] == min(
+        ("algorithm", "threshold", "cameras", "list", "review"),
+        key=lambda k: (got["policy"][f"{k}_innocent_stopped"], -got["policy"][f"{k}_wanted_found"]),
+    )
+
+
+# --------------------------------------------------------------- statistical checks
+def test_one_photo_at_one_in_a_million_flags_almost_nobody(played) -> None:
+    """False alerts ~ Poisson(expected); P(X >= 5) < 1e-5 for the chapter's mean of ~0.23."""
+    m = played["chapters"]["one"]["measured"]
+    mean = m["expected_false"]
+    assert 0.1 < mean < 0.5
+    tail = 1 - sum(math.exp(-mean) * mean**k / math.factorial(k) for k in range(5))
+    assert tail < 1e-5
+    assert m["false_alerts"] < 5
+
+
+def test_a_million_photos_flag_about_63_in_100(played) -> None:
+    """1 - (1 - 1e-6)^1e6 = 63.2%. Binomial bound with n = people (conservative: a
+    person's repeated captures are correlated, so people, not faces, are the trials)."""
+    m = played["chapters"]["watchlist"]["measured"]
+    p = 1 - (1 - 1e-6) ** 1_000_000
+    n = m["big_people"]
+    sd = 100 * math.sqrt(p * (1 - p) / n)
+    assert abs(m["big_false_per_100_faces"] - 100 * p) < 5 * sd
+    assert m["small_false_per_100_faces"] < m["mid_false_per_100_faces"] < 5
+
+
+def test_crowd_chapter_lands_near_the_cardiff_figures(played) -> None:
+    """Published: 2,297 of 2,470 alerts false (93%). Normal bound on the share (n = alerts)."""
+    m = played["chapters"]["crowd"]["measured"]
+    share = m["false_alerts"] / m["alerts"]
+    sd = math.sqrt(0.93 * 0.07 / m["alerts"])
+    assert abs(share - 2297 / 2470) < 5 * sd + 0.02  # + calibration tolerance of the scenario
+
+
+def test_groups_chapter_shows_both_gaps(played) -> None:
+    """Biased algorithm: B flagged several times as often at every threshold measured.
+    Fair algorithm: alerts about B are wrong more often than about A; two-proportion
+    z-test on the pooled counts, z > 3."""
+    m = played["chapters"]["groups"]["measured"]
+    assert m["answer"] == "no"
+    assert m["ratio_min"] > 2
+    fair = [r.name for r in CHAPTERS[4].runs if r.name.startswith("fair@")]
+    fa = sum(m[f"{n}_A_false_alerts"] for n in fair)
+    na = sum(m[f"{n}_A_alerts"] for n in fair)
+    fb = sum(m[f"{n}_B_false_alerts"] for n in fair)
+    nb = sum(m[f"{n}_B_alerts"] for n in fair)
+    pa, pb, pool = fa / na, fb / nb, (fa + fb) / (na + nb)
+    z = (pb - pa) / math.sqrt(pool * (1 - pool) * (1 / na + 1 / nb))
+    assert z > 3, (pa, pb, z)
+
+
+def test_the_loop_grows_and_the_open_city_does_not(played) -> None:
+    """Day-5 innocent stops: feedback city vs the same city without feedback.
+    Counts are roughly Poisson; the gap must exceed 3 sd of the difference."""
+    m = played["chapters"]["loop"]["measured"]
+    a, b = m["open_last_day"], m["loop_last_day"]
+    assert b - a > 3 * math.sqrt(a + b)
+
+
+def test_the_challenge_day_scores_both_numbers(played) -> None:
+    r = played["challenge"]
+    assert r.present == 20
+    assert r.met and not r.tech_only
+
+
+# ------------------------------------------------------------------ navigation
+class _Texts:
+    def tr(self, key: str, **fmt: Any) -> str:
+        return key
+
+    def tr_n(self, key: str, n: float, **fmt: Any) -> str:
+        return f"{key}:{n}"
+
+    def num(self, value: float, digits: int = 0) -> str:
+        return f"{value:.{digits}f}"
+
+
+def test_back_skip_and_dots_work_from_every_phase() -> None:
+    flow = StoryFlow(CHAPTERS, _Texts())
+    flow.jump(3)
+    assert flow.chapter.order == 4 and flow.phase == "ask"
+    flow.set_answer("no_change")
+    flow.run()
+    assert flow.phase == "run"
+    flow.skip()  # skipping mid-run goes on
+    assert flow.chapter.order == 5 and flow.phase == "ask"
+    flow.back()
+    assert flow.chapter.order == 4 and flow.answer == "no_change"  # the answer is kept
+    flow.run()
+    flow.back()  # back from a run: the same question again
+    assert flow.chapter.order == 4 and flow.phase == "ask"
+    flow.jump(0)
+    flow.back()
+    assert flow.left
+    flow.jump(7)
+    flow.skip()
+    assert flow.finished
+
+
+def test_the_short_path_is_the_flagged_chapters_and_the_kiosk_hook_opens_it() -> None:
+    flow = StoryFlow(CHAPTERS, _Texts(), short=True)
+    assert [c.id for c in flow.path] == [c.id for c in CHAPTERS if c.short]
+    pygame.display.quit()
+    app = build_app(Options(frames=1), start="title")
+    assert app.open("story", short=True)
+    scene = app.top
+    assert isinstance(scene, StoryScene) and scene.flow is not None
+    assert scene.flow.short and len(scene.flow.path) == len(flow.path)
+    app.frame(1 / 60)
+    pygame.display.quit()
+
+
+def test_play_chapter_from_the_command_line(tmp_path) -> None:
+    from sim.cli import main
+
+    shot = tmp_path / "ch5.png"
+    assert main(["play", "--chapter", "5", "--frames", "3", "--screenshot", str(shot)]) == 0
+    assert pygame.image.load(str(shot)).get_size() == (1920, 1080)
+    assert main(["play", "--chapter", "42", "--frames", "3"]) == 2
