@@ -70,10 +70,17 @@ def run_metrics(summary: Mapping[str, Any]) -> Measured:
 
 
 def _per(part: float, whole: float, scale: float, digits: int = 0) -> float | int:
-    """part/whole as "so many of every `scale`"; 0 when there is nothing to divide."""
+    """part/whole as "so many of every `scale`"; 0 when there is nothing to divide.
+
+    A share that is neither none nor all is never rounded to 0 or to `scale`:
+    "100 of every 100 alerts were wrong" would deny the few true ones.
+    """
     if whole <= 0:
         return 0
     value = scale * part / whole
+    step = 10.0**-digits
+    if 0 < part < whole:
+        value = min(max(value, step), scale - step)
     return round(value, digits) if digits else int(round(value))
 
 

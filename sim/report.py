@@ -1,0 +1,417 @@
+"""`python -m sim report`: a one-page picture of a run, for slides and worksheets.
+
+Three panels, each answering one question in counts of people: what
+happened (a natural-frequency tree from faces scanned to people wrongly
+held, with the analytic expectation beside the counts), who pays (innocent
+people stopped per 10,000 people of each group), and how it went over time
+(day by day, or hour by hour for a run of a day or less). The page is light
+for printing, uses the Okabe-Ito colours, and never relies on colour alone:
+every bar and box carries a shape and a label. Words come from the locale
+files in the chosen language, numbers are formatted by Babel, and the
+project's font is used, rendered offscreen (no window is opened).
+"""
+
+from __future__ import annotations
+
+import math
+import os
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
+os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
+
+import pygame  # noqa: E402
+
+from sim import __version__  # noqa: E402
+from sim.cli import UsageError  # noqa: E402
+from sim.model.alerts import O_DETAINED, O_FOUND, O_RELEASED  # noqa: E402
+
+W, H = 1800, 1200
+INK = (26, 26, 26)
+DIM = (85, 85, 85)
+RULE = (200, 200, 200)
+PAPER = (255, 255, 255)
+BOX = (244, 244, 244)
+# Okabe-Ito
+ORANGE, SKY, GREEN, YELLOW = (230, 159, 0), (86, 180, 233), (0, 158, 115), (240, 228, 66)
+BLUE, VERMILLION, PURPLE, GREY = (0, 114, 178), (213, 94, 0), (204, 121, 167), (150, 150, 150)
+GROUP_COLORS = (BLUE, ORANGE, GREEN, PURPLE)
+
+
+class ReportError(UsageError):
+    """Bad input to the report (language, file name): one line, exit 2."""
+
+
+def render_report(
+    model: Any, scenario: Any, out_path: str | os.PathLike[str], lang: str = "en"
+) -> Path:
+    """Draw the report of a finished (or partly run) model into a PNG file."""
+    from sim.game.i18n import available_languages
+    from sim.game.ui import UI
+
+    out = Path(out_path)
+    if out.suffix.lower() != ".png":
+        raise ReportError(f"--out must be a .png file, not {out.name!r}")
+    if lang not in available_languages():
+        raise ReportError(
+            f"unknown language {lang!r}; languages are {', '.join(available_languages())}"
+        )
+    pygame.font.init()
+    ui = UI.create(lang)
+    page = pygame.Surface((W, H))
+    page.fill(PAPER)
+    summary = model.summary(scenario.name)
+    Page(page, ui, model, scenario, summary).draw()
+    out.parent.mkdir(parents=True, exist_ok=True)
+    pygame.image.save(page, str(out))
+    return out
+
+
+class Page:
+    """The drawing of one report page."""
+
+    def __init__(self, surf: pygame.Surface, ui: Any, model: Any, scenario: Any, summary: dict):
+        self.s = surf
+        self.ui = ui
+        self.model = model
+        self.scenario = scenario
+        self.sum = summary
+        self.t = summary["totals"]
+
+    # --- small helpers ------------------------------------------------------------
+    def text(
+        self,
+        text: str,
+        pos: tuple[int, int],
+        size: int,
+        color: tuple[int, int, int] = INK,
+        bold: bool = False,
+        anchor: str = "topleft",
+        max_width: int | None = None,
+    ) -> pygame.Rect:
+        return self.ui.blit_text(self.s, text, pos, size, color, bold, anchor, max_width)
+
+    def wrapped(
+        self, text: str, rect: pygame.Rect, size: int, color=INK, bold: bool = False
+    ) -> int:
+        return self.ui.blit_wrapped(self.s, text, rect, size, color, bold)
+
+    def num(self, n: float) -> str:
+        if abs(n) >= 10_000_000:
+            return self.ui.i18n.compact(n)
+        return self.ui.i18n.num(n)
+
+    def tr(self, key: str, **kw: Any) -> str:
+        return self.ui.tr(key, **kw)
+
+    # --- the page -------------------------------------------------------------------
+    def draw(self) -> None:
+        from sim.game.scenes.picker import scenario_text
+
+        p = self.model.params
+        title = scenario_text(self.ui, self.scenario, "title")
+        self.text(self.tr("report.title", title=title), (48, 36), 46, INK, True, max_width=W - 96)
+        sub = self.tr(
+            "report.subtitle",
+            name=self.scenario.name,
+            seed=str(self.model.seed),
+            hours=self.ui.i18n.num(
+                self.t["hours"], 0 if float(self.t["hours"]).is_integer() else 1
+            ),
+            people=self.num(self.t["people"]),
+            watchlist=self.num(self.t["watchlist_size"]),
+            threshold=self.ui.i18n.num(p.threshold, 0 if float(p.threshold).is_integer() else 1),
+        )
+        self.text(sub, (48, 100), 25, DIM, max_width=W - 96)
+        pygame.draw.line(self.s, RULE, (48, 146), (W - 48, 146), 2)
+        self.tree(pygame.Rect(48, 170, 900, 900))
+        self.who_pays(pygame.Rect(1000, 170, W - 1048, 400))
+        self.over_time(pygame.Rect(1000, 600, W - 1048, 470))
+        pygame.draw.line(self.s, RULE, (48, H - 96), (W - 48, H - 96), 2)
+        foot = self.tr(
+            "report.footer", version=__version__, name=self.scenario.name, seed=str(self.model.seed)
+        )
+        self.wrapped(foot, pygame.Rect(48, H - 82, W - 96, 70), 21, DIM)
+
+    # --- natural-frequency tree ---------------------------------------------------------
+    def tree(self, r: pygame.Rect) -> None:
+        t, e = self.t, self.sum["expected"]
+        self.text(self.tr("report.tree"), r.topleft, 32, INK, True, max_width=r.width)
+        bw, bh, gap = r.width, 96, 30
+        half = (bw - 40) // 2
+        y0 = r.y + 64
+        faces = pygame.Rect(r.x, y0, bw, bh)
+        alerts = pygame.Rect(r.x, faces.bottom + gap, bw, bh)
+        wanted = pygame.Rect(r.x, alerts.bottom + gap, half, bh)
+        innocent = pygame.Rect(r.right - half, alerts.bottom + gap, half, bh)
+        found = pygame.Rect(r.x, wanted.bottom + gap, half, bh)
+        stopped = pygame.Rect(r.right - half, innocent.bottom + gap, half, bh)
+        held = pygame.Rect(r.right - half, stopped.bottom + gap, half, bh)
+        links = [
+            (faces, alerts),
+            (alerts, wanted),
+            (alerts, innocent),
+            (wanted, found),
+            (innocent, stopped),
+            (stopped, held),
+        ]
+        for a, b in links:
+            pygame.draw.line(self.s, GREY, (b.centerx, a.bottom), (b.centerx, b.top), 4)
+            if a is alerts:
+                pygame.draw.line(
+                    self.s,
+                    GREY,
+                    (a.centerx, a.bottom + gap // 2),
+                    (b.centerx, a.bottom + gap // 2),
+                    4,
+                )
+        exp_alerts = (e.get("false_alerts") or 0) + (e.get("true_alerts") or 0)
+        self.node(faces, t["faces_scanned"], self.tr("funnel.faces"), GREY, None, None)
+        self.node(alerts, t["alerts"], self.tr("funnel.alerts"), YELLOW, "triangle", exp_alerts)
+        self.node(
+            wanted, t["true_alerts"], self.tr("funnel.wanted"), GREEN, "disc", e.get("true_alerts")
+        )
+        self.node(
+            innocent,
+            t["false_alerts"],
+            self.tr("funnel.innocent"),
+            ORANGE,
+            "triangle",
+            e.get("false_alerts"),
+        )
+        self.node(found, t["wanted_found"], self.tr("funnel.found"), GREEN, "disc", None)
+        self.node(
+            stopped, t["wrongful_stops"], self.tr("funnel.stopped"), VERMILLION, "diamond", None
+        )
+        self.node(
+            held, t["wrongful_detentions"], self.tr("funnel.detained"), PURPLE, "square", None
+        )
+        # the sentences under the tree, in people
+        y = found.bottom + 28
+        lines = []
+        if t["alerts"]:
+            per100 = round(100 * t["false_alerts"] / t["alerts"])
+            if t["true_alerts"] > 0 and per100 == 100:  # never deny the few true alerts
+                per100 = 99
+            if t["false_alerts"] > 0 and per100 == 0:
+                per100 = 1
+            lines.append(self.tr("report.of_100", n=per100))
+        lines.append(
+            self.tr(
+                "report.people",
+                flagged=self.num(t["innocent_people_flagged"]),
+                stopped=self.num(t["innocent_people_stopped"]),
+                hours=self.num(round(t["innocent_detention_hours"])),
+            )
+        )
+        lines.append(
+            self.tr(
+                "report.found",
+                found=self.num(t["wanted_found"]),
+                present=self.num(t["wanted_present"]),
+            )
+        )
+        box = pygame.Rect(r.x, y, half - 10, r.bottom - y)
+        for line in lines:
+            used = self.wrapped(line, box, 24, INK)
+            box.y += used + 10
+            box.height = max(0, r.bottom - box.y)
+
+    def node(
+        self,
+        rect: pygame.Rect,
+        n: int,
+        label: str,
+        color: tuple[int, int, int],
+        shape: str | None,
+        expected: float | None,
+    ) -> None:
+        pygame.draw.rect(self.s, BOX, rect, 0, 10)
+        pygame.draw.rect(self.s, color, (rect.x, rect.y, 14, rect.height), 0, 6)
+        pygame.draw.rect(self.s, RULE, rect, 2, 10)
+        x = rect.x + 30
+        if shape:
+            marker(self.s, shape, color, (x + 10, rect.centery))
+            x += 34
+        num = self.text(
+            self.num(n), (x, rect.centery), 44, INK, True, "midleft", max_width=rect.width // 2
+        )
+        lx = num.right + 14
+        width = rect.right - 12 - lx
+        if expected is not None:
+            self.text(label, (lx, rect.y + 14), 26, INK, max_width=width)
+            digits = 1 if expected < 100 else 0
+            self.text(
+                self.tr("report.expected", n=self.ui.i18n.num(float(expected), digits)),
+                (lx, rect.bottom - 14),
+                21,
+                DIM,
+                anchor="bottomleft",
+                max_width=width,
+            )
+        else:
+            self.text(label, (lx, rect.centery), 26, INK, anchor="midleft", max_width=width)
+
+    # --- who pays ------------------------------------------------------------------------
+    def who_pays(self, r: pygame.Rect) -> None:
+        self.wrapped(self.tr("report.who"), pygame.Rect(r.x, r.y, r.width, 90), 32, INK, True)
+        groups = self.sum["groups"]
+        rates = [float(g["wrongful_stops_per_10k"]) for g in groups.values()]
+        top = max(rates + [1e-9])
+        y = r.y + 96
+        row = min(120, (r.bottom - y) // max(1, len(groups)))
+        label_w = 170
+        for i, (name, g) in enumerate(groups.items()):
+            color = GROUP_COLORS[i % len(GROUP_COLORS)]
+            self.text(
+                self.tr("report.group", name=name), (r.x, y + 6), 28, INK, True, max_width=label_w
+            )
+            track = pygame.Rect(r.x + label_w, y + 4, r.width - label_w - 230, 40)
+            pygame.draw.rect(self.s, BOX, track, 0, 6)
+            rate = float(g["wrongful_stops_per_10k"])
+            w = round(track.width * rate / top) if top > 0 else 0
+            bar = pygame.Rect(track.x, track.y, max(2, w) if rate > 0 else 0, track.height)
+            if bar.width:
+                pygame.draw.rect(self.s, color, bar, 0, 6)
+                if i % 2:  # hatch every other group: the bars differ without colour
+                    hatch(self.s, bar, INK)
+                pygame.draw.rect(self.s, INK, bar, 2, 6)
+            self.text(
+                self.tr("report.per_10k", rate=self.ui.i18n.num(rate, 1)),
+                (track.right + 14, track.centery),
+                26,
+                INK,
+                True,
+                "midleft",
+                max_width=216,
+            )
+            detail = self.tr(
+                "report.group_detail",
+                people=self.num(g["people"]),
+                false=self.num(g["false_alerts"]),
+            )
+            self.text(detail, (track.x, track.bottom + 6), 21, DIM, max_width=r.width - label_w)
+            y += row
+
+    # --- over time -----------------------------------------------------------------------
+    def over_time(self, r: pygame.Rect) -> None:
+        hist = list(self.model.history)
+        if len(hist) >= 2:
+            title = self.tr("report.days")
+            labels = [self.tr("report.day", n=int(d.get("day", i)) + 1) for i, d in enumerate(hist)]
+            series = {
+                "false": [int(d.get("false_alerts", 0)) for d in hist],
+                "stops": [int(d.get("wrongful_stops", 0)) for d in hist],
+                "found": [int(d.get("wanted_found", 0)) for d in hist],
+            }
+        else:
+            title = self.tr("report.hours")
+            series, labels = self.hourly()
+        self.text(title, r.topleft, 32, INK, True, max_width=r.width)
+        rows = (
+            ("false", "days.false_alerts", ORANGE, "triangle"),
+            ("stops", "days.wrongful_stops", VERMILLION, "diamond"),
+            ("found", "days.wanted_found", GREEN, "disc"),
+        )
+        y = r.y + 56
+        row_h = (r.bottom - y - 30) // len(rows)
+        n = max(1, len(labels))
+        label_w = 230
+        plot_w = r.width - label_w - 90
+        slot = plot_w / n
+        for key, label, color, shape in rows:
+            values = series[key]
+            top = max(values + [1])
+            marker(self.s, shape, color, (r.x + 10, y + row_h // 2))
+            self.text(
+                self.tr(label),
+                (r.x + 28, y + row_h // 2),
+                24,
+                INK,
+                anchor="midleft",
+                max_width=label_w - 32,
+            )
+            base = y + row_h - 10
+            pygame.draw.line(self.s, GREY, (r.x + label_w, base), (r.x + label_w + plot_w, base), 2)
+            for k, v in enumerate(values):
+                h = round((row_h - 26) * v / top)
+                if h:
+                    bar = pygame.Rect(
+                        round(r.x + label_w + k * slot + 1),
+                        base - h,
+                        max(2, math.floor(slot) - 2),
+                        h,
+                    )
+                    pygame.draw.rect(self.s, color, bar)
+            self.text(
+                self.num(sum(values)),
+                (r.right, y + row_h // 2),
+                28,
+                INK,
+                True,
+                "midright",
+                max_width=86,
+            )
+            y += row_h
+        # x labels: first, middle and last
+        for k in sorted({0, n // 2, n - 1}):
+            self.text(
+                labels[k],
+                (round(r.x + label_w + (k + 0.5) * slot), y - 4),
+                20,
+                DIM,
+                anchor="midtop",
+            )
+
+    def hourly(self) -> tuple[dict[str, list[int]], list[str]]:
+        """Alerts binned by the hour they happened (runs of a day or less)."""
+        m = self.model
+        hours = max(1, math.ceil(float(m.params.hours)))
+        log = m.log
+        t = (np.asarray(log.time) - m.t0) / 3600.0
+        b = np.clip(t.astype(int), 0, hours - 1)
+        true = np.asarray(log.is_true, bool)
+        outcome = np.asarray(log.outcome)
+        innocent_stop = ~true & np.isin(outcome, (O_RELEASED, O_DETAINED))
+        found = true & (outcome == O_FOUND)
+        series = {
+            "false": np.bincount(b[~true], minlength=hours).tolist(),
+            "stops": np.bincount(b[innocent_stop], minlength=hours).tolist(),
+            "found": np.bincount(b[found], minlength=hours).tolist(),
+        }
+        start = float(m.params.start_hour)
+        labels = [f"{int(start + h) % 24:02d}:00" for h in range(hours)]
+        return series, labels
+
+
+def marker(
+    surf: pygame.Surface, shape: str, color: tuple[int, int, int], c: tuple[int, int]
+) -> None:
+    """The shapes the game uses for the same states, with a dark outline."""
+    x, y = c
+    if shape == "triangle":
+        pts = [(x, y - 11), (x - 10, y + 8), (x + 10, y + 8)]
+        pygame.draw.polygon(surf, color, pts)
+        pygame.draw.polygon(surf, INK, pts, 2)
+    elif shape == "diamond":
+        pts = [(x, y - 11), (x + 11, y), (x, y + 11), (x - 11, y)]
+        pygame.draw.polygon(surf, color, pts)
+        pygame.draw.polygon(surf, INK, pts, 2)
+    elif shape == "square":
+        pygame.draw.rect(surf, color, (x - 9, y - 9, 18, 18))
+        pygame.draw.rect(surf, INK, (x - 9, y - 9, 18, 18), 3)
+    else:
+        pygame.draw.circle(surf, color, c, 10)
+        pygame.draw.circle(surf, INK, c, 10, 2)
+
+
+def hatch(surf: pygame.Surface, rect: pygame.Rect, color: tuple[int, int, int]) -> None:
+    """Diagonal lines inside rect."""
+    clip = surf.get_clip()
+    surf.set_clip(rect)
+    for x in range(rect.x - rect.height, rect.right, 12):
+        pygame.draw.line(surf, color, (x, rect.bottom), (x + rect.height, rect.y), 2)
+    surf.set_clip(clip)
