@@ -31,15 +31,6 @@ if TYPE_CHECKING:
     from sim.game.session import Session
 
 FPS = 60
-MONKEY_KEYS = (
-    pygame.K_TAB,
-    pygame.K_LEFT,
-    pygame.K_RIGHT,
-    pygame.K_UP,
-    pygame.K_DOWN,
-    pygame.K_RETURN,
-    pygame.K_SPACE,
-)
 POINTER_EVENTS = (pygame.MOUSEBUTTONDOWN, pygame.MOUSEBUTTONUP, pygame.MOUSEMOTION)
 
 
@@ -125,8 +116,11 @@ class App:
         self.frame_ms: list[float] = []
         self.frame_count = 0
         self.first_frame_s: float | None = None
-        self.fullscreen = options.fullscreen
-        self.monkey = None if options.monkey is None else np.random.default_rng(options.monkey)
+        # A kiosk fills the screen unless a test asks for a window size.
+        self.fullscreen = options.fullscreen or (options.kiosk and options.size is None)
+        self.monkey = None if options.monkey is None else make_monkey(options.monkey)
+        # Museum mode (sim.kiosk.scene installs it): routes input, resets, staff screen.
+        self.kiosk: Any = None
         self.window = self._open_window(options.size)
         self.logical = pygame.Surface(LOGICAL_SIZE)
         self.viewport = pygame.Rect(0, 0, *LOGICAL_SIZE)
@@ -140,7 +134,10 @@ class App:
     def _open_window(self, size: tuple[int, int] | None) -> pygame.Surface:
         pygame.display.set_caption(self.ui.tr("app.window_title"))
         if self.fullscreen:
-            return pygame.display.set_mode((0, 0), pygame.FULLSCREEN)
+            frameless = pygame.NOFRAME if self.options.kiosk else 0
+            return pygame.display.set_mode((0, 0), pygame.FULLSCREEN | frameless)
+        if self.options.kiosk:  # no title bar, no close button, no resizing by visitors
+            return pygame.display.set_mode(size or self.default_window_size(), pygame.NOFRAME)
         return pygame.display.set_mode(size or self.default_window_size(), pygame.RESIZABLE)
 
     @staticmethod
@@ -270,11 +267,13 @@ class App:
         out = []
         for event in pygame.event.get():
             if event.type == pygame.QUIT:
-                self.quit()
+                if not self.options.kiosk:  # Alt+F4 and the like: a visitor cannot leave
+                    self.quit()
             elif event.type in (pygame.VIDEORESIZE, pygame.WINDOWSIZECHANGED):
                 self.on_resize()
             elif event.type == pygame.KEYDOWN and event.key == pygame.K_F11:
-                self.toggle_fullscreen()
+                if not self.options.kiosk:
+                    self.toggle_fullscreen()
             elif (
                 event.type == pygame.KEYDOWN
                 and event.key == pygame.K_q
@@ -289,18 +288,22 @@ class App:
             else:
                 out.append(event)
         if self.monkey is not None:
-            out.extend(monkey_events(self.monkey))
+            out.extend(self.monkey.next_frame())
         return out
 
     def frame(self, dt: float) -> None:
         """Input, update, draw, present: everything one frame does."""
         events = self._events()
+        if self.kiosk is not None:  # idle reset, staff gesture, fingers -> the scene's clicks
+            events = self.kiosk.route(events, dt)
         depth = len(self.scenes)
         for event in events:
             top = self.top
             if top is None:
                 break
             top.handle(event)
+        if self.kiosk is not None:  # a scene that tried to quit or emptied the stack
+            self.kiosk.after_input()
         if not self.scenes:
             return
         if events or len(self.scenes) != depth:
@@ -320,6 +323,8 @@ class App:
         rects = None
         if j == len(self.scenes) - 1:
             rects = self.scenes[j].dirty_rects()
+        if self.kiosk is not None and self.kiosk.draw(self.logical):
+            rects = None  # a kiosk overlay (countdown, PIN pad, staff screen) is up
         self.present(rects)
 
     def report(self) -> str:
@@ -329,26 +334,17 @@ class App:
         return f"frame_ms median={np.median(arr):.2f} p95={np.percentile(arr, 95):.2f}"
 
 
-def monkey_events(rng: np.random.Generator) -> list[pygame.event.Event]:
-    """Reproducible random input in logical coordinates: clicks, drags and keys."""
-    events: list[pygame.event.Event] = []
-    roll = rng.random()
-    w, h = LOGICAL_SIZE
-    if roll < 0.3:
-        pos = (int(rng.integers(0, w)), int(rng.integers(0, h)))
-        events.append(pygame.event.Event(pygame.MOUSEBUTTONDOWN, pos=pos, button=1))
-        if rng.random() < 0.5:
-            drag = (min(w - 1, max(0, pos[0] + int(rng.integers(-200, 200)))), pos[1])
-            events.append(
-                pygame.event.Event(pygame.MOUSEMOTION, pos=drag, rel=(0, 0), buttons=(1, 0, 0))
-            )
-            pos = drag
-        events.append(pygame.event.Event(pygame.MOUSEBUTTONUP, pos=pos, button=1))
-    elif roll < 0.5:
-        key = MONKEY_KEYS[int(rng.integers(0, len(MONKEY_KEYS)))]
-        events.append(pygame.event.Event(pygame.KEYDOWN, key=key, mod=0, unicode="", scancode=0))
-        events.append(pygame.event.Event(pygame.KEYUP, key=key, mod=0, unicode="", scancode=0))
-    return events
+def make_monkey(seed: int) -> Any:
+    """Reproducible random visitors for `--monkey SEED` (taps, drags, fingers, keys).
+
+    Outside kiosk mode Escape is left out: on the title screen it quits, which
+    would end a soak run early without testing anything. The kiosk replaces
+    this monkey with one whose idle gaps match its reset times.
+    """
+    from sim.kiosk.monkey import MONKEY_KEYS, Monkey, MonkeyConfig
+
+    keys = tuple(k for k in MONKEY_KEYS if k != pygame.K_ESCAPE)
+    return Monkey(seed, MonkeyConfig(fps=FPS, keys=keys))
 
 
 async def main_loop(app: App) -> int:

@@ -29,6 +29,10 @@ class FontBook:
         self.font_dir = FONTS if font_dir is None else Path(font_dir)
         self._fonts: dict[tuple[bool, int], pygame.font.Font] = {}
         self.fallback = False
+        # Museum setting text_scale (1.0-1.5): every size is drawn this much larger.
+        # Layout code keeps asking for the sizes it was designed with, so one
+        # number enlarges all text; UI may shrink a label back towards 1.0 to fit.
+        self.scale = 1.0
 
     def get(self, size: int | str, bold: bool = False) -> pygame.font.Font:
         """A font of `size` logical pixels (or a named theme size)."""
@@ -41,6 +45,7 @@ class FontBook:
         return font
 
     def _load(self, px: int, bold: bool) -> pygame.font.Font:
+        px = max(1, round(px * self.scale))
         name = self.theme.text("fonts", "bold" if bold else "regular")
         path = self.font_dir / name
         try:

@@ -6,6 +6,7 @@ global state, so a test (or a kiosk) can build a second one side by side.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 import pygame
@@ -39,6 +40,14 @@ class UI:
     def tr_n(self, key: str, n: float, **fmt: object) -> str:
         return self.i18n.tr_n(key, n, **fmt)
 
+    def _shrink(self, px: int) -> int:
+        """How far a label may shrink to fit: 6 px, or back to 100% when text is scaled up.
+
+        With text_scale 1.5 a label that no longer fits its box is better at
+        its normal size than cut off with an ellipsis.
+        """
+        return max(6, px - math.floor(px / max(1.0, self.fonts.scale)))
+
     def blit_text(
         self,
         surf: pygame.Surface,
@@ -55,7 +64,7 @@ class UI:
         if max_width is not None:
             px = self.theme.size(size) if isinstance(size, str) else size
             if self.text.width(text, px, bold) > max_width:
-                sizes = [px - d for d in (2, 4, 6) if px - d >= 14]
+                sizes = [px - d for d in range(2, self._shrink(px) + 1, 2) if px - d >= 14]
                 px = self.text.fit_size(text, sizes or [px], max_width, bold)
                 text = self.text.ellipsize(text, px, max_width, bold)
             size = px
@@ -78,7 +87,7 @@ class UI:
         color = color or self.theme.ui("text")
         px = self.theme.size(size) if isinstance(size, str) else size
         lines: list[str] = []
-        for trial in (px, px - 2, px - 4, px - 6, px - 8):
+        for trial in range(px, px - max(8, self._shrink(px)) - 1, -2):
             if trial < 14:
                 break
             px = trial

@@ -86,6 +86,8 @@ class MonkeyConfig:
     gap_every_frames: int | None = None
     #: Relative weights of ACTIONS, in the same order.
     weights: tuple[float, ...] = (30, 12, 6, 20, 10, 4, 15, 12, 0.3)
+    #: Keys it presses (outside kiosk mode the game leaves out Escape, which quits there).
+    keys: tuple[int, ...] = MONKEY_KEYS
 
     def __post_init__(self) -> None:
         if self.max_press_seconds >= MIN_LONG_PRESS_SECONDS:
@@ -96,6 +98,8 @@ class MonkeyConfig:
             raise ValueError("fps and idle_gap_seconds must be positive")
         if self.gap_every_frames is not None and self.gap_every_frames < 1:
             raise ValueError("gap_every_frames must be at least 1")
+        if not self.keys:
+            raise ValueError("keys needs at least one key")
 
 
 class Monkey:
@@ -168,7 +172,8 @@ class Monkey:
         self._queue.append([self._finger(pygame.FINGERUP, f, x, y) for f, x, y in fingers])
 
     def _plan_key(self) -> None:
-        key = MONKEY_KEYS[self._int(0, len(MONKEY_KEYS))]
+        keys = self.config.keys
+        key = keys[self._int(0, len(keys))]
         mod = pygame.KMOD_SHIFT if self._rng.random() < 0.1 else pygame.KMOD_NONE
         name = pygame.key.name(key)
         text = name if len(name) == 1 else (" " if key == pygame.K_SPACE else "")
