@@ -184,6 +184,17 @@ class KioskController:
         self.staff.relock()
         return (KioskAction.CLOSE_STAFF_SCREEN, *self._reset(now))
 
+    def reset(self, now: float) -> tuple[KioskAction, ...]:
+        """Back to attract at once, whatever was open (the app lost its screens)."""
+        closing: list[KioskAction] = []
+        if self.staff.phase is StaffPhase.PIN_ENTRY:
+            closing.append(KioskAction.CLOSE_PIN_PAD)
+        elif self.staff.phase is StaffPhase.UNLOCKED:
+            closing.append(KioskAction.CLOSE_STAFF_SCREEN)
+        if self.staff.phase is not StaffPhase.LOCKED_OUT:
+            self.staff.relock()  # a lockout keeps running: it protects the PIN
+        return (*closing, *self._reset(now))
+
     # -- internals --------------------------------------------------------
 
     def _attract_input(self, record: Pointer | KeyPress, now: float) -> Routed:

@@ -1,0 +1,35 @@
+"""The game's hook into kiosk mode: registers the "kiosk" screen (attract mode).
+
+`sim.game.app` imports this module at start-up if it exists, and opens
+"kiosk" first when the game runs with `--kiosk`. Opening it the first time
+reads the museum's settings file and installs the `KioskRuntime` on the app
+(`app.kiosk`), which from then on routes input, resets the exhibit and owns
+the staff screen. Importing this module alone changes nothing.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sim.game.i18n import available_languages
+from sim.game.scenes.base import Scene, register_scene
+from sim.kiosk.attract import AttractScene
+from sim.kiosk.runtime import KioskRuntime
+from sim.kiosk.settings import SettingsLoad, load_settings
+
+
+def install(app: Any, load: SettingsLoad | None = None) -> KioskRuntime:
+    """Put the app in kiosk mode with the settings file (or `load`, for tests)."""
+    if load is None:
+        load = load_settings(available_languages=available_languages())
+    runtime = KioskRuntime(app, load)
+    app.kiosk = runtime
+    return runtime
+
+
+def _factory(app: Any, **_ignored: Any) -> Scene:
+    runtime = app.kiosk if isinstance(app.kiosk, KioskRuntime) else install(app)
+    return AttractScene(app, runtime)
+
+
+register_scene("kiosk", _factory)
