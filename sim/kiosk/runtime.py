@@ -105,8 +105,7 @@ class KioskRuntime:
             )
             self.monkey = Monkey(int(opts.monkey), config)
         apply_look(app.ui, settings.text_scale, settings.high_contrast, TEXT_CACHE_LIMIT)
-        if settings.hide_cursor:
-            pygame.mouse.set_visible(False)
+        pygame.mouse.set_visible(not settings.hide_cursor)
         app.ui.i18n.set_language(settings.default_language)
         self._attract_speed(app.session)
 
