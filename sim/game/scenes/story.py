@@ -32,6 +32,7 @@ TOP_H = 100
 LEFT = pygame.Rect(24, 112, 960, 884)
 RIGHT = pygame.Rect(1008, 112, 888, 884)
 NOTE = pygame.Rect(24, 1004, 1872, 70)
+PLAY_TOP = RIGHT.y + 100  # the challenge: goal above, knobs and score below
 REFRESH_S = 0.2  # numbers on screen are re-read from the runs this often
 
 
@@ -286,14 +287,16 @@ class StoryScene(Scene):
         col_w = (RIGHT.width - 24) // 2
         tech = [k for k in spec.knobs if k in spec.technology]
         policy = [k for k in spec.knobs if k not in spec.technology]
-        top = RIGHT.y + 150
+        top = PLAY_TOP
         for c, keys in enumerate((tech, policy)):
             for r, key in enumerate(keys):
-                rect = pygame.Rect(RIGHT.x + c * (col_w + 24), top + 44 + r * 104, col_w, 92)
+                rect = pygame.Rect(RIGHT.x + c * (col_w + 24), top + 36 + r * 96, col_w, 90)
                 out.append(self._knob(rect, key))
+        bw = (RIGHT.width - 32) // 3
+        by = top + 36 + 3 * 96 + 8
         out.append(
             Button(
-                pygame.Rect(RIGHT.x, top + 370, col_w, 80),
+                pygame.Rect(RIGHT.x, by, bw, 80),
                 lambda: self.ui.tr("story.challenge.run_day"),
                 self.run_day,
                 name="run_day",
@@ -302,7 +305,7 @@ class StoryScene(Scene):
         )
         out.append(
             Button(
-                pygame.Rect(RIGHT.x + col_w + 24, top + 370, col_w, 80),
+                pygame.Rect(RIGHT.x + bw + 16, by, bw, 80),
                 lambda: self.ui.tr("story.challenge.reset"),
                 self.reset_knobs,
                 name="reset_knobs",
@@ -310,7 +313,7 @@ class StoryScene(Scene):
         )
         out.append(
             Button(
-                pygame.Rect(RIGHT.right - 300, RIGHT.bottom - 76, 300, 72),
+                pygame.Rect(RIGHT.x + 2 * (bw + 16), by, bw, 80),
                 lambda: self.ui.tr("story.ui.finish"),
                 self.next,
                 name="finish",
@@ -501,6 +504,11 @@ class StoryScene(Scene):
         flow = self.flow
         if flow is None:
             return
+        for w in self.widgets:  # Run waits for an answer; a new day for the last to end
+            if w.name == "run":
+                w.enabled = flow.can_run()
+            elif w.name in ("run_day", "reset_knobs"):
+                w.enabled = flow.game is not None and flow.game.model is None
         if flow.phase == "run":
             before = flow.runner.stage_i if flow.runner is not None else 0
             flow.update(dt)
@@ -812,25 +820,17 @@ class StoryScene(Scene):
         # left: the city of the day being played, or the score of the last one
         if self.cities:
             self._draw_cities_play(surface)
-        else:
-            self._panel(surface, LEFT)
-            ui.blit_wrapped(
-                surface,
-                ui.tr("story.challenge.none_yet"),
-                LEFT.inflate(-80, -600),
-                "title",
-                th.ui("text_dim"),
-                align="center",
-            )
+        else:  # before the first day: what each single change did, as a reminder
+            draw_view(surface, LEFT, self._ctx())
         ui.blit_wrapped(
             surface,
             ui.tr(flow.chapter.key("goal"), **values),
-            pygame.Rect(RIGHT.x, RIGHT.y, RIGHT.width, 130),
+            pygame.Rect(RIGHT.x, RIGHT.y, RIGHT.width, PLAY_TOP - RIGHT.y - 8),
             "large",
             th.ui("heading"),
             True,
         )
-        top = RIGHT.y + 150
+        top = PLAY_TOP
         col_w = (RIGHT.width - 24) // 2
         for c, key in enumerate(("story.challenge.technology", "story.challenge.policy")):
             ui.blit_text(
@@ -842,7 +842,8 @@ class StoryScene(Scene):
                 True,
                 max_width=col_w,
             )
-        score = pygame.Rect(RIGHT.x, top + 470, RIGHT.width, RIGHT.bottom - top - 470 - 90)
+        sy = top + 36 + 3 * 96 + 8 + 80 + 16
+        score = pygame.Rect(RIGHT.x, sy, RIGHT.width, RIGHT.bottom - sy)
         self._draw_score(surface, score, values)
 
     def _draw_cities_play(self, surface: pygame.Surface) -> None:
@@ -918,7 +919,9 @@ class StoryScene(Scene):
             surface, msg, pygame.Rect(inner.x, y, inner.width, 100), "label", color, True
         )
         y += used + 8
-        for i, r in enumerate(game.tries[-3:][::-1]):
+        for i, r in enumerate(game.tries[::-1]):
+            if y + 30 > inner.bottom:
+                break
             n = len(game.tries) - i
             line = ui.tr(
                 "story.challenge.try_line",

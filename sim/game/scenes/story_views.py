@@ -323,7 +323,7 @@ def _sweep_chart(
         th.ui("text_dim"),
         max_width=box.width,
     )
-    plot = pygame.Rect(box.x + 90, box.y + 114, box.width - 250, box.height - 150)
+    plot = pygame.Rect(box.x + 90, box.y + 114, box.width - 250, box.height - 168)
     grid = th.color("charts", "grid")
     pygame.draw.line(surf, grid, plot.bottomleft, plot.bottomright, 2)
     pygame.draw.line(surf, grid, plot.topleft, plot.bottomleft, 2)
@@ -361,42 +361,61 @@ def _sweep_chart(
     ui.blit_text(
         surf,
         ui.tr("story.view.threshold"),
-        (box.right, plot.bottom + 6),
+        (plot.right, plot.bottom + 30),
         "small",
         th.ui("text_dim"),
         anchor="topright",
-        max_width=box.right - plot.right - 20,
+        max_width=plot.width // 2,
     )
+    label_y: list[int] = []
     for g in ("A", "B"):
         color = th.color("groups", g)
-        pts = []
+        pts: list[tuple[int, int]] = []
+        zeros: list[tuple[int, int]] = []
         for run, t in zip(runs, xs, strict=True):
             key = f"{run.name}_{g}_flagged_per_10k"
-            if key in ctx.measured:
-                pts.append((x_of(t), y_of(float(ctx.measured[key]))))
+            if key not in ctx.measured:
+                continue
+            value = float(ctx.measured[key])
+            # nobody flagged cannot sit on a log axis: a hollow mark on the floor, no line
+            (pts if value > 0 else zeros).append((x_of(t), y_of(max(value, 1.0))))
         if len(pts) >= 2:
             pygame.draw.lines(surf, color, False, pts, 4)
-        for p in pts:
-            if g == "A":
-                pygame.draw.circle(surf, color, p, 8)
-                pygame.draw.circle(surf, (0, 0, 0), p, 8, 2)
-            else:
-                tri = [(p[0], p[1] - 10), (p[0] - 9, p[1] + 7), (p[0] + 9, p[1] + 7)]
-                pygame.draw.polygon(surf, color, tri)
-                pygame.draw.polygon(surf, (0, 0, 0), tri, 2)
+        for p, hollow in [(p, False) for p in pts] + [(p, True) for p in zeros]:
+            _marker(surf, g, color, p, hollow)
         if pts:
-            # labels at the first point, where the two lines are furthest apart
-            ly = pts[0][1] + (-18 if g == "B" else 18)
+            # the label sits right of the last point, clear of the other group's label
+            y = pts[-1][1]
+            for other in label_y:
+                if abs(y - other) < 30:
+                    y = other + (30 if y >= other else -30)
+            label_y.append(y)
             ui.blit_text(
                 surf,
                 ui.tr("story.view.group", name=g),
-                (pts[0][0] + 16, ly),
+                (plot.right + 16, y),
                 "label",
                 color,
                 True,
                 anchor="midleft",
-                max_width=220,
+                max_width=box.right - plot.right - 16,
             )
+
+
+def _marker(
+    surf: pygame.Surface, group: str, color: tuple[int, int, int], p: tuple[int, int], hollow: bool
+) -> None:
+    """Group A a circle, group B a triangle: the shape says the group, not only the colour."""
+    width = 3 if hollow else 0
+    if group == "A":
+        pygame.draw.circle(surf, color, p, 8, width)
+        if not hollow:
+            pygame.draw.circle(surf, (0, 0, 0), p, 8, 2)
+    else:
+        tri = [(p[0], p[1] - 10), (p[0] - 9, p[1] + 7), (p[0] + 9, p[1] + 7)]
+        pygame.draw.polygon(surf, color, tri, width)
+        if not hollow:
+            pygame.draw.polygon(surf, (0, 0, 0), tri, 2)
 
 
 # ------------------------------------------------------------------ cascade

@@ -69,7 +69,7 @@ class TitleScene(Scene):
         langs = [c for c in ("en", "es", "fr", "de") if c in available_languages()]
         self.languages: list[Widget] = [
             Button(
-                pygame.Rect(L.W - 24 - (len(langs) - i) * 178, 16, 170, 56),
+                pygame.Rect(L.W - 16 - (len(langs) - i) * 154, 10, 146, 50),
                 lambda c=c: language_name(c),
                 lambda c=c: self.ui.i18n.set_language(c),
                 name=f"lang:{c}",
