@@ -115,3 +115,17 @@ def test_touches_come_with_synthesized_mouse_events_like_sdl() -> None:
 def test_config_rejects_unsafe_or_nonsense(kwargs: dict[str, object]) -> None:
     with pytest.raises(ValueError):
         MonkeyConfig(**kwargs)  # type: ignore[arg-type]
+
+
+def test_a_slow_soak_clock_still_gives_whole_presses() -> None:
+    """The soak bench runs the app at 1 frame per simulated second: every press still ends."""
+    for fps in (1.0, 2.0):
+        monkey = Monkey(1, MonkeyConfig(fps=fps))
+        down: set[tuple[str, int]] = set()
+        for events in monkey.frames(5000):
+            for e in events:
+                if e.type == pygame.FINGERDOWN:
+                    down.add(("finger", e.finger_id))
+                elif e.type == pygame.FINGERUP:
+                    down.discard(("finger", e.finger_id))
+        assert not down

@@ -119,7 +119,7 @@ class Monkey:
 
     def next_frame(self) -> Frame:
         """Events for the next frame (often empty, as in real life)."""
-        if not self._queue:
+        while not self._queue:  # at a low fps an action can round down to no frames
             self._plan()
         self._frame += 1
         return self._queue.popleft()
@@ -149,7 +149,7 @@ class Monkey:
 
     def _plan_hold(self) -> None:
         x, y = self._point()
-        frames = self._int(int(0.5 * self.config.fps), self._max_press_frames)
+        frames = self._int(max(1, int(0.5 * self.config.fps)), self._max_press_frames)
         path = [(x + self._jitter(4), y + self._jitter(4)) for _ in range(frames)]
         self._press_path(self._source(), path)
 
