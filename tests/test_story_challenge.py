@@ -18,9 +18,14 @@ from sim.story.chapters import load_story
 SPEC = load_story()[-1].challenge
 assert SPEC is not None
 
+# Where technology does best from this city (most wanted found for fewest innocent
+# stops, found by a wider search while building the chapter): a top algorithm at
+# the top of its threshold range, with few to many cameras; and the 2018
+# algorithm at its strictest.
 TECH_GRID = [
-    *itertools.product(["modern-top"], [95, 97, 98, 99, 99.5], [20, 60, 200]),
-    *itertools.product(["cloud-2018"], [80, 95, 99], [20, 200]),
+    *itertools.product(["modern-top"], [97, 98, 99, 99.5], [60, 200]),
+    ("cloud-2018", 99, 200),
+    ("cloud-2018", 99, 20),
 ]
 
 

@@ -59,7 +59,7 @@ def press(app: Any, scene: StoryScene, name: str) -> None:
 def played() -> dict[str, Any]:
     """Play chapters 1-8 through the scene; keep what each produced."""
     pygame.display.quit()
-    app = build_app(Options(chapter=1, frames=1, size=(1366, 768)), start="story")
+    app = build_app(Options(chapter=1, frames=1), start="story")
     scene = app.top
     assert isinstance(scene, StoryScene)
     flow = scene.flow
@@ -291,3 +291,37 @@ def test_play_chapter_from_the_command_line(tmp_path) -> None:
     assert main(["play", "--chapter", "5", "--frames", "3", "--screenshot", str(shot)]) == 0
     assert pygame.image.load(str(shot)).get_size() == (1920, 1080)
     assert main(["play", "--chapter", "42", "--frames", "3"]) == 2
+
+
+# ------------------------------------------------------------------ consistency
+def test_a_watched_run_ends_with_the_numbers_of_a_run_done_at_once() -> None:
+    """Frame-by-frame (as on screen) and all at once (Show the result now) agree exactly."""
+    from sim.story.runner import ChapterRunner, run_chapter
+
+    chapter = next(c for c in CHAPTERS if c.id == "watchlist")
+    at_once = run_chapter(chapter)
+    watched = ChapterRunner(chapter)
+    watched.prepare()
+    while not watched.done:
+        watched.advance(1 / 60)
+    assert watched.measured() == at_once
+
+
+def test_a_chapter_run_is_the_command_line_run_with_the_same_settings() -> None:
+    """Chapter 3's run equals `python -m sim run` with its scenario, seed and overrides."""
+    from sim.story.worksheet import run_json
+
+    chapter = next(c for c in CHAPTERS if c.id == "crowd")
+    run = chapter.runs[0]
+    args = ["--scenario", run.scenario, "--seed", str(run.seed)]
+    for key, value in run.overrides:
+        args += ["--set", f"{key}={value}"]
+    cli = run_json(tuple(args))["totals"]
+    from sim.story.runner import run_chapter
+
+    m = run_chapter(chapter)
+    assert (m["alerts"], m["false_alerts"], m["faces"]) == (
+        cli["alerts"],
+        cli["false_alerts"],
+        cli["faces_scanned"],
+    )

@@ -18,6 +18,7 @@ from typing import Any
 from sim.model import Model, ParamError, Params
 
 from .chapters import Challenge
+from .runner import step_until
 
 
 @dataclass(frozen=True)
@@ -83,8 +84,7 @@ class ChallengeGame:
             return None
         if not m.finished:
             span = m.params.hours * 3600.0
-            step = span * real_dt / max(self.spec.seconds, 1e-6)
-            m.step(max(1.0, min(step, m.t0 + span - m.t)))
+            step_until(m, m.t + span * real_dt / max(self.spec.seconds, 1e-6))
         if m.finished:
             return self._record(m)
         return None
@@ -92,7 +92,7 @@ class ChallengeGame:
     def play_day(self) -> TryResult:
         """The whole day at once (tests, and the Skip button)."""
         m = self.model or self.start_day()
-        m.run()
+        step_until(m, float("inf"))
         return self._record(m)
 
     def _record(self, m: Model) -> TryResult:

@@ -12,12 +12,30 @@ sees the chart fill in.
 
 from __future__ import annotations
 
+import time
 from typing import Any
 
 from sim.model import Model
 
 from .chapters import INSTANT_PACE_S, Chapter, RunSpec, stage_seconds
 from .measures import Measured, measure
+
+FRAME_BUDGET_S = 0.012  # real time per frame spent on a run computed "at once"
+# Every run advances in steps of this many simulated seconds, the step of
+# Model.run() (and so of `python -m sim run`): the model's queues depend on the
+# step, so a run watched frame by frame ends with exactly the numbers of the
+# same run done at once, in a test or on the command line.
+SIM_STEP_S = 30.0
+
+
+def step_until(m: Model, target: float, deadline: float | None = None) -> None:
+    """Advance m in SIM_STEP_S steps until it reaches `target` (or its end, or the deadline)."""
+    end = m.t0 + m.params.hours * 3600.0
+    target = min(target, end)
+    while m.t < target - 1e-9:
+        m.step(min(SIM_STEP_S, end - m.t))
+        if deadline is not None and time.perf_counter() > deadline:
+            break
 
 
 class ChapterRunner:
@@ -117,25 +135,35 @@ class ChapterRunner:
             if m.finished:
                 continue
             span = m.params.hours * 3600.0
-            sim_dt = span * real_dt / self.seconds_of(run)
-            end = m.t0 + span
-            m.step(max(1.0, min(sim_dt, end - m.t)))
+            step_until(m, m.t + span * real_dt / self.seconds_of(run))
         if instant:
             self._wait -= real_dt
             pending = [r for r in instant if not self._finished(r)]
-            if pending and self._wait <= 0:
-                self._run_now(pending[0])
+            if pending and self._wait <= 0 and self._compute(pending[0]):
                 self._wait = INSTANT_PACE_S
         self._measured = None
         if all(self._finished(r) for r in runs) and self._wait <= 0:
             self.stage_i += 1
+
+    def _compute(self, run: RunSpec, budget_s: float = FRAME_BUDGET_S) -> bool:
+        """Work on an at-once run for at most `budget_s` of real time; True when it is done.
+
+        A sweep point takes a second or more on a busy two-core machine; done in
+        one go it would freeze the screen, so it is computed a slice per frame.
+        """
+        m = self.models.get(run.name)
+        if m is None:
+            m = Model(run.params(), seed=run.seed)
+            self.models[run.name] = m
+        step_until(m, float("inf"), deadline=time.perf_counter() + budget_s)
+        return m.finished
 
     def _run_now(self, run: RunSpec) -> None:
         m = self.models.get(run.name)
         if m is None:
             m = Model(run.params(), seed=run.seed)
             self.models[run.name] = m
-        m.run()
+        step_until(m, float("inf"))
 
     def finish(self) -> None:
         """Run everything that is left to the end, at once."""

@@ -195,7 +195,7 @@ TASKS: tuple[Task, ...] = (
     Task(
         6,
         "Who pays",
-        _s("city"),
+        _s("city", "threshold=80"),
         _who_pays,
         "Group B's faces are falsely matched {p_groups_B_fmr_multiplier:g} times as often, so "
         "its innocent members are stopped far more often per person, whatever the threshold.",
@@ -203,7 +203,7 @@ TASKS: tuple[Task, ...] = (
     Task(
         7,
         "Humans in the loop",
-        _s("city"),
+        _s("city", "threshold=80"),
         _humans,
         "Operators confirm a share of false alerts, more under load; confirmed false "
         "alerts become stops of innocent people and hours in custody.",

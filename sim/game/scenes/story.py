@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+import numpy as np
 import pygame
 
 from sim.game import layout as L
@@ -34,6 +35,7 @@ RIGHT = pygame.Rect(1008, 112, 888, 884)
 NOTE = pygame.Rect(24, 1004, 1872, 70)
 PLAY_TOP = RIGHT.y + 100  # the challenge: goal above, knobs and score below
 REFRESH_S = 0.2  # numbers on screen are re-read from the runs this often
+MAX_DRAWN = 24_000  # people drawn in the story's city panel (a fixed sample above that)
 
 
 class OptionButton(Button):
@@ -132,6 +134,9 @@ class StoryScene(Scene):
         self.measured: dict[str, Any] = {}
         self.since = REFRESH_S
         self.view_cache: dict[str, Any] = {}
+        self.view_surface: pygame.Surface | None = None
+        self.view_key: tuple[Any, ...] = ()
+        self.refreshes = 0
         self.built_for: tuple[Any, ...] = ()
         self.widgets: list[Widget] = []
         self.top_widgets = self._top_bar()
@@ -482,14 +487,25 @@ class StoryScene(Scene):
         h = (LEFT.height - gap * (len(shown) - 1)) // len(shown)
         for i, (name, model) in enumerate(shown):
             rect = pygame.Rect(LEFT.x, LEFT.y + i * (h + gap) + 44, LEFT.width, h - 44)
-            view = CityView(rect, self.ui)
-            view.bind(model)
-            self.cities[name] = view
+            self.cities[name] = self._city_view(rect, model, MAX_DRAWN // len(shown))
+
+    def _city_view(self, rect: pygame.Rect, model: Any, most: int) -> CityView:
+        """A city view drawing at most `most` people (a fixed sample; the screen says so).
+
+        The story draws smaller maps than the sandbox, and up to two at once;
+        a sample keeps a frame near 16 ms on a two-core laptop while flagged,
+        stopped and found people are always drawn.
+        """
+        view = CityView(rect, self.ui)
+        view.bind(model)
+        if view.sample.size > most:
+            rng = np.random.default_rng(2024)
+            view.sample = np.sort(rng.choice(view.sample, most, replace=False))
+        return view
 
     def bind_play_city(self, model: Any) -> None:
         rect = pygame.Rect(LEFT.x, LEFT.y + 44, LEFT.width, LEFT.height - 44)
-        view = CityView(rect, self.ui)
-        view.bind(model)
+        view = self._city_view(rect, model, MAX_DRAWN)
         self.cities = {"play": view}
 
     # --- the scene protocol ---------------------------------------------------------------
@@ -526,6 +542,7 @@ class StoryScene(Scene):
     def refresh_values(self) -> None:
         """Re-read the measured numbers and the texts' placeholders."""
         self.since = 0.0
+        self.refreshes += 1
         flow = self.flow
         if flow is None:
             return
@@ -664,14 +681,14 @@ class StoryScene(Scene):
         ctx = self._ctx()
         explaining = flow.phase == "explain"
         if self.wide():
-            draw_view(surface, LEFT, ctx)
+            self._view(surface, LEFT, ctx)
             side = RIGHT
             if not explaining:
                 self._draw_recap(surface, pygame.Rect(side.x, side.y, side.width, 400))
         else:
             self._draw_cities(surface)
             view_h = 400 if explaining else RIGHT.height - 120
-            draw_view(surface, pygame.Rect(RIGHT.x, RIGHT.y, RIGHT.width, view_h), ctx)
+            self._view(surface, pygame.Rect(RIGHT.x, RIGHT.y, RIGHT.width, view_h), ctx)
             side = pygame.Rect(RIGHT.x, RIGHT.y + view_h + 16, RIGHT.width, 0)
             side.height = RIGHT.bottom - side.y
         if explaining:
@@ -705,6 +722,17 @@ class StoryScene(Scene):
                 anchor="midleft",
                 max_width=480,
             )
+
+    def _view(self, surface: pygame.Surface, rect: pygame.Rect, ctx: ViewContext) -> None:
+        """The chapter's view, redrawn only when its numbers are re-read (a few times a second)."""
+        key = (rect.size, self.refreshes, ctx.done, self.ui.i18n.lang)
+        if self.view_key != key or self.view_surface is None:
+            if self.view_surface is None or self.view_surface.get_size() != rect.size:
+                self.view_surface = pygame.Surface(rect.size)
+            self.view_surface.fill(self.ui.theme.ui("background"))
+            draw_view(self.view_surface, self.view_surface.get_rect(), ctx)
+            self.view_key = key
+        surface.blit(self.view_surface, rect)
 
     def _draw_recap(self, surface: pygame.Surface, rect: pygame.Rect) -> None:
         """The question and the player's answer, kept in view while the runs answer."""
@@ -806,6 +834,20 @@ class StoryScene(Scene):
                 max_width=area.width - cw.width - 30,
             )
             view.draw(surface, t)
+            self._sampled_note(surface, view)
+
+    def _sampled_note(self, surface: pygame.Surface, view: CityView) -> None:
+        """Say so when only a sample of the crowd is drawn."""
+        if view.total_people > view.sample.size:
+            self.ui.blit_text(
+                surface,
+                self.ui.tr("city.sampled", shown=int(view.sample.size), total=view.total_people),
+                (view.area.right - 10, view.area.bottom - 8),
+                "small",
+                self.ui.theme.ui("text"),
+                anchor="bottomright",
+                max_width=view.area.width - 20,
+            )
 
     def _draw_play(self, surface: pygame.Surface) -> None:
         ui, th = self.ui, self.ui.theme
@@ -821,7 +863,7 @@ class StoryScene(Scene):
         if self.cities:
             self._draw_cities_play(surface)
         else:  # before the first day: what each single change did, as a reminder
-            draw_view(surface, LEFT, self._ctx())
+            self._view(surface, LEFT, self._ctx())
         ui.blit_wrapped(
             surface,
             ui.tr(flow.chapter.key("goal"), **values),
@@ -868,6 +910,7 @@ class StoryScene(Scene):
                 anchor="bottomright",
             )
             view.draw(surface, t)
+            self._sampled_note(surface, view)
 
     def _draw_score(
         self, surface: pygame.Surface, box: pygame.Rect, values: dict[str, Any]
