@@ -46,3 +46,38 @@ def test_monkey_run_without_kiosk_exits_cleanly(tmp_path: Path) -> None:
     run = _play(tmp_path, "--monkey", "5", "--frames", "600", "--set", "people=2000")
     assert run.returncode == 0, run.stderr[-2000:]
     assert "Traceback" not in run.stderr
+
+
+CHILD = """
+import os, signal
+from sim.game.app import Options, build_app
+app = build_app(Options(kiosk=True, frames=1, size=(640, 360), overrides=(("people", "2000"),)))
+os.kill(os.getpid(), signal.SIGTERM)
+for _ in range(30):
+    app.frame(1 / 60)
+print("survived", app.running)
+"""
+
+
+def test_sigterm_stops_a_kiosk_game(tmp_path: Path) -> None:
+    """Visitors' close requests are ignored, but systemd's or the supervisor's SIGTERM is not.
+
+    SDL would turn the signal into the same QUIT event a window's close button
+    makes, which kiosk mode ignores; the game must leave that signal alone.
+    """
+    import signal
+
+    env = dict(os.environ)
+    env.update(SDL_VIDEODRIVER="dummy", ONE_IN_A_MILLION_SETTINGS=str(tmp_path / "k.toml"))
+    env.pop("SDL_NO_SIGNAL_HANDLERS", None)
+    run = subprocess.run(
+        [sys.executable, "-c", CHILD],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert "survived" not in run.stdout
+    assert run.returncode == -signal.SIGTERM, run.stderr[-2000:]

@@ -389,6 +389,10 @@ def build_app(options: Options, start: str | None = None) -> App:
     from sim.game.session import Session
 
     blas = limit_blas_threads()
+    if options.kiosk:
+        # Kiosk mode ignores close requests (a visitor's Alt+F4), and SDL would turn
+        # SIGTERM/SIGINT into one: let them stop the game (systemd, the supervisor).
+        os.environ.setdefault("SDL_NO_SIGNAL_HANDLERS", "1")
     pygame.display.init()
     pygame.font.init()
     ui = UI.create(options.lang)
