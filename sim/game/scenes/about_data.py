@@ -10,20 +10,25 @@ language is not English).
 
 from __future__ import annotations
 
+import time
 from typing import Any
 
 import pygame
+from babel.numbers import format_percent
 
 from sim.game import layout as L
 from sim.game.scenes.base import Scene, register_scene
 from sim.game.scenes.picker import scenario_text
 from sim.game.ui import UI
 from sim.game.widgets import Button, FocusRing, Widget
+from sim.model import Model
 from sim.story.cases import Arrest, Case, arrests, case, used_cases
 from sim.story.chapters import StoryError, load_story
 from sim.story.explain import fmt_value
+from sim.story.runner import FRAME_BUDGET_S, step_until
 
 TABS = ("cases", "arrests", "model")
+SIM_SEED = 1  # the seed of the runs shown beside published outcomes
 
 
 def about_cases() -> list[Case]:
@@ -50,7 +55,7 @@ def format_figure(ui: UI, value: Any) -> str:
     if isinstance(value, float) and 0 < value <= 0.01:
         return ui.tr("figure.format.one_in", n=ui.i18n.num(round(1 / value)))
     if isinstance(value, float) and 0 < value < 1:
-        return ui.i18n.percent(value)
+        return format_percent(value, locale=ui.i18n.locale)  # "92 %" in French
     return str(fmt_value(ui.i18n, value))
 
 
@@ -117,6 +122,8 @@ class AboutDataScene(Scene):
             lambda: self.step(1),
             name="next",
         )
+        self.simulated: dict[str, dict[str, Any]] = {}
+        self.pending: dict[str, Model] = {}
         self.focus = FocusRing([])
         self._ring()
 
@@ -225,6 +232,7 @@ class AboutDataScene(Scene):
                 y += row
                 if y > inner.bottom - row:
                     break
+        self._draw_simulated(surface, c, pygame.Rect(inner.x, y + 16, inner.width, 0), inner.bottom)
         # right column: sources, where it is retold, assumptions
         inner = right.inflate(-44, -40)
         y = inner.y
@@ -296,6 +304,69 @@ class AboutDataScene(Scene):
             th.ui("text_dim"),
             anchor="center",
         )
+
+    # --- the simulation beside the published outcome ---------------------------------
+    def calibrated(self, c: Case) -> Any:
+        """The first scenario retelling the case that states a published outcome."""
+        for name in c.scenarios:
+            scn = self.scenarios.get(name)
+            if scn is not None and scn.outcome:
+                return scn
+        return None
+
+    def update(self, dt: float) -> None:
+        """Run the shown case's scenario a slice per frame, so paging never freezes."""
+        if self.tab != "cases" or not self.cases:
+            return
+        scn = self.calibrated(self.cases[self.index])
+        if scn is None or scn.name in self.simulated:
+            return
+        model = self.pending.get(scn.name)
+        if model is None:
+            model = Model(scn.params.copy(), seed=SIM_SEED)
+            self.pending[scn.name] = model
+        step_until(model, float("inf"), deadline=time.perf_counter() + FRAME_BUDGET_S)
+        if model.finished:
+            self.simulated[scn.name] = model.summary(scn.name)["totals"]
+            del self.pending[scn.name]
+
+    def _draw_simulated(
+        self, surface: pygame.Surface, c: Case, r: pygame.Rect, bottom: int
+    ) -> None:
+        ui, th = self.ui, self.ui.theme
+        scn = self.calibrated(c)
+        if scn is None or r.y + 80 > bottom:
+            return
+        title = ui.tr("about.simulated", seed=SIM_SEED)
+        ui.blit_text(surface, title, r.topleft, "label", th.ui("focus"), True, max_width=r.width)
+        y = r.y + 40
+        totals = self.simulated.get(scn.name)
+        if totals is None:
+            ui.blit_text(surface, ui.tr("about.simulating"), (r.x, y), "body", th.ui("text_dim"))
+            return
+        for key, published in scn.outcome.items():
+            if key not in totals or y + 36 > bottom:
+                continue
+            v = ui.blit_text(
+                surface,
+                ui.i18n.num(totals[key]),
+                (r.right, y),
+                "large",
+                th.ui("heading"),
+                True,
+                anchor="topright",
+                max_width=r.width // 3,
+            )
+            label = f"{ui.tr(f'figure.{key}')} ({ui.tr('about.published_value', n=published)})"
+            ui.blit_text(
+                surface,
+                label,
+                (r.x, y + 4),
+                "body",
+                th.ui("text"),
+                max_width=r.width - v.width - 20,
+            )
+            y += 40
 
     def _draw_arrests(self, surface: pygame.Surface, body: pygame.Rect) -> None:
         ui, th = self.ui, self.ui.theme
