@@ -209,7 +209,8 @@ def _per100(surf: pygame.Surface, r: pygame.Rect, ctx: ViewContext) -> None:
         True,
         max_width=r.width,
     )
-    avail_h = max(100, min(r.height - 140, 480))
+    foot_h = 36
+    avail_h = max(100, min(r.height - 58 - foot_h - 10, 480))
     chh = avail_h // 10
     cw = max(12, min((r.width - 300) // 10, int(chh * 0.9)))
     grid = pygame.Rect(r.x, r.y + 58, cw * 10, chh * 10)
@@ -234,36 +235,43 @@ def _per100(surf: pygame.Surface, r: pygame.Rect, ctx: ViewContext) -> None:
             k = g - 1
             cell = pygame.Rect(grid.x + (k % 10) * cw, grid.y + (k // 10) * chh, cw, chh)
             pygame.draw.rect(surf, th.ui("focus"), cell, 4, 6)
+    # beside the grid: the two counts (smaller type when the panel is short), the guess
     side = pygame.Rect(grid.right + 24, grid.y, r.right - grid.right - 24, grid.height)
+    roomy = side.height >= 360
+    num_size, label_size = ("huge", "label") if roomy else ("title", "body")
+    guess_h = 40 if ctx.guess_text() else 0
+    slot = (side.height - guess_h) // 2
     y = side.y
     for n, label, color, solid in (
         (innocent, "story.view.per100_innocent", th.color("charts", "innocent"), False),
         (wanted, "story.view.per100_wanted", th.color("charts", "wanted"), True),
     ):
-        surf.blit(figure(22, 30, color, solid), (side.x, y + 8))
-        num = ui.blit_text(surf, ui.i18n.num(n), (side.x + 34, y), "huge", color, True)
+        surf.blit(figure(22, 30, color, solid), (side.x, y + 6))
+        num = ui.blit_text(surf, ui.i18n.num(n), (side.x + 34, y), num_size, color, True)
         ui.blit_wrapped(
             surf,
             ui.tr(label),
-            pygame.Rect(side.x, num.bottom, side.width, 64),
-            "label",
+            pygame.Rect(side.x, num.bottom, side.width, y + slot - num.bottom),
+            label_size,
             th.ui("text"),
         )
-        y = num.bottom + 80
+        y += slot
     if ctx.guess_text():
-        ui.blit_wrapped(
+        ui.blit_text(
             surf,
             ctx.guess_text(),
-            pygame.Rect(side.x, y, side.width, 70),
+            (side.x, side.bottom - guess_h + 4),
             "label",
             th.ui("focus"),
             True,
+            max_width=side.width,
         )
-    foot = pygame.Rect(r.x, grid.bottom + 20, r.width, r.bottom - grid.bottom - 20)
     line = "   ·   ".join(
         f"{ctx.fmt(m.get(k, 0))} {ui.tr('story.view.' + k)}" for k in ("faces", "alerts")
     )
-    ui.blit_wrapped(surf, line, foot, "label", th.ui("text_dim"))
+    ui.blit_text(
+        surf, line, (r.x, r.bottom - foot_h + 6), "label", th.ui("text_dim"), max_width=r.width
+    )
 
 
 # ------------------------------------------------------------------ sweep
