@@ -177,11 +177,14 @@ def _bars(surf: pygame.Surface, r: pygame.Rect, ctx: ViewContext) -> None:
         )
         if key == view.guess_on and ctx.answer is not None and top > 0:
             gx = track.x + round(track.width * min(1.0, float(ctx.answer) / top))
-            _guess_marker(surf, ui, gx, track, ctx.guess_text())
+            _guess_marker(surf, ui, gx, track, ctx.guess_text(), r.bottom + 16)
 
 
-def _guess_marker(surf: pygame.Surface, ui: UI, x: int, track: pygame.Rect, text: str) -> None:
-    """A dashed yellow line through a track, with the guess written under it."""
+def _guess_marker(
+    surf: pygame.Surface, ui: UI, x: int, track: pygame.Rect, text: str, bottom: int
+) -> None:
+    """A dashed yellow line through a track, with the guess written under it
+    (or, when the panel ends there, on a dark plate beside the line)."""
     color = ui.theme.ui("focus")
     for yy in range(track.y - 8, track.bottom + 8, 8):
         pygame.draw.line(surf, color, (x, yy), (x, yy + 4), 4)
@@ -189,8 +192,15 @@ def _guess_marker(surf: pygame.Surface, ui: UI, x: int, track: pygame.Rect, text
         surf, color, [(x - 9, track.bottom + 10), (x + 9, track.bottom + 10), (x, track.bottom + 1)]
     )
     w = ui.text.width(text, "body", True)
-    tx = min(max(track.x, x - w // 2), track.right - w)
-    ui.blit_text(surf, text, (tx, track.bottom + 12), "body", color, True)
+    if track.bottom + 12 + ui.text.line_height("body", True) <= bottom:
+        tx = min(max(track.x, x - w // 2), track.right - w)
+        ui.blit_text(surf, text, (tx, track.bottom + 12), "body", color, True)
+        return
+    right = x + 14 + w + 8 <= track.right
+    plate = pygame.Rect(0, 0, w + 12, track.height - 4)
+    plate.midleft = (x + 10, track.centery) if right else (x - 10 - w - 12, track.centery)
+    pygame.draw.rect(surf, ui.theme.ui("background"), plate, 0, 6)
+    ui.blit_text(surf, text, plate.center, "body", color, True, anchor="center")
 
 
 # ------------------------------------------------------------------ 100 alerts
