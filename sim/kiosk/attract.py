@@ -182,21 +182,33 @@ class AttractScene(Scene):
         )
 
     def _draw_legend(self, surface: pygame.Surface) -> None:
-        """What each mark on the map means: shape and word, never colour alone."""
+        """What each mark on the map means: shape and word, never colour alone.
+
+        Each word gets the room it needs (German words are long); if together
+        they are too wide, all shrink alike rather than one being cut.
+        """
         ui, th = self.ui, self.ui.theme
-        slot = LEGEND.width // len(STATE_NAMES)
-        for i, name in enumerate(STATE_NAMES):
-            x = LEGEND.x + i * slot
+        names = [ui.tr(f"state.{name}") for name in STATE_NAMES]
+        mark = 28  # token and the space after it
+        px = th.size("small")
+        widths = [ui.text.width(t, px) for t in names]
+        while px > 12 and sum(widths) + len(names) * (mark + 12) > LEGEND.width:
+            px -= 1
+            widths = [ui.text.width(t, px) for t in names]
+        gap = max(0, (LEGEND.width - sum(widths) - len(names) * mark) // len(names))
+        x = LEGEND.x
+        for name, text, w in zip(STATE_NAMES, names, widths, strict=True):
             draw_token(surface, th, name, (x + 10, LEGEND.centery))
             ui.blit_text(
                 surface,
-                ui.tr(f"state.{name}"),
-                (x + 26, LEGEND.centery),
-                "small",
+                text,
+                (x + mark, LEGEND.centery),
+                px,
                 th.ui("text"),
                 anchor="midleft",
-                max_width=slot - 32,
+                max_width=w + gap,
             )
+            x += mark + w + gap
 
     def _draw_counts(self, surface: pygame.Surface) -> None:
         ui, th = self.ui, self.ui.theme
@@ -241,7 +253,7 @@ class AttractScene(Scene):
             surface,
             hint,
             (L.W // 2 + 40, L.H - 30),
-            "title",
+            fit_px(ui, th.size("title"), 58),
             th.ui("focus"),
             True,
             "center",

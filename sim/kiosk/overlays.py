@@ -154,12 +154,16 @@ class PinPad:
             if label == "del":
                 self.keys.append(
                     Button(
-                        rect, lambda: ui.tr("kiosk.staff.delete"), backspace, name="delete", size=34
+                        rect,
+                        lambda: ui.tr("kiosk.staff.delete"),
+                        backspace,
+                        name="delete",
+                        size="large",
                     )
                 )
             elif label == "ok":
                 self.keys.append(
-                    Button(rect, lambda: ui.tr("kiosk.staff.ok"), submit, name="ok", size="huge")
+                    Button(rect, lambda: ui.tr("kiosk.staff.ok"), submit, name="ok", size="title")
                 )
             else:
                 self.keys.append(
