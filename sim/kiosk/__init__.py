@@ -1,10 +1,12 @@
-"""Museum kiosk behaviour: settings, idle reset, staff exit, supervisor.
+"""Museum kiosk behaviour: settings, idle reset, staff exit, supervisor, and the game hook.
 
-Everything here is plain logic with the clock passed in, so it can be tested
-without a display and without waiting. Only `touch` (pygame events → input
-records) and `monkey` (random pygame events) import pygame; the logic works
-on the pygame-free records in `inputs`, and the supervisor never opens SDL,
-so the watchdog process stays small.
+Two layers:
+- plain logic with the clock passed in (settings, idle, staff, captions,
+  controller, inputs, exit_codes) and the supervisor: no pygame, no display,
+  tested without waiting; the supervisor stays a small watchdog process;
+- the game side (touch, monkey, look, overlays, attract, runtime, scene):
+  `sim.game.app` imports `sim.kiosk.scene`, which registers the attract
+  screen and installs `runtime.KioskRuntime` on the app in `--kiosk` mode.
 
 Nothing is re-exported here on purpose: importing `sim.kiosk.settings` must not
 pull pygame into the supervisor process.

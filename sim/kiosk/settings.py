@@ -6,7 +6,7 @@ bad or unknown entry falls back to its default and produces one plain-English
 line in `SettingsLoad.problems`, which only the staff screen shows.
 
 File location, first match wins:
-1. the `path` argument (the game's `--settings FILE`, tests);
+1. the `path` argument (tests, tools);
 2. the environment variable ``ONE_IN_A_MILLION_SETTINGS``;
 3. ``kiosk.toml`` in platformdirs' user config dir for "one-in-a-million".
 """
