@@ -102,6 +102,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         args = build_parser().parse_args(argv)
         command = args.command or "play"
+        if command != "play":
+            # one BLAS thread: on a busy two-core machine, BLAS worker threads fighting
+            # over the cores made a headless run up to 50 times slower (measured)
+            from threadpoolctl import threadpool_limits
+
+            threadpool_limits(1)
         if command == "play":
             return _play(args, argv)
         if command == "scenarios":

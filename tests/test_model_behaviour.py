@@ -25,13 +25,20 @@ def test_same_seed_same_result_other_seed_other_result() -> None:
 
 
 def test_step_size_does_not_change_the_counts_of_the_search() -> None:
-    """Fixed steps of different size see the same captures (event-based movement)."""
-    p = params(people=3_000, hours=5)
+    """Steps of different size see the same captures and raise the same alerts.
+
+    Movement is event-based and each capture draws its randomness from its
+    own stream in time order, so only the queues (review, dispatch), which
+    are processed once per step, may differ with the step size.
+    """
+    p = params(people=5_000, hours=6, start_hour=7, officers=0)
     m1, m2 = Model(p, seed=4), Model(p, seed=4)
     m1.run(dt=10.0)
     m2.run(dt=300.0)
-    assert m1.summary()["totals"]["faces_scanned"] == m2.summary()["totals"]["faces_scanned"]
-    assert m1.summary()["totals"]["alerts"] == m2.summary()["totals"]["alerts"]
+    t1, t2 = m1.summary()["totals"], m2.summary()["totals"]
+    assert t1["alerts"] > 0
+    for key in ("faces_scanned", "alerts", "true_alerts", "false_alerts"):
+        assert t1[key] == t2[key], key
 
 
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])

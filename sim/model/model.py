@@ -100,12 +100,18 @@ class Model:
             s_review,
             s_stop,
             s_misc,
-        ) = root.spawn(8)
+            s_noise,
+            s_genuine,
+        ) = root.spawn(10)
         self._s_match = s_match
         self.city: City = build_city()
         self.people: People = make_people(self.params, self.city, np.random.default_rng(s_people))
         self._rng_city = np.random.default_rng(s_city)
         self._rng_capture = np.random.default_rng(s_capture)
+        # one stream per per-capture draw, so that the search does not depend on how
+        # time is cut into steps: each capture consumes the same draws in time order
+        self._rng_noise = np.random.default_rng(s_noise)
+        self._rng_genuine = np.random.default_rng(s_genuine)
         self._rng_review = np.random.default_rng(s_review)
         self._rng_stop = np.random.default_rng(s_stop)
         self._rng_misc = np.random.default_rng(s_misc)
@@ -308,7 +314,7 @@ class Model:
         ppl.state_until[who[show]] = caps.time[show] + CAPTURED_SHOW_S
 
         p = self.params
-        best_cos, entry = self._matcher.best(self._rng_capture, who, ppl.code, caps.quality)
+        best_cos, entry = self._matcher.best(self._rng_noise, who, ppl.code, caps.quality)
         ln_tail = best_cos_to_log_tail(best_cos, self.packing[grp])
         impostor = self.scale.score_from_log_tail(ln_tail)
         if self.watchlist_size <= 0:
@@ -319,7 +325,7 @@ class Model:
             * ppl.genuine_spread[who]
             / np.maximum(caps.quality * p.watchlist_quality, 0.05)
         )
-        shortfall = self._rng_capture.exponential(1.0, len(who)) * gen_scale
+        shortfall = self._rng_genuine.exponential(1.0, len(who)) * gen_scale
         genuine = np.where(listed, 100.0 - shortfall, -1.0)
         score = np.maximum(impostor, genuine)
         t = p.threshold
