@@ -12,6 +12,8 @@ import argparse
 import statistics
 import time
 
+from threadpoolctl import threadpool_limits
+
 from sim.model import Model
 from sim.scenario import apply_overrides, load_scenario
 
@@ -31,6 +33,7 @@ def main() -> None:
     ap.add_argument("--sizes", default="10000,100000,1000000")
     ap.add_argument("--repeats", type=int, default=3)
     args = ap.parse_args()
+    threadpool_limits(1)  # as the CLI and the game do: BLAS threads fight over 2 cores
     print(
         f"{'people':>10} {'day wall s':>11} {'person-s/s':>12} {'captures/s':>12} {'captures':>10}"
     )
