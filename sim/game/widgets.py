@@ -94,12 +94,17 @@ class Button(Widget):
         if self.enabled:
             self.action()
 
-    def draw(self, surf: pygame.Surface, ui: UI, focused: bool = False) -> None:
+    def draw_face(self, surf: pygame.Surface, ui: UI) -> None:
+        """The button's plate: lit when its ``on`` says so, lighter under the pointer."""
         th = ui.theme
         pressed = self.on is not None and self.on()
         color = th.ui("button_on") if pressed else th.ui("button_hover" if self.hover else "button")
         pygame.draw.rect(surf, color, self.rect, 0, 10)
         pygame.draw.rect(surf, th.ui("panel_border"), self.rect, 2, 10)
+
+    def draw(self, surf: pygame.Surface, ui: UI, focused: bool = False) -> None:
+        th = ui.theme
+        self.draw_face(surf, ui)
         text_color = th.ui("text") if self.enabled else th.ui("text_dim")
         ui.blit_text(
             surf,

@@ -38,10 +38,7 @@ class ScenarioCard(Button):
 
     def draw(self, surf: pygame.Surface, ui: UI, focused: bool = False) -> None:
         th = ui.theme
-        pressed = self.on is not None and self.on()
-        color = th.ui("button_on") if pressed else th.ui("button_hover" if self.hover else "button")
-        pygame.draw.rect(surf, color, self.rect, 0, 10)
-        pygame.draw.rect(surf, th.ui("panel_border"), self.rect, 2, 10)
+        self.draw_face(surf, ui)
         inner = self.rect.inflate(-28, -16)
         ui.blit_text(
             surf,
