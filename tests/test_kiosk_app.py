@@ -19,6 +19,7 @@ from sim.game.scenes.sandbox import SandboxScene
 from sim.game.session import Session
 from sim.kiosk.attract import AttractScene
 from sim.kiosk.exit_codes import RESTART_REQUESTED, STAFF_EXIT
+from sim.kiosk.runtime import ATTRACT_START_HOUR
 from sim.kiosk.settings import KioskSettings
 from sim.kiosk.staff import StaffPhase
 from sim.kiosk.touch import LOGICAL_SIZE
@@ -87,11 +88,14 @@ def test_idle_reset_forgets_everything_of_the_visitor(tmp_path, monkeypatch) -> 
     session = app.session
     assert session is not visitor_session
     assert session.seed == 1
-    fresh = Session("city", 1, [("people", "3000")])
+    # the attract city starts in the morning (ATTRACT_START_HOUR); the rest is the default
+    fresh = Session("city", 1, [("people", "3000"), ("start_hour", ATTRACT_START_HOUR)])
     assert session.get_param("threshold") == fresh.get_param("threshold") == 80.0
     assert session.model.params.as_dict() == fresh.model.params.as_dict()
     model = session.model
-    assert model.day == 0 and model.history == [] and model.log.n == 0
+    assert model.day == 0 and model.history == []
+    # the only alerts are the fresh morning city's own, from its first few steps
+    assert ((model.log.time >= model.t0) & (model.log.time <= model.t)).all()
     assert model.t - model.t0 <= 4 * session.step_seconds + 1e-6
     del visitor_session, sandbox
     gc.collect()

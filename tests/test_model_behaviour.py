@@ -191,3 +191,11 @@ def test_positions_interpolate_along_routes() -> None:
     assert (moved > 0).any()
     assert moved.max() <= 30 * 4.0 + 1e-3 + 2 * 0.3 * 200  # speed, plus stepping off the street
     assert (x0 >= -100).all() and (x0 <= m.city.width + 100).all()
+
+
+def test_a_run_that_starts_in_the_morning_counts_nothing_from_before() -> None:
+    p = params(people=20_000, hours=2, start_hour=7)
+    m = Model(p, seed=5)
+    m.run()
+    assert m.log.n > 0
+    assert (m.log.time >= m.t0).all() and (m.log.time < m.t).all()

@@ -62,6 +62,8 @@ STALE_PRESS_S = 2.5
 #: Simulation speeds (indices into sim.game.session.SPEEDS) while nobody plays:
 #: 5 simulated minutes a second, or 1 minute with reduced motion (slower walkers).
 ATTRACT_SPEED, REDUCED_ATTRACT_SPEED = 1, 0
+#: The attract city wakes at this hour (unless the museum's --set start_hour says otherwise).
+ATTRACT_START_HOUR = "7"
 #: With reduced motion a visitor's simulation also starts one step slower.
 REDUCED_VISITOR_SPEED = DEFAULT_SPEED - 1
 #: Under --monkey a few thousand frames (a minute of simulated time) must see
@@ -315,7 +317,7 @@ class KioskRuntime:
         self.countdown = None
         self.pin_pad = None
         self._primary = None
-        app.session = self._new_session()
+        app.session = self.new_session()
         app.ui.i18n.set_language(self.settings.default_language)
         # The visitor's rendered words go too: the cache would otherwise keep up to
         # TEXT_CACHE_LIMIT surfaces, so memory after each reset would depend on them.
@@ -330,11 +332,15 @@ class KioskRuntime:
                 flush=True,
             )
 
-    def _new_session(self) -> Session:
+    def new_session(self) -> Session:
         """A brand-new model of the museum's scenario with the start seed."""
         opts = self.app.options
+        overrides = list(opts.overrides)
+        if not any(key == "start_hour" for key, _ in overrides):
+            # a passer-by should see the city awake, not a street at 3 a.m.
+            overrides.append(("start_hour", ATTRACT_START_HOUR))
         try:
-            session = Session(opts.scenario, self.base_seed, list(opts.overrides))
+            session = Session(opts.scenario, self.base_seed, overrides)
         except Exception as exc:  # it loaded at start-up; if not now, reuse the old one
             warn_once("kiosk-session", f"a fresh simulation cannot be built ({exc}); reusing one")
             session = self.app.session

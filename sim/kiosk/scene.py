@@ -29,6 +29,7 @@ def install(app: Any, load: SettingsLoad | None = None) -> KioskRuntime:
 
 def _factory(app: Any, **_ignored: Any) -> Scene:
     runtime = app.kiosk if isinstance(app.kiosk, KioskRuntime) else install(app)
+    app.session = runtime.new_session()  # the attract city, awake and at attract speed
     return AttractScene(app, runtime)
 
 

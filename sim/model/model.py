@@ -275,7 +275,9 @@ class Model:
         caps = self._caps
         assert caps is not None
         hi = int(np.searchsorted(caps.time, t_end, "left"))
-        batch = caps.slice(self._cap_ptr, hi)
+        # captures before now belong to the time before the run began (start_hour)
+        lo = max(self._cap_ptr, int(np.searchsorted(caps.time, self.t, "left")))
+        batch = caps.slice(lo, max(lo, hi))
         self._cap_ptr = hi
         new_rows = self._search(batch)
         dt = t_end - self.t
