@@ -317,13 +317,20 @@ class KioskRuntime:
         self.countdown = None
         self.pin_pad = None
         self._primary = None
-        app.session = self.new_session()
-        app.ui.i18n.set_language(self.settings.default_language)
+        # Let go of the visitor's screens (and the story's models) before building
+        # anything new, so the new simulation reuses their memory instead of adding
+        # to it: Python gives an arena back only when nothing is left in it.
+        while app.scenes:
+            app.scenes.pop().leave()
         # The visitor's rendered words go too: the cache would otherwise keep up to
         # TEXT_CACHE_LIMIT surfaces, so memory after each reset would depend on them.
         app.ui.text = TextCache(app.ui.fonts, limit=TEXT_CACHE_LIMIT)
-        app.replace(AttractScene(app, self))
+        _forget_formatted_numbers()
         gc.collect()  # the visitor's models are big arrays in reference cycles; free them now
+        app.session = self.new_session()
+        app.ui.i18n.set_language(self.settings.default_language)
+        app.replace(AttractScene(app, self))
+        gc.collect()
         release_freed_memory()
         self.stats["resets"] += 1
         if self.monkey is not None:
@@ -397,6 +404,21 @@ class KioskRuntime:
         pygame.draw.circle(surface, th.ui("track"), (cx, cy), box.width // 2, 6)
         start = math.pi / 2
         pygame.draw.arc(surface, th.ui("focus"), box, start, start + 2 * math.pi * progress, 6)
+
+
+def _forget_formatted_numbers() -> None:
+    """Empty the translator's cache of formatted numbers (the visitor's numbers).
+
+    Its strings are made during the busiest moments of a visit and then live
+    on, scattered over Python's small-object arenas, which can only be given
+    back when empty: clearing it at each reset keeps the memory after a
+    reset from creeping up with every heavy visit.
+    """
+    from sim.game import i18n
+
+    clear = getattr(getattr(i18n, "_format_number", None), "cache_clear", None)
+    if callable(clear):
+        clear()
 
 
 def release_freed_memory() -> None:
