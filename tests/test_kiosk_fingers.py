@@ -16,6 +16,7 @@ from sim.game.controls import BoundSlider
 from sim.game.scenes.picker import ScenarioPicker
 from sim.game.scenes.sandbox import SandboxScene
 from sim.game.widgets import Choice, NumberField, Opener, Slider, Toggle, Widget
+from sim.kiosk.limits import KIOSK_LIMITS, KioskSession, clamp
 from sim.kiosk.touch import LOGICAL_SIZE
 from tests.test_kiosk_support import FRAME, finger, kiosk_app, runtime, start_visit, tap
 
@@ -56,7 +57,7 @@ def test_every_knob_moves_its_parameter_by_finger(sandbox_app: App) -> None:
         if isinstance(widget, Slider):
             x = _other_x(widget)
             tap(app, (x, widget.target.centery))
-            expected = widget.value_at(x)
+            expected = clamp(key, widget.value_at(x))  # kiosk limits (sim.kiosk.limits)
             assert session.get_param(key) == pytest.approx(expected), key
         elif isinstance(widget, Toggle):
             tap(app, widget.target.center)
@@ -166,3 +167,23 @@ def test_every_sandbox_target_is_big_and_not_hover_only(sandbox_app: App) -> Non
         pygame.event.Event(pygame.MOUSEMOTION, pos=(500, 500), rel=(1, 1), buttons=(0, 0, 0))
     )
     assert rt.route(pygame.event.get(), FRAME) == []
+
+
+def test_the_costliest_knobs_stop_at_museum_limits(sandbox_app: App) -> None:
+    """Random hands push sliders to their ends; the exhibit PC must survive what follows."""
+    app = sandbox_app
+    assert isinstance(app.session, KioskSession)
+    scene = _sandbox(app)
+    for key, limit in KIOSK_LIMITS.items():
+        slider = next(w for w in scene.controls if w.name == key)
+        assert isinstance(slider, Slider)
+        tap(app, (slider.track.right - 2, slider.target.centery))
+        assert app.session.get_param(key) == pytest.approx(limit), key
+    assert clamp("threshold", 99.0) == 99.0 and clamp("cameras", 20) == 20
+
+
+def test_the_museum_may_set_more_than_a_visitor() -> None:
+    session = KioskSession("city", 1, [("people", "3000"), ("cameras", "2000")])
+    assert session.get_param("cameras") == 2000  # the museum's own --set stands
+    session.set_param("cameras", 3000)
+    assert session.get_param("cameras") == KIOSK_LIMITS["cameras"]

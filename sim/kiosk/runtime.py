@@ -43,6 +43,7 @@ from sim.kiosk.captions import CaptionFrame
 from sim.kiosk.controller import KioskAction, KioskController, Target
 from sim.kiosk.exit_codes import RESTART_REQUESTED, STAFF_EXIT
 from sim.kiosk.inputs import KeyPress, Pointer, PointerKind
+from sim.kiosk.limits import KioskSession
 from sim.kiosk.look import apply_look, set_text_scale
 from sim.kiosk.monkey import Monkey, MonkeyConfig
 from sim.kiosk.overlays import Countdown, PinPad, StaffScreen, screen_description
@@ -347,7 +348,7 @@ class KioskRuntime:
             # a passer-by should see the city awake, not a street at 3 a.m.
             overrides.append(("start_hour", ATTRACT_START_HOUR))
         try:
-            session = Session(opts.scenario, self.base_seed, overrides)
+            session: Session = KioskSession(opts.scenario, self.base_seed, overrides)
         except Exception as exc:  # it loaded at start-up; if not now, reuse the old one
             warn_once("kiosk-session", f"a fresh simulation cannot be built ({exc}); reusing one")
             session = self.app.session
