@@ -175,3 +175,19 @@ def test_scenario_picker_loads_another_scenario(app) -> None:
     threshold = next(w for w in scene.controls if w.name == "threshold")
     click(app, (threshold.track.x + 1, threshold.track.centery))
     assert app.session.model.params.threshold == threshold.lo
+
+
+def test_watchlist_slider_stops_at_the_wanted_people() -> None:
+    """Cardiff's list holds 600 wanted people: dragging below that stops there, no error."""
+    app = make_app(scenario="cardiff-2017", overrides=(("people", "2000"),))
+    app.frame(1 / 60)
+    wanted = app.session.model.params.get("wanted")
+    assert wanted > 10  # the slider's own range starts at 10, below the floor
+    slider = next(w for w in sandbox(app).controls if w.name == "watchlist_size")
+    click(app, (slider.track.x + 1, slider.track.centery))
+    assert app.session.model.params.get("watchlist_size") == wanted
+    assert app.session.last_error == ""
+    for _ in range(3):  # the keyboard cannot push it lower either
+        slider.nudge(-1)
+    assert app.session.model.params.get("watchlist_size") == wanted
+    assert app.session.last_error == ""

@@ -6,6 +6,7 @@ import json
 import math
 
 import numpy as np
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -199,3 +200,19 @@ def test_a_run_that_starts_in_the_morning_counts_nothing_from_before() -> None:
     m.run()
     assert m.log.n > 0
     assert (m.log.time >= m.t0).all() and (m.log.time < m.t).all()
+
+
+def test_watchlist_floor_is_the_wanted_people() -> None:
+    """Sliders stop at `Params.floor`; an explicit value below it is still refused."""
+    from sim.model.params import ParamError, Params, raise_to_floor
+
+    params = Params()
+    params.set("wanted", 50)
+    assert params.floor("watchlist_size") == 50
+    assert params.floor("threshold") is None
+    assert raise_to_floor(params, "watchlist_size", 12) == 50
+    assert raise_to_floor(params, "watchlist_size", 5000) == 5000
+    assert raise_to_floor(params, "watchlist_size", "lots") == "lots"  # set() reports it
+    params.set("watchlist_size", 12)
+    with pytest.raises(ParamError, match="wanted=50 is more than"):
+        params.check()

@@ -62,3 +62,11 @@ def test_the_best_try_puts_the_goal_first_then_fewest_innocent_stops() -> None:
     game.play_day()  # the starting city: many innocent stops
     assert game.best == met
     assert len(game.tries) == 2
+
+
+def test_the_watchlist_knob_stops_at_the_wanted_people() -> None:
+    game = ChallengeGame(SPEC)
+    wanted = game.get("wanted")
+    assert wanted > 10
+    assert game.set("watchlist_size", 10)  # raised to the floor, not refused
+    assert game.get("watchlist_size") == wanted

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from sim.game.notices import warn_once
+from sim.model.params import raise_to_floor
 
 TICK_HZ = 60  # model steps per real second: one per frame at 60 fps, work spread evenly
 MAX_TICKS_PER_FRAME = 4  # after a long stall, catch up a little, then drop time
@@ -92,7 +93,12 @@ class Session:
         return self.model.params.get(key)
 
     def set_param(self, key: str, value: Any) -> bool:
-        """Change one knob of the running model at once; a bad value is reported."""
+        """Change one knob of the running model at once; a bad value is reported.
+
+        A number below the floor another knob sets (a watchlist smaller than
+        the wanted people on it) is raised to that floor: a slider stops there.
+        """
+        value = raise_to_floor(self.model.params, key, value)
         try:
             self.model.set_param(key, value)
         except ValueError as exc:  # ParamError is a ValueError

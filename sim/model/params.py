@@ -382,6 +382,17 @@ class Params:
                 out[f"groups.{name}.{fld}"] = getattr(g, fld)
         return out
 
+    def floor(self, key: str) -> float | None:
+        """The smallest value `key` may take given the other values, if another sets one.
+
+        `check` refuses a watchlist smaller than the number of wanted people it
+        holds; a slider uses this floor to stop there instead of offering a
+        value the model would refuse.
+        """
+        if key == "watchlist_size":
+            return float(self.values["wanted"])
+        return None
+
     def check(self) -> None:
         """Cross-field checks that a single value cannot see."""
         total = sum(g.share for g in self.groups.values())
@@ -428,3 +439,22 @@ def spec_for(key: str) -> ParamSpec:
     if key not in SPECS:
         raise ParamError(unknown_key_message(key))
     return SPECS[key]
+
+
+def raise_to_floor(params: Params, key: str, value: Any) -> Any:
+    """`value`, or the floor `params` sets for `key` (see `Params.floor`) if it is below it.
+
+    For controls that slide: a watchlist dragged below the wanted people stops
+    at their number. Text that is not a number passes through for `set` to
+    report in its own words.
+    """
+    floor = params.floor(key)
+    if floor is None or isinstance(value, bool):
+        return value
+    try:
+        number = float(value)
+    except (TypeError, ValueError):
+        return value
+    if number >= floor:
+        return value
+    return int(floor) if floor.is_integer() else floor

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from sim.model import Model, ParamError, Params
+from sim.model.params import raise_to_floor
 
 from .chapters import Challenge
 from .runner import step_until
@@ -54,7 +55,7 @@ class ChallengeGame:
             return False
         trial = self.params.copy()
         try:
-            trial.set(key, value)
+            trial.set(key, raise_to_floor(trial, key, value))
             trial.check()
         except ParamError:
             return False
