@@ -34,6 +34,8 @@ from .faces import (
 
 TOP_K = 8  # nearest records kept per person by the order-statistics path
 BRUTE_MAX = 4_096  # auto mode compares every record up to this watchlist size
+SEARCH_BLOCK = 262_144  # similarities per block of the brute-force search (1 MB of float32)
+SEARCH_MIN_ROWS = 32  # captures per block at least, however long the list
 
 
 def best_cos_to_log_tail(best_cos: np.ndarray, packing: np.ndarray) -> np.ndarray:
@@ -77,15 +79,18 @@ class BruteForceMatcher:
         w -= np.einsum("ij,ij->i", w, x)[:, None] * x
         w *= (np.sin(theta) / np.sqrt(np.einsum("ij,ij->i", w, w)))[:, None]
         probes = np.cos(theta)[:, None] * x + w
-        recs = self.records[: self.size]
+        recs_t = self.records[: self.size].T
         best = np.empty(n, np.float32)
         idx = np.empty(n, np.int64)
-        chunk = max(1, 16_000_000 // self.size)  # at most 64 MB of similarities at once
+        # Similarities are made and scanned a cache-sized block at a time (about
+        # 1 MB): the argmax then reads them from cache, not memory, which at small
+        # lists costs as much as the product itself (bench/bench_search.py).
+        chunk = max(SEARCH_MIN_ROWS, SEARCH_BLOCK // self.size)
         for s in range(0, n, chunk):
-            sims = probes[s : s + chunk] @ recs.T
+            sims = probes[s : s + chunk] @ recs_t
             j = sims.argmax(axis=1)
             idx[s : s + chunk] = j
-            best[s : s + chunk] = np.take_along_axis(sims, j[:, None], 1)[:, 0]
+            best[s : s + chunk] = sims[np.arange(len(j)), j]
         return best, idx
 
 
