@@ -68,19 +68,24 @@ def build_parser() -> argparse.ArgumentParser:
 
     report = sub.add_parser("report", help="render a one-page summary figure of a run (PNG)")
     _add_model_arguments(report)
-    report.add_argument("--out", required=True, metavar="FILE.png")
-    report.add_argument("--lang", default="en")
+    report.add_argument("--out", required=True, metavar="FILE.png", help="where to write the PNG")
+    report.add_argument("--lang", default="en", help="language: en, es, fr or de (default en)")
     return parser
 
 
+_SET_HELP = "change one parameter, e.g. threshold=90 (repeatable; see `sim params`)"
+
+
 def add_play_arguments(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--scenario", default="city")
-    p.add_argument("--seed", type=int, default=1)
-    p.add_argument("--set", action="append", default=[], metavar="KEY=VALUE")
-    p.add_argument("--lang", default="en")
+    p.add_argument(
+        "--scenario", default="city", help="scenario name or path to a .toml file (default city)"
+    )
+    p.add_argument("--seed", type=int, default=1, help="random seed: same seed, same day")
+    p.add_argument("--set", action="append", default=[], metavar="KEY=VALUE", help=_SET_HELP)
+    p.add_argument("--lang", default="en", help="language: en, es, fr or de (default en)")
     p.add_argument("--kiosk", action="store_true", help="museum mode: fullscreen, resets itself")
     p.add_argument("--no-supervisor", action="store_true", help=argparse.SUPPRESS)
-    p.add_argument("--fullscreen", action="store_true")
+    p.add_argument("--fullscreen", action="store_true", help="fill the screen")
     p.add_argument("--size", metavar="WxH", help="window size, e.g. 1366x768")
     p.add_argument("--chapter", type=int, help="open story chapter N")
     p.add_argument("--frames", type=int, help="run N frames, then exit 0 (tests)")
@@ -91,8 +96,8 @@ def add_play_arguments(p: argparse.ArgumentParser) -> None:
 
 def _add_model_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--scenario", default="city", help="scenario name or path to a .toml file")
-    p.add_argument("--seed", type=int, default=1)
-    p.add_argument("--set", action="append", default=[], metavar="KEY=VALUE")
+    p.add_argument("--seed", type=int, default=1, help="random seed: same seed, same numbers")
+    p.add_argument("--set", action="append", default=[], metavar="KEY=VALUE", help=_SET_HELP)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
