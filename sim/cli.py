@@ -80,7 +80,7 @@ def add_play_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument(
         "--scenario", default="city", help="scenario name or path to a .toml file (default city)"
     )
-    p.add_argument("--seed", type=int, default=1, help="random seed: same seed, same day")
+    p.add_argument("--seed", type=int, default=1, help="random seed (default 1)")
     p.add_argument("--set", action="append", default=[], metavar="KEY=VALUE", help=_SET_HELP)
     p.add_argument("--lang", default="en", help="language: en, es, fr or de (default en)")
     p.add_argument("--kiosk", action="store_true", help="museum mode: fullscreen, resets itself")
