@@ -68,15 +68,20 @@ class AlertCard:
         right = pygame.Rect(r.right - GLYPH, r.y, GLYPH, GLYPH)
         surf.blit(self.glyphs.get(code, GLYPH), left)
         surf.blit(self.glyphs.get(np.asarray(alert.entry_code), GLYPH), right)
+        # Each name sits under its glyph, moved inwards if it would cross the card's edge.
+        label_w = r.width // 2 - 12
         for rect, key in ((left, "alert.captured"), (right, "alert.record")):
+            text = ui.tr(key)
+            half = min(ui.text.width(text, th.size("small"), False), label_w) // 2
+            x = min(max(rect.centerx, r.x + half), r.right - half)
             ui.blit_text(
                 surf,
-                ui.tr(key),
-                (rect.centerx, rect.bottom + 2),
+                text,
+                (x, rect.bottom + 2),
                 "small",
                 th.ui("text_dim"),
                 anchor="midtop",
-                max_width=GLYPH + 40,
+                max_width=label_w,
             )
         # The score between the two glyphs.
         mid = pygame.Rect(left.right + 8, r.y, right.x - left.right - 16, GLYPH)
