@@ -21,6 +21,9 @@ from .alerts import (
     CONFIRMED,
     DISMISSED,
     EXPIRED,
+    O_DETAINED,
+    O_FOUND,
+    O_RELEASED,
     PASSED,
     Alert,
     AlertLog,
@@ -136,6 +139,10 @@ class Model:
         g = len(self.people.group_names)
         self._tot = {k: np.zeros(g) for k in COUNTERS}
         self._day_mark = {k: v.copy() for k, v in self._tot.items()}
+        # Where "today" began for one person's story: the time of the last day mark
+        # and everyone's scan count then (see person_story).
+        self._day_mark_t = self.t0
+        self._scan_mark = np.zeros(self.people.n, np.int32)
         self.history: list[dict[str, Any]] = []
         self._found = np.zeros(self.people.n, bool)
         self._stopped = np.zeros(self.people.n, bool)
@@ -311,6 +318,7 @@ class Model:
         grp = ppl.group[who]
         n_groups = len(ppl.group_names)
         self._tot["faces_scanned"] += np.bincount(grp, minlength=n_groups)
+        np.add.at(ppl.scan_count, who, 1)
         show = ppl.state[who] <= CAPTURED
         ppl.state[who[show]] = CAPTURED
         ppl.state_until[who[show]] = caps.time[show] + CAPTURED_SHOW_S
@@ -457,6 +465,8 @@ class Model:
         today["cameras"] = int((self.cameras.kind == 0).sum())
         self.history.append(today)
         self._day_mark = {k: v.copy() for k, v in self._tot.items()}
+        self._day_mark_t = self.t
+        self._scan_mark = self.people.scan_count.copy()
         p = self.params
         if p.get("policy.stopped_join_watchlist"):
             new = self._stopped & ~self.people.listed
@@ -586,6 +596,35 @@ class Model:
             "expected": expected,
             "groups": groups,
             "history": self.history,
+        }
+
+    def person_story(self, person: int, today: bool = True) -> dict[str, Any]:
+        """What happened to one person: scans, alerts, reviews, stops, hours held.
+
+        The per-person arrays on People are whole-run totals; the game asks
+        about the same span as its counts ("today", or since the start), so
+        the alerts are read back from the log with a time cut. An alert that
+        began today is counted with everything it led to (a stop after
+        midnight included). One boolean mask over the log, no Python loop:
+        cheap even with a hundred thousand alerts.
+        """
+        p = int(person)
+        ppl, log = self.people, self.log
+        since = self._day_mark_t if today else -math.inf
+        mine = (log.person == p) & (log.time >= since)
+        outcome = log.outcome[mine]
+        scans = int(ppl.scan_count[p]) - (int(self._scan_mark[p]) if today else 0)
+        return {
+            "person": p,
+            "group": ppl.group_names[int(ppl.group[p])],
+            "wanted": bool(ppl.wanted[p]),
+            "found": bool(self._found[p]),
+            "scans": scans,
+            "alerts": int(mine.sum()),
+            "false_alerts": int((~log.is_true[mine]).sum()),
+            "confirmed": int((log.review[mine] == CONFIRMED).sum()),
+            "stops": int(np.isin(outcome, (O_RELEASED, O_DETAINED, O_FOUND)).sum()),
+            "held_hours": float(log.held_hours[mine][outcome == O_DETAINED].sum()),
         }
 
     def _group_fmr(self, gi: int) -> float:

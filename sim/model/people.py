@@ -36,6 +36,7 @@ class People:
     flag_count: np.ndarray  # int32 alerts on this person
     stop_count: np.ndarray  # int32 stops of this person
     detained_hours: np.ndarray  # float32
+    scan_count: np.ndarray  # int32 captures of this person searched against the watchlist
 
     def group_sizes(self) -> np.ndarray:
         return np.bincount(self.group, minlength=len(self.group_names))
@@ -91,6 +92,7 @@ def make_people(params: Params, city: City, rng: np.random.Generator) -> People:
         flag_count=np.zeros(n, np.int32),
         stop_count=np.zeros(n, np.int32),
         detained_hours=np.zeros(n, np.float32),
+        scan_count=np.zeros(n, np.int32),
     )
 
 
