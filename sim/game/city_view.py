@@ -28,6 +28,8 @@ STATE_NAMES = ("walking", "captured", "flagged", "stopped", "detained", "found")
 MAX_DRAWN = 60_000  # above this a fixed random sample is drawn (the legend says so)
 MOBILE_KINDS = {"bodycam", "drone", "phone"}
 CAMERA_KINDS = ("cctv", "bodycam", "drone", "gate", "phone")
+PICK_RADIUS = 24  # logical px: a fingertip on a touch screen covers about this much
+NOTABLE_STATE = STATE_NAMES.index("flagged")  # this state and later ones win a tap
 
 
 @dataclass(frozen=True)
@@ -144,6 +146,8 @@ class CityView:
         self._fov_cache: dict[tuple[int, int], pygame.Surface] = {}
         self.labels: list[tuple[pygame.Surface, tuple[int, int]]] = []
         self.walking_stamp = "walking"
+        # What the last frame drew (ids, x, y, state), for picking a person by a tap.
+        self.drawn: tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray] | None = None
 
     # --- binding and the cached background -------------------------------
     def bind(self, model: Any) -> None:
@@ -165,6 +169,7 @@ class CityView:
             "walking_4" if n <= 5_000 else "walking_3" if n <= 20_000 else "walking"
         )
         self.static_key = None
+        self.drawn = None
 
     def _camera_key(self) -> tuple[object, ...]:
         cams = self.model.cameras
@@ -265,13 +270,18 @@ class CityView:
 
     # --- every frame ------------------------------------------------------
     def draw(
-        self, target: pygame.Surface, t: float, highlight: tuple[int, int] | None = None
+        self,
+        target: pygame.Surface,
+        t: float,
+        highlight: tuple[int, int] | None = None,
+        selected: int | None = None,
     ) -> None:
         """Draw the city at simulated time t into `target` at self.area.
 
         `highlight` is (person, camera) of the alert on the card: that person
         gets a ring and a line to the camera that caught them, tying the card
-        to the map.
+        to the map. `selected` is a person tapped on the map: the same ring,
+        without a camera, following them as they walk.
         """
         if self.model is None:
             return
@@ -285,63 +295,81 @@ class CityView:
         self._draw_people(s, t)
         if highlight is not None:
             self._draw_highlight(s, t, *highlight)
+        if selected is not None:
+            self._draw_selected(s, t, selected)
         s.fblits(self.labels)
         target.blit(s, self.area)
 
-    def _draw_people(self, s: pygame.Surface, t: float) -> None:
+    def people_at(self, t: float) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+        """Who is drawn at time t: (person ids, x, y in this view's pixels, state).
+
+        The drawn sample plus, when only a sample is drawn, everyone outside it
+        in a special state (flagged, stopped, ...), so no such person is hidden.
+        """
         model = self.model
-        people = model.people
         idx = self.sample
+        state = np.asarray(model.people.state)
+        if 0 < idx.size < state.size:
+            special = np.flatnonzero(state != 0)
+            special = special[~np.isin(special, idx, assume_unique=True)]
+            if special.size:
+                idx = np.concatenate([idx, special])
         if idx.size == 0:
-            return
+            empty = np.zeros(0, np.int32)
+            return idx, empty, empty, empty.astype(np.uint8)
         x, y = model.positions(idx, t)
         m = self.map_rect
         px = (m.x + np.asarray(x, np.float32) * self.scale).astype(np.int32)
         py = (m.y + np.asarray(y, np.float32) * self.scale).astype(np.int32)
-        state = np.asarray(people.state)
-        if idx.size < state.size:  # a sample is drawn: add flagged people outside it
-            special = np.flatnonzero(state != 0)
-            special = special[~np.isin(special, idx, assume_unique=True)]
-        else:
-            special = np.zeros(0, np.int64)
+        return idx, px, py, state[idx]
+
+    def _draw_people(self, s: pygame.Surface, t: float) -> None:
+        if self.sample.size == 0:
+            self.drawn = None
+            return
+        ids, px, py, st = self.people_at(t)
+        # Kept for hit-testing: a tap picks from exactly what the visitor saw.
+        self.drawn = (ids, px, py, st)
         th = self.ui.theme
         pixels = pygame.surfarray.pixels2d(s)
         try:
-            shown_state = state[idx]
-            walking = shown_state == 0
-            draw_stamp(
-                pixels,
-                self.stamps[self.walking_stamp],
-                px[walking],
-                py[walking],
-                s.map_rgb(th.state("walking")),
-                0,
-            )
-            # Special states on top, also for people outside the drawn sample.
-            if special.size:
-                sx, sy = model.positions(special, t)
-                spx = (m.x + np.asarray(sx, np.float32) * self.scale).astype(np.int32)
-                spy = (m.y + np.asarray(sy, np.float32) * self.scale).astype(np.int32)
-                px = np.concatenate([px[~walking], spx])
-                py = np.concatenate([py[~walking], spy])
-                st = np.concatenate([shown_state[~walking], state[special]])
-            else:
-                px, py, st = px[~walking], py[~walking], shown_state[~walking]
+            # Walkers first, special states on top of them.
             for code, name in enumerate(STATE_NAMES):
-                if code == 0:
-                    continue
                 sel = st == code
-                if sel.any():
-                    draw_stamp(
-                        pixels,
-                        self.stamps[name],
-                        px[sel],
-                        py[sel],
-                        s.map_rgb(th.state(name)),
-                        s.map_rgb(_outline(th, name)),
-                    )
+                if not sel.any():
+                    continue
+                stamp = self.stamps[self.walking_stamp if code == 0 else name]
+                line = 0 if code == 0 else s.map_rgb(_outline(th, name))
+                draw_stamp(pixels, stamp, px[sel], py[sel], s.map_rgb(th.state(name)), line)
         finally:
             del pixels
+
+    def pick(self, pos: tuple[int, int], radius: float = PICK_RADIUS) -> int | None:
+        """The person drawn nearest a tap at logical `pos`, or None if nobody is in reach.
+
+        Everyone within `radius` (a fingertip) is a candidate; people in a
+        notable state (flagged, stopped, held, found) win over walkers, so a
+        tap near an orange triangle in a crowd gets that person. Positions are
+        the ones last drawn; before the first frame they are computed now.
+        """
+        if self.model is None:
+            return None
+        drawn = self.drawn
+        if drawn is None:
+            drawn = self.people_at(float(self.model.t))
+        ids, px, py, st = drawn
+        if ids.size == 0:
+            return None
+        dx = px.astype(np.float32) - np.float32(pos[0] - self.area.x)
+        dy = py.astype(np.float32) - np.float32(pos[1] - self.area.y)
+        d2 = dx * dx + dy * dy
+        near = d2 <= np.float32(radius * radius)
+        if not near.any():
+            return None
+        notable = near & (st >= NOTABLE_STATE)
+        pool = notable if notable.any() else near
+        best = int(np.argmin(np.where(pool, d2, np.inf)))
+        return int(ids[best])
 
     def _draw_highlight(self, s: pygame.Surface, t: float, person: int, camera: int) -> None:
         model = self.model
@@ -360,6 +388,30 @@ class CityView:
             pygame.draw.line(s, focus, (cx, cy), (px, py), 2)
         pygame.draw.circle(s, (0, 0, 0), (px, py), 19, 3)
         pygame.draw.circle(s, focus, (px, py), 16, 3)
+
+    def _draw_selected(self, s: pygame.Surface, t: float, person: int) -> None:
+        """The picked person's own token on top of any neighbour's, then the ring.
+
+        In a crowd another token may be drawn over theirs; inside the ring the
+        visitor must see the state the card talks about.
+        """
+        if not 0 <= person < self.total_people:
+            return
+        model = self.model
+        x, y = model.positions(np.array([person]), t)
+        m = self.map_rect
+        px = np.array([m.x + int(np.float32(x[0]) * np.float32(self.scale))], np.int32)
+        py = np.array([m.y + int(np.float32(y[0]) * np.float32(self.scale))], np.int32)
+        state = STATE_NAMES[int(model.people.state[person])]
+        stamp = self.stamps[self.walking_stamp if state == "walking" else state]
+        th = self.ui.theme
+        pixels = pygame.surfarray.pixels2d(s)
+        try:
+            fill, line = s.map_rgb(th.state(state)), s.map_rgb(_outline(th, state))
+            draw_stamp(pixels, stamp, px, py, fill, line)
+        finally:
+            del pixels
+        self._draw_highlight(s, t, person, -1)
 
     def screen_pos(self, x: float, y: float) -> tuple[int, int]:
         """Logical-screen position of a city point (for highlights and tests)."""
