@@ -4,6 +4,8 @@ Layout is fixed on the logical screen (see layout.py). The city is redrawn
 every frame at an interpolated time; the side panels are redrawn a few times
 a second from one snapshot of the model, and immediately after any knob
 moves, so a change is seen at once without paying for it every frame.
+A tap on the map picks the person under the finger; their card takes the
+alert card's place until it is closed (the cross, Escape, a tap on empty map).
 """
 
 from __future__ import annotations
@@ -16,12 +18,13 @@ import pygame
 
 from sim.game import layout as L
 from sim.game.alert_card import AlertCard
-from sim.game.city_view import STATE_NAMES, CityView, draw_camera, draw_token
+from sim.game.city_view import PICK_RADIUS, STATE_NAMES, CityView, draw_camera, draw_token
 from sim.game.controls import build_controls
 from sim.game.day_chart import DayChart
 from sim.game.funnel import FunnelTree
 from sim.game.glyph_cache import GlyphCache
 from sim.game.icon_array import IconArray
+from sim.game.person_card import PersonCard
 from sim.game.scenes.base import Scene
 from sim.game.scenes.picker import ScenarioPicker, scenario_text
 from sim.game.session import SPEEDS
@@ -63,6 +66,8 @@ class SandboxScene(Scene):
         self.who_panel = Panel(L.WHO_PAYS, lambda: self.ui.tr("who.title"))
         self.days_panel = Panel(L.DAYS, lambda: self.ui.tr("days.title"))
         self.alert_card = AlertCard(self.alert_panel.body, self.glyphs)
+        self.person_card = PersonCard(L.ALERT, self.glyphs, self.close_person)
+        self.press: tuple[int, int] | None = None  # where a press on the map began
         funnel_body = self.funnel_panel.body
         self.funnel = FunnelTree(
             pygame.Rect(
@@ -153,15 +158,42 @@ class SandboxScene(Scene):
             return self.ui.tr("speed.hours", n=speed // 3600)
         return self.ui.tr("speed.minutes", n=speed // 60)
 
-    def bind_model(self) -> None:
-        """(Re)attach views to the session's current model."""
+    def bind_model(self, keep_person: bool = False) -> None:
+        """(Re)attach views to the session's current model.
+
+        A new model is a new crowd: the picked person is forgotten, except
+        when only the language changed (`keep_person`).
+        """
         self.city.bind(self.session.model)
         self.model_id = id(self.session.model)
         self.alert_card.alert = None
+        self.press = None
+        if not keep_person:
+            self.person_card.close()
         self._draw_frame_layer()
         self.refresh()
 
     # --- actions -------------------------------------------------------------
+    def close_person(self) -> None:
+        """Close the person card; the latest alert comes back in its place."""
+        if self.person_card.is_open:
+            self.person_card.close()
+            self._draw_alert_area()
+
+    def pick_person(self, pos: tuple[int, int]) -> None:
+        """A tap on the map: open the card of the person under it, or close it."""
+        model = self.session.model
+        person = self.city.pick(pos, PICK_RADIUS)
+        if person is None:
+            self.close_person()
+            return
+        self.person_card.select(model, person)
+        self._draw_alert_area()
+
+    def _on_map(self, pos: tuple[int, int]) -> bool:
+        """Inside the drawn map (not the legend, not the bars around a wide city)."""
+        return self.city.map_rect.move(self.city.area.topleft).collidepoint(pos)
+
     def toggle_pause(self) -> None:
         self.session.paused = not self.session.paused
 
@@ -216,12 +248,30 @@ class SandboxScene(Scene):
                 self.toggle_pause()
                 return True
             if event.key == pygame.K_ESCAPE:
+                if self.person_card.is_open:  # first Escape closes the card only
+                    self.close_person()
+                    return True
                 if len(self.app.scenes) > 1:
                     self.app.pop()
                 else:
                     self.app.open("title", replace=True)
                 return True
-        return self.focus.handle(event)
+        if self.person_card.handle(event):
+            return True
+        if event.type == pygame.MOUSEBUTTONUP and event.button == 1 and self.press is not None:
+            start, self.press = self.press, None
+            self.focus.handle(event)
+            # A tap, not a drag that wandered: pick where the finger came down.
+            if max(abs(event.pos[0] - start[0]), abs(event.pos[1] - start[1])) <= PICK_RADIUS:
+                self.pick_person(start)
+            return True
+        if self.focus.handle(event):
+            return True
+        # Only a press no control took can become a tap on the map.
+        if event.type == pygame.MOUSEBUTTONDOWN and event.button == 1 and self._on_map(event.pos):
+            self.press = (int(event.pos[0]), int(event.pos[1]))
+            return True
+        return False
 
     def update(self, dt: float) -> None:
         s = self.session
@@ -230,13 +280,17 @@ class SandboxScene(Scene):
         s.advance(dt)
         self.since_refresh += dt
         self.alert_card.follow(s.model)
+        if self.person_card.is_open:
+            self.person_card.follow(s.model)
+            if not self.person_card.is_open:  # their crowd is gone (a structural knob)
+                self._draw_alert_area()
         if s.last_error:
             self.error_text, s.last_error = s.last_error, ""
             self.error_age = 0.0
         self.error_age += dt
         if self.ui.i18n.revision != self.seen_language:
             self.seen_language = self.ui.i18n.revision
-            self.bind_model()  # a language switch: every cached text is redrawn
+            self.bind_model(keep_person=True)  # a language switch: every text is redrawn
         if s.changes != self.seen_changes:
             self.seen_changes = s.changes
             self.refresh()  # the player moved something: show it at once
@@ -267,9 +321,7 @@ class SandboxScene(Scene):
         self.alert_card.follow(model)
         ui, layer = self.ui, self.layer
         yield
-        self.alert_panel.draw(layer, ui)
-        self.alert_card.draw(layer, ui, model)
-        self.dirty.append(L.ALERT)
+        self._draw_alert_area()
         yield
         self.funnel_panel.draw(layer, ui)
         self.funnel.draw(layer, ui, self.snap, self.scope)
@@ -298,6 +350,17 @@ class SandboxScene(Scene):
         yield
         # Controls show the model's values, which feedback policies change overnight.
         self.dirty.append(pygame.Rect(0, L.CONTROLS_Y, L.W, L.H - L.CONTROLS_Y))
+
+    def _draw_alert_area(self) -> None:
+        """The alert panel, or the picked person's card in its place."""
+        layer, ui, model = self.layer, self.ui, self.session.model
+        layer.fill(ui.theme.ui("background"), L.ALERT)
+        if self.person_card.is_open:
+            self.person_card.draw(layer, ui, model, today=self.scope == "today")
+        if not self.person_card.is_open:  # also when drawing found the crowd gone
+            self.alert_panel.draw(layer, ui)
+            self.alert_card.draw(layer, ui, model)
+        self.dirty.append(L.ALERT)
 
     def dirty_rects(self) -> list[pygame.Rect] | None:
         """The top bar and the city change every frame; panels when redrawn."""
@@ -355,7 +418,10 @@ class SandboxScene(Scene):
         surface.blit(self.layer, (0, 0))
         alert = self.alert_card.alert
         mark = None if alert is None else (alert.person, alert.camera)
-        self.city.draw(surface, s.render_time(), mark)
+        selected = self.person_card.person
+        if selected is not None:
+            mark = None  # the alert card is hidden: ring only the person on the card
+        self.city.draw(surface, s.render_time(), mark, selected)
         self._draw_city_notes(surface)
         self._draw_top(surface)
         self.focus.draw(surface, ui)
