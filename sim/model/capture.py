@@ -33,6 +33,7 @@ P_FACE = np.array([0.55, 0.6, 0.35, 0.9, 1.0], np.float32)
 BASE_QUALITY = np.array([0.9, 0.85, 0.7, 1.0, 1.05], np.float32)
 RADIUS = np.array([40.0, 25.0, 300.0, 30.0, 3.0], np.float32)
 BEAT = 5  # intersections an officer walks
+PASS_BLOCK = 2_000_000  # camera passes listed at once before thinning (see _street_passes)
 
 
 @dataclass
@@ -199,9 +200,14 @@ class Captures:
 
     def merged(self, other: Captures) -> Captures:
         """Both batches in one, sorted by time."""
-        parts = [np.concatenate([getattr(self, f), getattr(other, f)]) for f in _CAPTURE_FIELDS]
-        order = np.argsort(parts[0], kind="stable")
-        return Captures(*(p[order] for p in parts))
+        time = np.concatenate([self.time, other.time])
+        order = np.argsort(time, kind="stable")
+        # one column at a time: a busy window merges tens of millions of rows
+        cols = [time[order]]
+        del time
+        for f in _CAPTURE_FIELDS[1:]:
+            cols.append(np.concatenate([getattr(self, f), getattr(other, f)])[order])
+        return Captures(*cols)
 
     def slice(self, lo: int, hi: int) -> Captures:
         return Captures(
@@ -242,22 +248,25 @@ def day_captures(
         parts.append(_phone_searches(params, city, people, rng, day_length))
         if params.layout == "booking":
             parts.append(_booking_probes(people, rng, day_length))
-    time = np.concatenate([p[0] for p in parts])
-    person = np.concatenate([p[1] for p in parts])
-    camera = np.concatenate([p[2] for p in parts])
-    node = np.concatenate([p[3] for p in parts])
+    # A busy window (a stadium emptying past thousands of cameras) holds tens of
+    # millions of captures: each column is gathered once, in time order, and
+    # the temporaries are let go as soon as they are used.
+    time = np.concatenate([p[0] for p in parts]).astype(np.float64, copy=False)
+    camera = np.concatenate([p[2] for p in parts]).astype(np.int32, copy=False)
     kind = np.where(camera >= 0, cams.kind[np.maximum(camera, 0)] if cams.n else PHONE, PHONE)
     noise = rng.normal(0.0, 0.08, len(time)).astype(np.float32)
     quality = np.clip(params.capture_quality * BASE_QUALITY[kind] + noise, 0.05, 1.0)
-    keep = time < day_length
-    order = np.argsort(time[keep], kind="stable")
-    return Captures(
-        (time[keep][order] + day_start).astype(np.float64),
-        person[keep][order].astype(np.int32),
-        camera[keep][order].astype(np.int32),
-        node[keep][order].astype(np.int32),
-        quality[keep][order].astype(np.float32),
-    )
+    del kind, noise
+    keep = np.flatnonzero(time < day_length)
+    take = keep[np.argsort(time[keep], kind="stable")]
+    del keep
+    time = time[take]
+    time += day_start
+    camera = camera[take]
+    quality = quality[take].astype(np.float32, copy=False)
+    person = np.concatenate([p[1] for p in parts]).astype(np.int32, copy=False)[take]
+    node = np.concatenate([p[3] for p in parts]).astype(np.int32, copy=False)[take]
+    return Captures(time, person, camera, node, quality)
 
 
 _Part = tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]
@@ -277,7 +286,7 @@ def _street_passes(
     nx1, ny1 = city.nx + 1, city.ny + 1
     pi, pj = cams.pair_node % city.nx, cams.pair_node // city.nx
 
-    out = []
+    parts: list[tuple[np.ndarray, ...]] = []
     row_key = pj.astype(np.int64) * nx1 + pi
     for leg in (1, 2):
         if leg == 1:
@@ -298,32 +307,48 @@ def _street_passes(
         lo = np.searchsorted(skey, fixed.astype(np.int64) * size + lo_v, "left")
         hi = np.searchsorted(skey, fixed.astype(np.int64) * size + hi_v, "right")
         count = np.maximum(hi - lo, 0)
-        total = int(count.sum())
-        if total == 0:
-            continue
-        seg = np.repeat(np.arange(len(person)), count)
-        first = np.repeat(np.cumsum(count) - count, count)
-        pair = order[np.repeat(lo, count) + np.arange(total) - first]
-        pos = key[pair] % size
-        dist = offset[seg] + np.abs(pos - start_v[seg]) * city.spacing
-        out.append(
-            (
-                person[seg],
-                t0[seg] + dist / SPEED,
-                cams.pair_cam[pair],
-                cams.pair_node[pair],
-                cams.pair_weight[pair],
-            )
-        )
-    if not out:
+        # The camera pairs each trip passes are listed and thinned a block of trips
+        # at a time, so the unthinned list (tens of bytes a pass, before most are
+        # dropped) never holds more than PASS_BLOCK passes. Blocks take their
+        # random numbers in the same order as one pass over the whole leg would,
+        # so the result does not depend on the block size.
+        ends = np.cumsum(count)
+        for a0, a1 in _blocks(ends, PASS_BLOCK):
+            c = count[a0:a1]
+            total = int(c.sum())
+            if total == 0:
+                continue
+            seg = np.repeat(np.arange(a0, a1), c)
+            first = np.repeat(np.cumsum(c) - c, c)
+            pair = order[np.repeat(lo[a0:a1], c) + np.arange(total) - first]
+            del first
+            cam = cams.pair_cam[pair]
+            p_seen = P_FACE[cams.kind[cam]] * cams.pair_weight[pair] * cams.active[cam]
+            seen = rng.random(total) < p_seen
+            seg, pair, cam = seg[seen], pair[seen], cam[seen]
+            pos = key[pair] % size
+            dist = offset[seg] + np.abs(pos - start_v[seg]) * city.spacing
+            parts.append((t0[seg] + dist / SPEED, person[seg], cam, cams.pair_node[pair]))
+    if not parts:
         return _empty()
-    who = np.concatenate([o[0] for o in out])
-    when = np.concatenate([o[1] for o in out])
-    cam = np.concatenate([o[2] for o in out])
-    node = np.concatenate([o[3] for o in out])
-    weight = np.concatenate([o[4] for o in out])
-    seen = rng.random(len(who)) < P_FACE[cams.kind[cam]] * weight * cams.active[cam]
-    return when[seen], who[seen], cam[seen], node[seen]
+    when, who, cam, node = (np.concatenate([p[i] for p in parts]) for i in range(4))
+    return when, who, cam, node
+
+
+def _blocks(ends: np.ndarray, budget: int) -> list[tuple[int, int]]:
+    """Split rows whose running item count is `ends` into runs of about `budget` items.
+
+    A single row larger than the budget gets a run of its own.
+    """
+    out: list[tuple[int, int]] = []
+    a0, n, done = 0, len(ends), 0
+    while a0 < n:
+        a1 = int(np.searchsorted(ends, done + budget, "right"))
+        a1 = max(a1, a0 + 1)
+        out.append((a0, a1))
+        done = int(ends[a1 - 1])
+        a0 = a1
+    return out
 
 
 def _gate_arrivals(

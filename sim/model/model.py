@@ -42,6 +42,7 @@ from .stops import Dispatch
 DAY = 86_400.0
 MAX_WATCHLIST = 120_000_000_000
 WINDOW = 3 * 3600.0  # a day's captures are computed three hours at a time
+SEARCH_BLOCK = 250_000  # captures searched at once (see _advance)
 CAPTURED_SHOW_S = 90.0  # how long a capture stays visible on a person's token
 RECENT_ALERTS = 24
 
@@ -286,7 +287,15 @@ class Model:
         lo = max(self._cap_ptr, int(np.searchsorted(caps.time, self.t, "left")))
         batch = caps.slice(lo, max(lo, hi))
         self._cap_ptr = hi
-        new_rows = self._search(batch)
+        # A long step (a fast-forwarded stadium exit) can hold millions of
+        # captures; searching them a block at a time keeps the per-capture
+        # temporaries small. Every random draw of the search comes from its own
+        # stream in capture order, so the blocks give the same result as one.
+        found = [
+            self._search(batch.slice(b, min(b + SEARCH_BLOCK, len(batch))))
+            for b in range(0, len(batch), SEARCH_BLOCK)
+        ]
+        new_rows = np.concatenate(found) if found else np.empty(0, np.int64)
         dt = t_end - self.t
         onward, decided = self.desk.step(
             self.log, new_rows, t_end, dt, self.params, self._rng_review
