@@ -186,14 +186,20 @@ def _params(out: TextIO) -> int:
     return 0
 
 
-def _load(args: argparse.Namespace) -> tuple[Scenario, Model]:
+# Without a per-alert CSV only the counts are printed, so a run keeps at most
+# about this many alerts in full (a saturated week raises 200 million).
+ALERT_ROWS_KEPT = 1_000_000
+
+
+def _load(args: argparse.Namespace, keep_alerts: bool = True) -> tuple[Scenario, Model]:
     scn = load_scenario(args.scenario)
     params = apply_overrides(scn.params, args.set)
-    return scn, Model(params, seed=args.seed)
+    limit = None if keep_alerts else ALERT_ROWS_KEPT
+    return scn, Model(params, seed=args.seed, alert_rows_limit=limit)
 
 
 def _run(args: argparse.Namespace, out: TextIO) -> int:
-    scn, model = _load(args)
+    scn, model = _load(args, keep_alerts=bool(args.csv) and not args.per_person)
     if args.csv:
         # check we can write before spending time on the run
         open(args.csv, "a", encoding="utf-8").close()
@@ -371,7 +377,7 @@ def _sweep(args: argparse.Namespace, out: TextIO) -> int:
     for v, p in runs:
         for r in range(args.repeats):
             seed = args.seed + r
-            m = Model(p, seed=seed)
+            m = Model(p, seed=seed, alert_rows_limit=ALERT_ROWS_KEPT)
             m.run()
             s = m.summary(scn.name)
             t = s["totals"]

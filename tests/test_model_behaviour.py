@@ -231,3 +231,33 @@ def test_watchlist_floor_is_the_wanted_people() -> None:
     params.set("watchlist_size", 12)
     with pytest.raises(ParamError, match="wanted=50 is more than"):
         params.check()
+
+
+def test_forgetting_old_alert_rows_changes_no_count_and_no_story() -> None:
+    """A limit on kept alert rows (the game's) gives the same summary and the same story
+    for every person, today and since the start, as keeping every row."""
+    p = params(people=2_000, hours=50, threshold=60, reviewers=2, officers=3)
+    full, lean = Model(p, seed=5), Model(p, seed=5, alert_rows_limit=400)
+    shown = []
+    for _ in range(50):  # one hour at a time, holding views of the newest alerts
+        full.run(hours=(full.t - full.t0) / 3600 + 1)
+        lean.run(hours=(lean.t - lean.t0) / 3600 + 1)
+        if lean.recent_alerts:
+            shown.append((lean.recent_alerts[0], full.recent_alerts[0]))
+        assert lean.log.n <= 400 + 200  # at most one step's alerts over the limit
+    assert full.log.n > 5 * 400  # the limit was reached many times
+    assert json.dumps(full.summary(), sort_keys=True) == json.dumps(lean.summary(), sort_keys=True)
+    flagged = np.flatnonzero(full.people.flag_count)
+    assert len(flagged) > 100
+    for person in flagged:
+        for today in (True, False):
+            assert lean.person_story(person, today) == full.person_story(person, today)
+    # views of alerts whose rows were forgotten keep showing the same alert
+    for mine, theirs in shown:
+        assert (mine.time, mine.person, mine.score, mine.status) == (
+            theirs.time,
+            theirs.person,
+            theirs.score,
+            theirs.status,
+        )
+    assert any(mine.row == -1 for mine, _ in shown)

@@ -53,7 +53,7 @@ class AlertCard:
             return
         age = now - self.shown_at
         done = self.alert.status in FINAL
-        if newest.row != self.alert.row and (age >= MAX_SHOW_S or (done and age >= MIN_SHOW_S)):
+        if newest is not self.alert and (age >= MAX_SHOW_S or (done and age >= MIN_SHOW_S)):
             self.alert, self.shown_at = newest, now
 
     def draw(self, surf: pygame.Surface, ui: UI, model: Any) -> None:

@@ -25,6 +25,10 @@ DEFAULT_SPEED = 2
 # (simulated seconds per real second) so a visitor does not watch an empty city.
 NIGHT_SPEED = 3600
 QUIET_FROM_H, QUIET_UNTIL_H = 23.0, 6.5
+# A city left running for days (a classroom's afternoon, an exhibit) keeps at
+# most about this many alerts in full (about 52 bytes each); the counts and each
+# person's story stay exact (see Model). A saturated city raises 30 million a day.
+ALERT_ROWS_KEPT = 1_000_000
 
 
 @dataclass
@@ -63,7 +67,7 @@ class Session:
         self.scenario = scenario
         self.scenario_name = name
         self.seed = self.seed if seed is None else int(seed)
-        self.model = Model(params, seed=self.seed)
+        self.model = Model(params, seed=self.seed, alert_rows_limit=ALERT_ROWS_KEPT)
         self.t_prev = float(self.model.t)
         self.acc = 0.0
         self.revision += 1

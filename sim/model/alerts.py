@@ -10,6 +10,7 @@ review and stop stages are arrays of row numbers into it.
 
 from __future__ import annotations
 
+import weakref
 from dataclasses import dataclass
 
 import numpy as np
@@ -42,6 +43,35 @@ class AlertLog:
     def __init__(self, capacity: int = 1024) -> None:
         self.n = 0
         self._cols = {k: np.zeros(capacity, t) for k, t in _FIELDS.items()}
+        # the Alert views handed out, so that `forget` can keep them pointing right
+        self._views: weakref.WeakSet[Alert] = weakref.WeakSet()
+
+    def view(self, row: int, entry_code: np.ndarray) -> Alert:
+        """An Alert that reads row ``row`` live, and follows it when rows are forgotten."""
+        alert = Alert(self, int(row), entry_code)
+        self._views.add(alert)
+        return alert
+
+    def forget(self, drop: np.ndarray) -> np.ndarray:
+        """Remove the rows where ``drop`` is True; returns each old row's new number (-1: gone).
+
+        The rows left keep their order. A view of a removed row keeps its last
+        values, so an alert on screen does not change under the viewer.
+        """
+        keep = ~drop[: self.n]
+        new_row = np.full(self.n, -1, np.int64)
+        m = int(keep.sum())
+        new_row[keep] = np.arange(m)
+        for view in list(self._views):
+            if 0 <= view.row < self.n:
+                if new_row[view.row] < 0:
+                    view.freeze()
+                else:
+                    view.row = int(new_row[view.row])
+        for arr in self._cols.values():
+            arr[:m] = arr[: self.n][keep]
+        self.n = m
+        return new_row
 
     def __getattr__(self, name: str) -> np.ndarray:
         cols = self.__dict__.get("_cols")
@@ -78,38 +108,54 @@ class AlertLog:
         return rows
 
 
-@dataclass
+@dataclass(eq=False)
 class Alert:
-    """A view of one alert row for the game's alert card (reads live status)."""
+    """A view of one alert row for the game's alert card (reads live status).
+
+    Made by `AlertLog.view`. If the log forgets the row (a long run in the
+    game keeps only so many finished alerts), the view keeps the row's last
+    values, so the alert on screen does not change.
+    """
 
     log: AlertLog
     row: int
     entry_code: np.ndarray
+    _frozen: dict[str, float | int | bool] | None = None
+
+    def freeze(self) -> None:
+        """Copy this row's values into the view (its row is about to be forgotten)."""
+        self._frozen = {name: self.log.col(name)[self.row].item() for name in _FIELDS}
+        self.row = -1
+
+    def _get(self, name: str) -> float | int | bool:
+        if self._frozen is not None:
+            return self._frozen[name]
+        return self.log.col(name)[self.row].item()
 
     @property
     def time(self) -> float:
-        return float(self.log.col("time")[self.row])
+        return float(self._get("time"))
 
     @property
     def person(self) -> int:
-        return int(self.log.col("person")[self.row])
+        return int(self._get("person"))
 
     @property
     def camera(self) -> int:
-        return int(self.log.col("camera")[self.row])
+        return int(self._get("camera"))
 
     @property
     def score(self) -> float:
-        return float(self.log.col("score")[self.row])
+        return float(self._get("score"))
 
     @property
     def is_true(self) -> bool:
-        return bool(self.log.col("is_true")[self.row])
+        return bool(self._get("is_true"))
 
     @property
     def status(self) -> str:
         """pending, confirmed, dismissed, expired, passed; then waiting/missed/released/..."""
-        outcome = int(self.log.col("outcome")[self.row])
+        outcome = int(self._get("outcome"))
         if outcome >= O_MISSED:
             return OUTCOME[outcome]
-        return REVIEW[int(self.log.col("review")[self.row])]
+        return REVIEW[int(self._get("review"))]

@@ -24,7 +24,9 @@ from .alerts import (
     O_DETAINED,
     O_FOUND,
     O_RELEASED,
+    O_WAITING,
     PASSED,
+    PENDING,
     Alert,
     AlertLog,
 )
@@ -83,10 +85,18 @@ CAMERA_KEYS = {
 class Model:
     """One simulated city and everything that happens in it, for one seed."""
 
-    def __init__(self, params: Params, seed: int = 1) -> None:
+    def __init__(self, params: Params, seed: int = 1, alert_rows_limit: int | None = None) -> None:
+        """``alert_rows_limit``: keep at most about this many alerts in `log` (None: all).
+
+        The counts, the history and every person's story stay exact either
+        way; only the rows of old, finished alerts are let go (see
+        `_forget_alerts`). The game sets a limit so that a city left running
+        for days cannot fill the memory; the CLI keeps every row for its CSV.
+        """
         params.check()
         self.params = params.copy()
         self.seed = int(seed)
+        self.alert_rows_limit = alert_rows_limit
         self.reset(seed)
 
     # ------------------------------------------------------------------ setup
@@ -144,6 +154,9 @@ class Model:
         # and everyone's scan count then (see person_story).
         self._day_mark_t = self.t0
         self._scan_mark = np.zeros(self.people.n, np.int32)
+        # per person, what the forgotten alert rows held: since the start, and today
+        self._forgotten = _person_tally(self.people.n)
+        self._forgotten_today = _person_tally(self.people.n)
         self.history: list[dict[str, Any]] = []
         self._found = np.zeros(self.people.n, bool)
         self._stopped = np.zeros(self.people.n, bool)
@@ -231,6 +244,30 @@ class Model:
             self._advance(chunk_end)
             if chunk_end >= day_end - 1e-9:
                 self._end_day()
+        if self.alert_rows_limit is not None and self.log.n > self.alert_rows_limit:
+            self._forget_alerts(self.alert_rows_limit // 2)
+
+    def _forget_alerts(self, keep: int) -> None:
+        """Let go of the oldest finished alert rows, down to about ``keep`` rows.
+
+        A finished alert has been reviewed (or expired) and, if it went on,
+        its stop is over: nothing in the model will touch its row again, and
+        rows in the review or dispatch queues are never finished. What the
+        rows held per person is added to tallies first, so `person_story`
+        gives the same answer as with every row kept.
+        """
+        log = self.log
+        review, outcome = log.review, log.outcome
+        finished = (review != PENDING) & (outcome != O_WAITING)
+        drop = finished & (np.arange(log.n) < log.n - keep)
+        if not drop.any():
+            return
+        since_mark = drop & (log.time >= self._day_mark_t)
+        for tally, mask in ((self._forgotten, drop), (self._forgotten_today, since_mark)):
+            _add_to_tally(tally, log, mask, self.people.n)
+        new_row = log.forget(drop)
+        self.desk.queue = new_row[self.desk.queue]
+        self.dispatch.queue = new_row[self.dispatch.queue]
 
     def _ensure_day(self) -> None:
         day = int(math.floor(self.t / DAY + 1e-12))
@@ -391,7 +428,7 @@ class Model:
             group=ag,
         )
         for r in rows[-4:]:
-            self.recent_alerts.append(Alert(self.log, int(r), self._entry_code(int(r))))
+            self.recent_alerts.append(self.log.view(int(r), self._entry_code(int(r))))
         return rows
 
     def _entry_code(self, row: int) -> np.ndarray:
@@ -476,6 +513,7 @@ class Model:
         self._day_mark = {k: v.copy() for k, v in self._tot.items()}
         self._day_mark_t = self.t
         self._scan_mark = self.people.scan_count.copy()
+        self._forgotten_today = _person_tally(self.people.n)
         p = self.params
         if p.get("policy.stopped_join_watchlist"):
             new = self._stopped & ~self.people.listed
@@ -623,17 +661,19 @@ class Model:
         mine = (log.person == p) & (log.time >= since)
         outcome = log.outcome[mine]
         scans = int(ppl.scan_count[p]) - (int(self._scan_mark[p]) if today else 0)
+        gone = self._forgotten_today if today else self._forgotten
         return {
             "person": p,
             "group": ppl.group_names[int(ppl.group[p])],
             "wanted": bool(ppl.wanted[p]),
             "found": bool(self._found[p]),
             "scans": scans,
-            "alerts": int(mine.sum()),
-            "false_alerts": int((~log.is_true[mine]).sum()),
-            "confirmed": int((log.review[mine] == CONFIRMED).sum()),
-            "stops": int(np.isin(outcome, (O_RELEASED, O_DETAINED, O_FOUND)).sum()),
-            "held_hours": float(log.held_hours[mine][outcome == O_DETAINED].sum()),
+            "alerts": int(mine.sum()) + int(gone["alerts"][p]),
+            "false_alerts": int((~log.is_true[mine]).sum()) + int(gone["false_alerts"][p]),
+            "confirmed": int((log.review[mine] == CONFIRMED).sum()) + int(gone["confirmed"][p]),
+            "stops": int(np.isin(outcome, STOP_OUTCOMES).sum()) + int(gone["stops"][p]),
+            "held_hours": float(log.held_hours[mine][outcome == O_DETAINED].sum())
+            + float(gone["held_hours"][p]),
         }
 
     def _group_fmr(self, gi: int) -> float:
@@ -670,3 +710,31 @@ def describe_param(key: str) -> str:
     except ParamError as e:
         return str(e)
     return f"{key}: {s.help}"
+
+
+STOP_OUTCOMES = (O_RELEASED, O_DETAINED, O_FOUND)
+
+
+def _person_tally(n: int) -> dict[str, np.ndarray]:
+    """Per-person sums of what forgotten alert rows held (see Model._forget_alerts)."""
+    return {
+        "alerts": np.zeros(n, np.int32),
+        "false_alerts": np.zeros(n, np.int32),
+        "confirmed": np.zeros(n, np.int32),
+        "stops": np.zeros(n, np.int32),
+        "held_hours": np.zeros(n, np.float64),
+    }
+
+
+def _add_to_tally(tally: dict[str, np.ndarray], log: AlertLog, rows: np.ndarray, n: int) -> None:
+    """Add the alerts where ``rows`` is True to the per-person tally."""
+    if not rows.any():
+        return
+    person = log.person[rows]
+    outcome = log.outcome[rows]
+    tally["alerts"] += np.bincount(person, minlength=n).astype(np.int32)
+    tally["false_alerts"] += np.bincount(person, ~log.is_true[rows], n).astype(np.int32)
+    tally["confirmed"] += np.bincount(person, log.review[rows] == CONFIRMED, n).astype(np.int32)
+    tally["stops"] += np.bincount(person, np.isin(outcome, STOP_OUTCOMES), n).astype(np.int32)
+    held = np.where(outcome == O_DETAINED, log.held_hours[rows], 0.0)
+    tally["held_hours"] += np.bincount(person, held, n)
