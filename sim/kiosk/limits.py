@@ -7,8 +7,12 @@ end, and some combinations make the simulation hold several gigabytes for a
 simulated day (measured with `python -m sim run`, 100,000 people, 24 h:
 cameras 5,000 at coverage x10 held 11 GB after 3 hours; officers 5,000 with
 body cameras 5 GB), enough to stop a small exhibit PC. In kiosk mode those
-knobs stop at the limits below; with all of them at their limits at once a
-day peaks at about 1.7 GB. The lesson is the same at these values.
+knobs stop at the limits below. With all of them at their limits at once
+(and every other knob at its costliest) a simulated day peaks at 1.6 GB in the
+stadium (170,000 fans), 1.1 GB for the phone app (200,000 people, every search
+an alert) and 0.5 GB in the other cities (`python -m sim run`, measured
+2026-11-22, after the model learned to bound its capture and alert memory).
+The lesson is the same at these values.
 
 The limits apply to what visitors set; what the museum sets on the command
 line (`--set cameras=2000`) and what a scenario file says are left as they are.
