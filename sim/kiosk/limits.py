@@ -23,6 +23,7 @@ from __future__ import annotations
 from typing import Any
 
 from sim.game.session import Session
+from sim.model.params import clamp_number
 
 #: Highest value a visitor can give each knob in kiosk mode.
 KIOSK_LIMITS: dict[str, float] = {
@@ -36,16 +37,7 @@ KIOSK_LIMITS: dict[str, float] = {
 
 def clamp(key: str, value: Any) -> Any:
     """`value`, or the kiosk limit of `key` if it is higher (other keys pass through)."""
-    limit = KIOSK_LIMITS.get(key)
-    if limit is None or isinstance(value, bool):
-        return value
-    try:
-        number = float(value)
-    except (TypeError, ValueError):
-        return value  # the model reports a bad value in its own words
-    if number <= limit:
-        return value
-    return int(limit) if isinstance(value, int) or float(limit).is_integer() else limit
+    return clamp_number(value, hi=KIOSK_LIMITS.get(key))
 
 
 class KioskSession(Session):

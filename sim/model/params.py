@@ -445,16 +445,29 @@ def raise_to_floor(params: Params, key: str, value: Any) -> Any:
     """`value`, or the floor `params` sets for `key` (see `Params.floor`) if it is below it.
 
     For controls that slide: a watchlist dragged below the wanted people stops
-    at their number. Text that is not a number passes through for `set` to
-    report in its own words.
+    at their number.
     """
-    floor = params.floor(key)
-    if floor is None or isinstance(value, bool):
+    return clamp_number(value, lo=params.floor(key))
+
+
+def clamp_number(value: Any, lo: float | None = None, hi: float | None = None) -> Any:
+    """`value` moved into [lo, hi] if it is a number outside it; anything else as it is.
+
+    Text that is not a number (and booleans) pass through, for `Params.set`
+    to report in its own words. A bound that is a whole number comes back
+    as an int.
+    """
+    if isinstance(value, bool):
         return value
     try:
         number = float(value)
     except (TypeError, ValueError):
         return value
-    if number >= floor:
-        return value
-    return int(floor) if floor.is_integer() else floor
+    for bound, outside in (
+        (lo, lo is not None and number < lo),
+        (hi, hi is not None and number > hi),
+    ):
+        if outside:
+            assert bound is not None
+            return int(bound) if float(bound).is_integer() else float(bound)
+    return value
