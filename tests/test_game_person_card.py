@@ -25,7 +25,7 @@ from sim.game.session import Session
 from sim.kiosk.attract import AttractScene
 from sim.model.alerts import CONFIRMED, O_DETAINED, O_FOUND, O_RELEASED
 from tests.test_game_support import click, key, make_app
-from tests.test_kiosk_support import FRAME, kiosk_app, runtime, start_visit, tap
+from tests.test_kiosk_support import kiosk_app, runtime, tap, visit_sandbox
 
 NOTABLE = STATE_NAMES.index("flagged")
 
@@ -306,9 +306,7 @@ def test_the_card_keeps_no_model_alive() -> None:
 def test_a_finger_tap_picks_a_person_in_kiosk_mode(tmp_path, monkeypatch) -> None:
     app = kiosk_app(tmp_path, monkeypatch)
     rt = runtime(app)
-    start_visit(app)
-    app.open("sandbox", replace=True)
-    app.frame(FRAME)
+    visit_sandbox(app)
     _run_until_alerts(app)
     scene = _sandbox(app)
     person, pos = _lone_notable(scene)

@@ -33,6 +33,7 @@ from tests.test_kiosk_support import (
     start_visit,
     tap,
     unlock_staff,
+    visit_sandbox,
 )
 
 # --- attract and the visitor cycle ---------------------------------------------------
@@ -105,9 +106,7 @@ def test_idle_reset_forgets_everything_of_the_visitor(tmp_path, monkeypatch) -> 
 def test_continue_answers_the_countdown_and_the_tap_goes_no_further(tmp_path, monkeypatch) -> None:
     app = kiosk_app(tmp_path, monkeypatch)
     rt = runtime(app)
-    start_visit(app)
-    app.open("sandbox", replace=True)
-    app.frame(FRAME)
+    visit_sandbox(app)
     app.frame(rt.settings.idle_seconds + 1)
     assert rt.countdown is not None
     paused = app.session.paused
@@ -347,9 +346,7 @@ def test_text_scale_grows_text_but_not_the_dense_sandbox(tmp_path, monkeypatch) 
     app.frame(FRAME)
     assert app.ui.fonts.scale == 1.5
     assert app.ui.text.line_height(24) >= 1.4 * _line_height_at_100(24)
-    start_visit(app)
-    app.open("sandbox", replace=True)
-    app.frame(FRAME)
+    visit_sandbox(app)
     assert app.ui.fonts.scale == 1.0  # its fixed layout has no room; it keeps its sizes
     app.open("title", replace=True)
     app.frame(FRAME)

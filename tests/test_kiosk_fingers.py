@@ -18,15 +18,20 @@ from sim.game.scenes.sandbox import SandboxScene
 from sim.game.widgets import Choice, NumberField, Opener, Slider, Toggle, Widget
 from sim.kiosk.limits import KIOSK_LIMITS, KioskSession, clamp
 from sim.kiosk.touch import LOGICAL_SIZE
-from tests.test_kiosk_support import FRAME, finger, kiosk_app, runtime, start_visit, tap
+from tests.test_kiosk_support import (
+    FRAME,
+    finger,
+    kiosk_app,
+    runtime,
+    tap,
+    visit_sandbox,
+)
 
 
 @pytest.fixture
 def sandbox_app(tmp_path, monkeypatch) -> App:
     app = kiosk_app(tmp_path, monkeypatch)
-    start_visit(app)
-    app.open("sandbox", replace=True)  # as the story's "to the sandbox" button does
-    app.frame(FRAME)
+    visit_sandbox(app)
     return app
 
 

@@ -81,6 +81,16 @@ def start_visit(app: App) -> None:
     tap(app, (700, 500))
 
 
+def visit_sandbox(app: App) -> None:
+    """A visitor touches the attract screen and goes on to the sandbox.
+
+    The sandbox is opened as the story's "to the sandbox" button opens it.
+    """
+    start_visit(app)
+    app.open("sandbox", replace=True)
+    app.frame(FRAME)
+
+
 def unlock_staff(app: App) -> None:
     """The staff gesture through the real app: hold the corner, type the PIN, OK."""
     rt = runtime(app)
