@@ -4,7 +4,8 @@ Run by hand. For sizes 1e3..1.2e11 it times the order-statistics matcher
 (set-up for the crowd, then per-capture search: must stay flat in N), and for
 sizes up to 1e5 the brute-force matcher, whose GFLOP/s it compares with a
 plain numpy matrix product of the same shape measured in the same run
-(target: at least half).
+(target: at least half). Both run on one BLAS thread, as `python -m sim run`
+does, so the ratio compares the code, not how many cores each got.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ import statistics
 import time
 
 import numpy as np
+from threadpoolctl import threadpool_limits
 
 from sim.model.faces import D, random_codes
 from sim.model.matcher import BruteForceMatcher, OrderStatMatcher
@@ -28,6 +30,7 @@ def timeit(fn, repeats: int = 5) -> float:
 
 
 def main() -> None:
+    threadpool_limits(1)
     n_people = 20_000
     captures = 20_000
     rng = np.random.default_rng(1)
