@@ -51,3 +51,14 @@ def test_big_crowds_are_sampled_and_say_so() -> None:
     city = app.scenes[-1].city
     assert city.sample.size == 60_000 and city.total_people == 70_000
     assert np.all(np.diff(city.sample) > 0)  # a fixed, sorted sample
+
+
+def test_a_crowd_rebuilt_in_place_is_drawn_without_error() -> None:
+    """Setting `people` on the running model rebuilds its crowd; the map follows it."""
+    app = make_app()
+    scene = app.scenes[-1]
+    before = scene.city.total_people
+    app.session.model.set_param("people", before // 2)
+    app.frame(1 / 60)
+    assert scene.city.total_people == before // 2
+    assert scene.city.drawn is not None and scene.city.drawn[0].max() < before // 2

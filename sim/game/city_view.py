@@ -285,6 +285,8 @@ class CityView:
         """
         if self.model is None:
             return
+        if int(self.model.people.n) != self.total_people:
+            self.bind(self.model)  # the crowd was rebuilt in place (a new number of people)
         key = self._camera_key()
         if key != self.static_key:
             self._build_static()
