@@ -261,3 +261,30 @@ def test_forgetting_old_alert_rows_changes_no_count_and_no_story() -> None:
             theirs.status,
         )
     assert any(mine.row == -1 for mine, _ in shown)
+
+
+def test_new_cameras_recompute_only_what_is_still_to_come(monkeypatch) -> None:
+    """Moving cameras mid-day recomputes the day window by window and keeps only the
+    captures still to come; at the end of a day nothing is recomputed (tomorrow is)."""
+    import sim.model.model as model_module
+
+    m = Model(params(people=3_000, hours=48, start_hour=6), seed=2)
+    m.run(hours=10)  # 16:00 on day one
+    calls: list[tuple[float, float, bool]] = []
+    real = model_module.day_captures
+
+    def counting(*args, **kwargs):
+        calls.append((*kwargs["window"], kwargs["extras"]))
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(model_module, "day_captures", counting)
+    m.set_param("cameras", 150)
+    assert len(calls) == 1 + m._windows_done  # the day's extras, then each window so far
+    assert all(w1 - w0 <= model_module.WINDOW for w0, w1, _ in calls)
+    assert len(m._caps) > 0 and m._caps.time.min() >= m.t
+    m.run(hours=18)  # midnight
+    calls.clear()
+    m.set_param("cameras", 90)
+    assert calls == []
+    m.run(hours=20)
+    assert m.summary()["totals"]["faces_scanned"] > 0

@@ -214,14 +214,29 @@ class Model:
         self._rescale()
 
     def _replace_cameras(self, cctv_nodes: np.ndarray | None = None) -> None:
-        """New camera set; today's remaining captures are recomputed from today's trips."""
+        """New camera set; today's remaining captures are recomputed from today's trips.
+
+        The recomputation goes window by window, as the day was computed, and
+        keeps only what is still to come, so moving a slider late on a busy
+        day costs no more memory than one window. At the end of a day there
+        is nothing left to recompute: tomorrow is computed with the new set.
+        """
         self.cameras = place_cameras(self.params, self.city, self._rng_city, cctv_nodes)
         self._alerts_per_camera = np.zeros(self.cameras.n)
-        if self.trips is not None:
-            caps = self._todays_captures(0.0, self._windows_done * WINDOW, extras=True)
-            keep = np.searchsorted(caps.time, self.t, "left")
-            self._caps = caps.slice(keep, len(caps))
-            self._cap_ptr = 0
+        if self.trips is None or self.t >= self.trips.day_start + DAY - 1e-9:
+            return
+        caps = self._still_to_come(self._todays_captures(0.0, 0.0, extras=True))
+        for w in range(self._windows_done):
+            part = self._todays_captures(w * WINDOW, (w + 1) * WINDOW, extras=False)
+            part = self._still_to_come(part)
+            if len(part):
+                caps = caps.merged(part)
+        self._caps = caps
+        self._cap_ptr = 0
+
+    def _still_to_come(self, caps: Captures) -> Captures:
+        """The captures at or after the current time."""
+        return caps.slice(int(np.searchsorted(caps.time, self.t, "left")), len(caps))
 
     # ------------------------------------------------------------------ time
     @property
