@@ -62,3 +62,45 @@ def test_a_crowd_rebuilt_in_place_is_drawn_without_error() -> None:
     app.frame(1 / 60)
     assert scene.city.total_people == before // 2
     assert scene.city.drawn is not None and scene.city.drawn[0].max() < before // 2
+
+
+def test_the_alert_timeline_knows_every_status() -> None:
+    """Every status an alert can have sits somewhere on the card's four-stop road."""
+    from sim.game.alert_card import TIMELINE, timeline_stage
+    from sim.model.alerts import OUTCOME, REVIEW
+
+    statuses = [s for s in REVIEW + OUTCOME if s != "none"]
+    for status in statuses:
+        stage, ended = timeline_stage(status)
+        assert 1 <= stage < len(TIMELINE), status
+    assert timeline_stage("dismissed") == (1, True)  # the road ends at the operator
+    assert timeline_stage("waiting") == (2, False)
+    assert timeline_stage("detained") == (3, True)
+
+
+def test_the_alert_card_draws_its_timeline_when_there_is_room() -> None:
+    import pygame
+
+    from sim.game.alert_card import TIMELINE, AlertCard
+
+    app = make_app()
+    model = app.session.model
+    model.run(hours=9)
+    assert model.recent_alerts
+    card = AlertCard(pygame.Rect(0, 0, 492, 320), app.scenes[-1].glyphs)
+    card.follow(model)
+    drawn: list[str] = []
+    real = app.ui.blit_text
+
+    def spy(surf, text, *args, **kwargs):
+        drawn.append(text)
+        return real(surf, text, *args, **kwargs)
+
+    app.ui.blit_text = spy
+    card.draw(pygame.Surface((492, 320)), app.ui, model)
+    assert [app.ui.tr("alert.timeline." + k) for k in TIMELINE] == drawn[-len(TIMELINE) :]
+    drawn.clear()
+    short = AlertCard(pygame.Rect(0, 0, 492, 230), app.scenes[-1].glyphs)
+    short.follow(model)
+    short.draw(pygame.Surface((492, 230)), app.ui, model)
+    assert app.ui.tr("alert.timeline.outcome") not in drawn  # no room: the sentence only

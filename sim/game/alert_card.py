@@ -25,6 +25,27 @@ REVIEW_DONE = {"dismissed", "expired"}
 FINAL = {"dismissed", "expired", "missed", "released", "detained", "found"}
 
 
+TIMELINE = ("alert", "review", "officers", "outcome")
+# How far each status has come along TIMELINE, and whether the road ends there.
+_STAGE = {
+    "pending": (1, False),
+    "confirmed": (2, False),
+    "passed": (2, False),
+    "dismissed": (1, True),
+    "expired": (1, True),
+    "waiting": (2, False),
+    "missed": (2, True),
+    "released": (3, True),
+    "detained": (3, True),
+    "found": (3, True),
+}
+
+
+def timeline_stage(status: str) -> tuple[int, bool]:
+    """(index of the stage the alert is at, True if it goes no further) for a status."""
+    return _STAGE.get(status, (0, False))
+
+
 class AlertCard:
     """Chooses which alert to show and draws it."""
 
@@ -141,3 +162,43 @@ class AlertCard:
             th.ui("text"),
             max_width=r.width,
         )
+        top = y + 40
+        if top + 44 <= r.bottom:
+            self._draw_timeline(surf, ui, status, pygame.Rect(r.x, top, r.width, r.bottom - top))
+
+    def _draw_timeline(self, surf: pygame.Surface, ui: UI, status: str, area: pygame.Rect) -> None:
+        """The alert's road as four stops: alert, operator, officers, outcome.
+
+        Stages passed are filled dots, the current one a ring, stages the
+        alert will never reach are small dashes: the state reads from the
+        shapes and the words, not from colour.
+        """
+        th = ui.theme
+        reached, ended = timeline_stage(status)
+        n = len(TIMELINE)
+        step = area.width / n  # one column per stage, its dot and name centred
+        xs = [round(area.x + (i + 0.5) * step) for i in range(n)]
+        cy = area.y + 9
+        for i in range(n - 1):
+            colour = th.ui("fill") if i + 1 <= reached else th.ui("track")
+            pygame.draw.line(surf, colour, (xs[i] + 9, cy), (xs[i + 1] - 9, cy), 3)
+        for i, key in enumerate(TIMELINE):
+            x = xs[i]
+            if i < reached or (i == reached and ended):
+                pygame.draw.circle(surf, th.ui("fill"), (x, cy), 8)
+                text_colour = th.ui("text")
+            elif i == reached:
+                pygame.draw.circle(surf, th.ui("focus"), (x, cy), 8, 3)
+                text_colour = th.ui("heading")
+            else:
+                pygame.draw.line(surf, th.ui("track"), (x - 6, cy), (x + 6, cy), 3)
+                text_colour = th.ui("text_dim")
+            ui.blit_text(
+                surf,
+                ui.tr("alert.timeline." + key),
+                (x, cy + 13),
+                "small",
+                text_colour,
+                anchor="midtop",
+                max_width=round(step) - 6,
+            )
