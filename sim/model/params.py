@@ -463,11 +463,10 @@ def clamp_number(value: Any, lo: float | None = None, hi: float | None = None) -
         number = float(value)
     except (TypeError, ValueError):
         return value
-    for bound, outside in (
-        (lo, lo is not None and number < lo),
-        (hi, hi is not None and number > hi),
-    ):
-        if outside:
-            assert bound is not None
-            return int(bound) if float(bound).is_integer() else float(bound)
-    return value
+    if lo is not None and number < lo:
+        bound = float(lo)
+    elif hi is not None and number > hi:
+        bound = float(hi)
+    else:
+        return value
+    return int(bound) if bound.is_integer() else bound
