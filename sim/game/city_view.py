@@ -319,11 +319,16 @@ class CityView:
         if idx.size == 0:
             empty = np.zeros(0, np.int32)
             return idx, empty, empty, empty.astype(np.uint8)
-        x, y = model.positions(idx, t)
+        px, py = self._pixels(idx, t)
+        return idx, px, py, state[idx]
+
+    def _pixels(self, ids: np.ndarray, t: float) -> tuple[np.ndarray, np.ndarray]:
+        """Where people `ids` are drawn at time t, in this view's pixels (int32)."""
+        x, y = self.model.positions(ids, t)
         m = self.map_rect
         px = (m.x + np.asarray(x, np.float32) * self.scale).astype(np.int32)
         py = (m.y + np.asarray(y, np.float32) * self.scale).astype(np.int32)
-        return idx, px, py, state[idx]
+        return px, py
 
     def _draw_people(self, s: pygame.Surface, t: float) -> None:
         if self.sample.size == 0:
@@ -399,12 +404,8 @@ class CityView:
         """
         if not 0 <= person < self.total_people:
             return
-        model = self.model
-        x, y = model.positions(np.array([person]), t)
-        m = self.map_rect
-        px = np.array([m.x + int(np.float32(x[0]) * np.float32(self.scale))], np.int32)
-        py = np.array([m.y + int(np.float32(y[0]) * np.float32(self.scale))], np.int32)
-        state = STATE_NAMES[int(model.people.state[person])]
+        px, py = self._pixels(np.array([person]), t)
+        state = STATE_NAMES[int(self.model.people.state[person])]
         stamp = self.stamps[self.walking_stamp if state == "walking" else state]
         th = self.ui.theme
         pixels = pygame.surfarray.pixels2d(s)
