@@ -20,6 +20,7 @@ from . import __version__
 from .model import Model, ParamError
 from .model.alerts import OUTCOME, REVIEW
 from .model.capture import CAMERA_KINDS
+from .model.model import ALERT_ROWS_KEPT
 from .model.params import GROUP_SPECS, SPECS, ParamSpec, _fmt
 from .scenario import Scenario, ScenarioError, apply_overrides, list_scenarios, load_scenario
 
@@ -186,14 +187,10 @@ def _params(out: TextIO) -> int:
     return 0
 
 
-# Without a per-alert CSV only the counts are printed, so a run keeps at most
-# about this many alerts in full (a saturated week raises 200 million).
-ALERT_ROWS_KEPT = 1_000_000
-
-
 def _load(args: argparse.Namespace, keep_alerts: bool = True) -> tuple[Scenario, Model]:
     scn = load_scenario(args.scenario)
     params = apply_overrides(scn.params, args.set)
+    # without a per-alert CSV only counts are printed: old alert rows may go
     limit = None if keep_alerts else ALERT_ROWS_KEPT
     return scn, Model(params, seed=args.seed, alert_rows_limit=limit)
 

@@ -25,10 +25,6 @@ DEFAULT_SPEED = 2
 # (simulated seconds per real second) so a visitor does not watch an empty city.
 NIGHT_SPEED = 3600
 QUIET_FROM_H, QUIET_UNTIL_H = 23.0, 6.5
-# A city left running for days (a classroom's afternoon, an exhibit) keeps at
-# most about this many alerts in full (about 52 bytes each); the counts and each
-# person's story stay exact (see Model). A saturated city raises 30 million a day.
-ALERT_ROWS_KEPT = 1_000_000
 
 
 @dataclass
@@ -55,7 +51,7 @@ class Session:
     # --- building -------------------------------------------------------
     def load(self, name: str, seed: int | None = None, overrides: Any = ()) -> None:
         """Load a scenario (raises ScenarioError/ParamError with a clear message)."""
-        from sim.model import Model
+        from sim.model.model import ALERT_ROWS_KEPT, Model
         from sim.scenario import load_scenario
 
         scenario = load_scenario(name)

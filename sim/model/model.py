@@ -47,6 +47,10 @@ WINDOW = 3 * 3600.0  # a day's captures are computed three hours at a time
 SEARCH_BLOCK = 250_000  # captures searched at once (see _advance)
 CAPTURED_SHOW_S = 90.0  # how long a capture stays visible on a person's token
 RECENT_ALERTS = 24
+# The game and count-only CLI runs keep at most about this many alerts in full
+# (about 52 bytes each; a saturated city raises 30 million a day). The counts and
+# each person's story stay exact (see Model.__init__).
+ALERT_ROWS_KEPT = 1_000_000
 
 COUNTERS = (
     "faces_scanned",
