@@ -29,6 +29,8 @@ sys.path.insert(0, str(ROOT))
 
 import pygame  # noqa: E402
 
+from sim.paths import FONTS  # noqa: E402
+
 DOCS = ROOT / "docs"
 PAGE_W, PAGE_H = 1240, 1754  # A4 at 150 dpi
 MARGIN = 110
@@ -91,7 +93,7 @@ class Layout:
 
     def __init__(self) -> None:
         pygame.font.init()
-        fonts = ROOT / "assets" / "fonts"
+        fonts = FONTS
         self.regular = {
             k: pygame.font.Font(fonts / "AtkinsonHyperlegible-Regular.ttf", v)
             for k, v in SIZES.items()

@@ -1,9 +1,34 @@
-"""Where the project's data files are, relative to the package (no working-directory guesses)."""
+"""Where the program's data files are: one resolver, used by every part of the program.
+
+The data files live in the repository's top-level `assets/` folder. A wheel or a
+standalone bundle carries the same files inside the package, as `sim/assets/`
+(pyproject.toml maps the folder there), so an installed program finds them next
+to its own code. A source checkout or an editable install has no `sim/assets/`
+and uses the folder beside the package. Nothing here looks at the working
+directory, so the program works the same from any folder it is started in.
+"""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-ASSETS = ROOT / "assets"
+PACKAGE = Path(__file__).resolve().parent
+
+
+def _find_assets() -> Path:
+    """The installed copy inside the package first, then the checkout's folder."""
+    for candidate in (PACKAGE / "assets", PACKAGE.parent / "assets"):
+        if (candidate / "scenarios").is_dir():
+            return candidate
+    # Neither exists: keep the packaged path so every "missing file" message names
+    # the place an installed program should have had it.
+    return PACKAGE / "assets"
+
+
+ASSETS = _find_assets()
+SCENARIOS = ASSETS / "scenarios"
+CHAPTERS = ASSETS / "story" / "chapters"
+FONTS = ASSETS / "fonts"
+LOCALES = ASSETS / "locales"
+THEME_FILE = ASSETS / "theme.toml"
 REAL_WORLD = ASSETS / "data" / "real_world.toml"

@@ -15,9 +15,9 @@ from pathlib import Path
 from typing import Any
 
 from .model.params import GROUP_SPECS, GroupParams, ParamError, Params
-from .paths import ASSETS
+from .paths import SCENARIOS
 
-SCENARIO_DIR = ASSETS / "scenarios"
+SCENARIO_DIR = SCENARIOS
 _TOP_KEYS = {
     "title",
     "summary",

@@ -62,7 +62,7 @@ def test_missing_font_falls_back_to_default_font(tmp_path, capsys) -> None:
 
 
 def test_shipped_font_and_licence_are_there() -> None:
-    from sim.game.paths import FONTS
+    from sim.paths import FONTS
 
     assert (FONTS / "AtkinsonHyperlegible-Regular.ttf").is_file()
     assert (FONTS / "AtkinsonHyperlegible-Bold.ttf").is_file()

@@ -14,8 +14,8 @@ import pytest
 from babel.core import Locale
 
 from sim.game.i18n import PLURAL_FORMS, Translator, available_languages, load_strings
-from sim.game.paths import FONTS, LOCALES
 from sim.game.theme import load_theme
+from sim.paths import FONTS, LOCALES
 from sim.scenario import list_scenarios
 
 LANGS = ("en", "es", "fr", "de")

@@ -104,9 +104,9 @@ def test_unknown_scenario_names_the_choices() -> None:
 
 def test_bundled_real_world_data_matches_the_shared_copy() -> None:
     """The game ships a copy of the published figures; it must not drift from the source."""
-    from sim.paths import REAL_WORLD, ROOT
+    from sim.paths import REAL_WORLD
 
-    shared = ROOT.parent / "shared" / "data" / "real_world.toml"
+    shared = Path(__file__).resolve().parents[2] / "shared" / "data" / "real_world.toml"
     if not shared.exists():
         pytest.skip("no shared/ folder beside this checkout")
     assert REAL_WORLD.read_bytes() == shared.read_bytes()

@@ -23,7 +23,7 @@ from babel.core import Locale, UnknownLocaleError
 from babel.numbers import format_compact_decimal, format_decimal, format_percent
 
 from sim.game.notices import warn_once
-from sim.game.paths import LOCALES
+from sim.paths import LOCALES
 
 BASE_LANGUAGE = "en"
 PLURAL_FORMS = ("zero", "one", "two", "few", "many", "other")

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from sim.game.notices import warn_once
-from sim.game.paths import THEME_FILE
+from sim.paths import THEME_FILE
 
 Color = tuple[int, int, int]
 

@@ -58,8 +58,13 @@ class Backoff:
 
 
 def default_child_argv(extra: Sequence[str] = ()) -> list[str]:
-    """The game command the supervisor runs: same Python, kiosk mode, no nesting."""
-    return [sys.executable, "-m", "sim", "play", "--kiosk", "--no-supervisor", *extra]
+    """The game command the supervisor runs: same program, kiosk mode, no nesting.
+
+    A standalone bundle (PyInstaller sets `sys.frozen`) is itself the program, so
+    it is started with the arguments alone; an ordinary install runs `python -m sim`.
+    """
+    program = [sys.executable] if getattr(sys, "frozen", False) else [sys.executable, "-m", "sim"]
+    return [*program, "play", "--kiosk", "--no-supervisor", *extra]
 
 
 def open_log(

@@ -17,10 +17,10 @@ from pathlib import Path
 from typing import Any
 
 from sim.model.params import ParamError, Params
-from sim.paths import ASSETS
+from sim.paths import CHAPTERS
 from sim.scenario import ScenarioError, load_scenario
 
-STORY_DIR = ASSETS / "story" / "chapters"
+STORY_DIR = CHAPTERS
 
 QUESTION_KINDS = ("slider", "choice")
 SCALES = ("lin", "log1p")
