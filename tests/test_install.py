@@ -251,3 +251,16 @@ def test_installed_program_writes_only_what_was_asked_and_opens_no_network(
             assert str(out / "a.csv") in wrote  # the hook does see the program's writes
     files = [p for p in home.rglob("*") if p.is_file()]
     assert [p for p in files if not any(p.is_relative_to(f) for f in own)] == []
+
+
+def test_a_bundles_supervisor_restarts_the_bundle_itself(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A standalone app has no `python -m sim`: its kiosk child is the app's own executable."""
+    from sim.kiosk.supervisor import default_child_argv
+
+    assert default_child_argv(["--lang", "es"])[:3] == [sys.executable, "-m", "sim"]
+    monkeypatch.setattr(sys, "frozen", True, raising=False)
+    monkeypatch.setattr(sys, "executable", "/opt/one-in-a-million/one-in-a-million")
+    assert default_child_argv(["--lang", "es"]) == [
+        "/opt/one-in-a-million/one-in-a-million",
+        *("play", "--kiosk", "--no-supervisor", "--lang", "es"),
+    ]
