@@ -41,6 +41,8 @@ bundle: install
 	$(BIN)/python -m pip install --quiet -e '.[test,bundle]'
 	$(BIN)/pyinstaller --noconfirm --clean --log-level WARN \
 		--distpath dist --workpath build/bundle packaging/one-in-a-million.spec
+	cp packaging/linux/one-in-a-million-kiosk.service packaging/windows/install-kiosk-task.ps1 \
+		packaging/README-app.txt dist/one-in-a-million/
 
 bundle-test: bundle
 	ONE_IN_A_MILLION_BUNDLE=dist/one-in-a-million SDL_VIDEODRIVER=dummy SDL_AUDIODRIVER=dummy \

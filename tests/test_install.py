@@ -264,3 +264,23 @@ def test_a_bundles_supervisor_restarts_the_bundle_itself(monkeypatch: pytest.Mon
         "/opt/one-in-a-million/one-in-a-million",
         *("play", "--kiosk", "--no-supervisor", "--lang", "es"),
     ]
+
+
+def test_the_shipped_start_at_boot_files_start_the_kiosk() -> None:
+    """The systemd unit and the Task Scheduler script ask for a command the program accepts."""
+    import re
+    import shlex
+
+    from sim.cli import build_parser
+
+    unit = (ROOT / "packaging" / "linux" / "one-in-a-million-kiosk.service").read_text()
+    (start,) = re.findall(r"^ExecStart=(.+)$", unit, flags=re.M)
+    words = shlex.split(start)
+    assert words[0].endswith("/one-in-a-million")
+    assert build_parser().parse_args(words[1:]).kiosk
+    assert "RestartPreventExitStatus=2" in unit  # a wrong command line is not retried
+
+    script = (ROOT / "packaging" / "windows" / "install-kiosk-task.ps1").read_text()
+    (argument,) = re.findall(r'-Argument "([^"]+)"', script)
+    assert "one-in-a-million-window.exe" in script  # no console window on a kiosk
+    assert build_parser().parse_args(shlex.split(argument)).kiosk

@@ -3,9 +3,9 @@
 #   powershell -ExecutionPolicy Bypass -File install-kiosk-task.ps1
 # Remove it again with:  Unregister-ScheduledTask -TaskName "One in a Million kiosk"
 param(
-    [string]$App = (Join-Path $PSScriptRoot "one-in-a-million.exe")
+    [string]$App = (Join-Path $PSScriptRoot "one-in-a-million-window.exe")
 )
-if (-not (Test-Path $App)) { Write-Error "Not found: $App (pass -App C:\path\to\one-in-a-million.exe)"; exit 2 }
+if (-not (Test-Path $App)) { Write-Error "Not found: $App (pass -App C:\path\to\one-in-a-million-window.exe)"; exit 2 }
 $action = New-ScheduledTaskAction -Execute $App -Argument "play --kiosk" -WorkingDirectory (Split-Path $App)
 $trigger = New-ScheduledTaskTrigger -AtLogOn -User $env:USERNAME
 $settings = New-ScheduledTaskSettingsSet -AllowStartIfOnBatteries -DontStopIfGoingOnBatteries `
