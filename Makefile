@@ -43,6 +43,7 @@ bundle: install
 		--distpath dist --workpath build/bundle packaging/one-in-a-million.spec
 	cp packaging/linux/one-in-a-million-kiosk.service packaging/windows/install-kiosk-task.ps1 \
 		packaging/README-app.txt dist/one-in-a-million/
+	$(BIN)/python packaging/archive.py
 
 bundle-test: bundle
 	ONE_IN_A_MILLION_BUNDLE=dist/one-in-a-million SDL_VIDEODRIVER=dummy SDL_AUDIODRIVER=dummy \
