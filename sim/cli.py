@@ -22,7 +22,9 @@ from .model.alerts import OUTCOME, REVIEW
 from .model.capture import CAMERA_KINDS
 from .model.model import ALERT_ROWS_KEPT
 from .model.params import GROUP_SPECS, SPECS, ParamSpec, _fmt
+from .paths import SCENARIOS
 from .scenario import Scenario, ScenarioError, apply_overrides, list_scenarios, load_scenario
+from .setup_code import SetupCodeError, decode, encode, read_setup_file, setup_from
 
 EXIT_BAD_INPUT = 2
 
@@ -79,10 +81,11 @@ _SET_HELP = "change one parameter, e.g. threshold=90 (repeatable; see `sim param
 
 def add_play_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument(
-        "--scenario", default="city", help="scenario name or path to a .toml file (default city)"
+        "--scenario", default=None, help="scenario name or path to a .toml file (default city)"
     )
-    p.add_argument("--seed", type=int, default=1, help="random seed (default 1)")
+    p.add_argument("--seed", type=int, default=None, help="random seed (default 1)")
     p.add_argument("--set", action="append", default=[], metavar="KEY=VALUE", help=_SET_HELP)
+    _add_setup_arguments(p)
     p.add_argument("--lang", default="en", help="language: en, es, fr or de (default en)")
     p.add_argument("--kiosk", action="store_true", help="museum mode: fullscreen, resets itself")
     p.add_argument("--no-supervisor", action="store_true", help=argparse.SUPPRESS)
@@ -96,9 +99,55 @@ def add_play_arguments(p: argparse.ArgumentParser) -> None:
 
 
 def _add_model_arguments(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--scenario", default="city", help="scenario name or path to a .toml file")
-    p.add_argument("--seed", type=int, default=1, help="random seed: same seed, same numbers")
+    p.add_argument("--scenario", default=None, help="scenario name or path to a .toml file")
+    p.add_argument("--seed", type=int, default=None, help="random seed: same seed, same numbers")
     p.add_argument("--set", action="append", default=[], metavar="KEY=VALUE", help=_SET_HELP)
+    _add_setup_arguments(p)
+
+
+def _add_setup_arguments(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--setup",
+        metavar="CODE",
+        help="a setup code from the game's screen (scenario, seed and knobs); --set adds to it",
+    )
+    p.add_argument(
+        "--setup-file",
+        metavar="FILE",
+        help="a setup saved to a file (for setups too big for a code)",
+    )
+
+
+def resolve_setup(args: argparse.Namespace) -> None:
+    """Turn --setup CODE / --setup-file FILE into --scenario, --seed and --set, in place.
+
+    A code stands for a scenario and a seed, so giving either beside it is a
+    contradiction and refused; extra --set pairs apply after the code's own.
+    """
+    code, file = getattr(args, "setup", None), getattr(args, "setup_file", None)
+    if code and file:
+        raise UsageError("give --setup or --setup-file, not both")
+    if code or file:
+        given = [f"--{k}" for k in ("scenario", "seed") if getattr(args, k, None) is not None]
+        if given:
+            raise UsageError(f"{given[0]} cannot be used with a setup: the setup already has one")
+        setup = decode(code) if code else read_setup_file(file)
+        args.scenario, args.seed = setup.scenario, setup.seed
+        args.set = setup.set_args() + list(args.set)
+    if args.scenario is None:
+        args.scenario = "city"
+    if args.seed is None:
+        args.seed = 1
+
+
+def setup_code_of(scenario: Scenario, seed: int, params: Any) -> str | None:
+    """The setup code of a run, or None where it does not fit one (use a setup file)."""
+    if scenario.path is None or scenario.path.parent.resolve() != SCENARIOS.resolve():
+        return None  # a scenario file of one's own has no number
+    try:
+        return encode(setup_from(scenario.name, seed, params))
+    except SetupCodeError:
+        return None
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -108,6 +157,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         args = build_parser().parse_args(argv)
         command = args.command or "play"
+        if hasattr(args, "setup"):
+            resolve_setup(args)
         if command != "play":
             # one BLAS thread: on a busy two-core machine, BLAS worker threads fighting
             # over the cores made a headless run up to 50 times slower (measured)
@@ -126,7 +177,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _sweep(args, sys.stdout)
         if command == "report":
             return _report(args)
-    except (UsageError, ParamError, ScenarioError) as e:
+    except (UsageError, ParamError, ScenarioError, SetupCodeError) as e:
         print(f"error: {e}", file=sys.stderr)
         return EXIT_BAD_INPUT
     except OSError as e:
@@ -201,7 +252,7 @@ def _run(args: argparse.Namespace, out: TextIO) -> int:
         # check we can write before spending time on the run
         open(args.csv, "a", encoding="utf-8").close()
     model.run()
-    result = model.summary(scn.name)
+    result = {"setup_code": setup_code_of(scn, args.seed, model.params), **model.summary(scn.name)}
     if args.csv:
         with open(args.csv, "w", newline="", encoding="utf-8") as f:
             if args.per_person:
@@ -213,7 +264,14 @@ def _run(args: argparse.Namespace, out: TextIO) -> int:
         out.write("\n")
     else:
         out.write(cascade_table(result, scn, model))
+        out.write(_setup_line(result["setup_code"]))
     return 0
+
+
+def _setup_line(code: str | None) -> str:
+    if code is None:
+        return "\nThis setup is too big for a setup code: the game can save it as a setup file.\n"
+    return f"\nSetup code: {code}  (type it in the game, or `--setup {code}`)\n"
 
 
 def csv_header(f: TextIO, model: Model, scenario: str) -> None:
