@@ -100,7 +100,15 @@ _CONFUSABLE = {"0": "0 (zero)", "O": "O", "1": "1 (one)", "I": "I"}
 
 
 class SetupCodeError(ValueError):
-    """A code or setup file that cannot be used; the message says what to do."""
+    """A code or setup file that cannot be used; the message says what to do.
+
+    `kind` names the problem for a screen that says it in the player's language:
+    empty, confusable, letter, check, short, long, newer, file (too big for a code).
+    """
+
+    def __init__(self, message: str, kind: str = "file") -> None:
+        super().__init__(message)
+        self.kind = kind
 
 
 @dataclass(frozen=True)
@@ -260,16 +268,19 @@ def decode(code: str) -> Setup:
     """The setup a code stands for, or SetupCodeError saying what is wrong with it."""
     letters = "".join(ch for ch in code.upper() if not ch.isspace() and ch not in "-_.")
     if not letters:
-        raise SetupCodeError("the setup code is empty")
+        raise SetupCodeError("the setup code is empty", "empty")
     for ch in letters:
         if ch in _CONFUSABLE:
             raise SetupCodeError(
-                f"setup codes never contain {_CONFUSABLE[ch]}: check the letters of {code!r}"
+                f"setup codes never contain {_CONFUSABLE[ch]}: check the letters of {code!r}",
+                "confusable",
             )
         if ch not in ALPHABET:
-            raise SetupCodeError(f"{ch!r} is not a letter of a setup code ({code!r})")
+            raise SetupCodeError(f"{ch!r} is not a letter of a setup code ({code!r})", "letter")
     if len(letters) < 3 or _check_letter(letters[:-1]) != letters[-1]:
-        raise SetupCodeError(f"{code!r} is not a valid setup code: a letter is wrong or missing")
+        raise SetupCodeError(
+            f"{code!r} is not a valid setup code: a letter is wrong or missing", "check"
+        )
     bits = _Bits.from_letters(letters[:-1])
     try:
         version = bits.take(2)
@@ -277,13 +288,15 @@ def decode(code: str) -> Setup:
             raise SetupCodeError(
                 f"setup code {code!r} was made by a newer version of One in a Million "
                 f"(code format {version}; this version reads format {FORMAT_VERSION}): "
-                "update the game on this computer"
+                "update the game on this computer",
+                "newer",
             )
         number = bits.take(5)
         if number >= len(SCENARIO_IDS):
             raise SetupCodeError(
                 f"setup code {code!r} names a scenario this version does not have: "
-                "update the game on this computer"
+                "update the game on this computer",
+                "newer",
             )
         scenario = SCENARIO_IDS[number]
         seed = _take_seed(bits)
@@ -291,9 +304,9 @@ def decode(code: str) -> Setup:
         groups = list(load_scenario(scenario).params.groups)
         overrides = tuple(_take_knob(bits, groups, code) for _ in range(count))
     except _OutOfBits:
-        raise SetupCodeError(f"{code!r} is cut short: a letter is missing") from None
+        raise SetupCodeError(f"{code!r} is cut short: a letter is missing", "short") from None
     if bits.rest_is_nonzero():
-        raise SetupCodeError(f"{code!r} is not a valid setup code: it has letters too many")
+        raise SetupCodeError(f"{code!r} is not a valid setup code: it has letters too many", "long")
     return Setup(scenario, seed, overrides)
 
 
@@ -302,14 +315,17 @@ def _take_knob(bits: _Bits, groups: list[str], code: str) -> tuple[str, str]:
     if number == _GROUP_KNOB:
         index, fld = bits.take(3), bits.take(2)
         if index >= len(groups) or fld >= len(GROUP_FIELDS):
-            raise SetupCodeError(f"setup code {code!r} sets a group this scenario does not have")
+            raise SetupCodeError(
+                f"setup code {code!r} sets a group this scenario does not have", "newer"
+            )
         key = f"groups.{groups[index]}.{GROUP_FIELDS[fld]}"
         spec = GROUP_SPECS[GROUP_FIELDS[fld]]
     else:
         if number >= len(KEY_IDS):
             raise SetupCodeError(
                 f"setup code {code!r} sets a knob this version does not have: "
-                "update the game on this computer"
+                "update the game on this computer",
+                "newer",
             )
         key = KEY_IDS[number]
         spec = SPECS[key]
@@ -318,7 +334,9 @@ def _take_knob(bits: _Bits, groups: list[str], code: str) -> tuple[str, str]:
     if spec.kind == "choice":
         index = bits.varint()
         if index >= len(spec.choices):
-            raise SetupCodeError(f"setup code {code!r} gives {key} a choice this version lacks")
+            raise SetupCodeError(
+                f"setup code {code!r} gives {key} a choice this version lacks", "newer"
+            )
         return key, spec.choices[index]
     if spec.kind == "optfloat" and bits.take(1):
         return key, "profile"
@@ -456,7 +474,8 @@ def read_setup_file(path: str | Path) -> Setup:
     if version > FORMAT_VERSION:
         raise SetupCodeError(
             f"{where} was made by a newer version of One in a Million (format {version}): "
-            "update the game on this computer"
+            "update the game on this computer",
+            "newer",
         )
     scenario = data.get("scenario")
     if not isinstance(scenario, str) or not scenario.strip():

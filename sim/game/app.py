@@ -433,6 +433,7 @@ def limit_blas_threads() -> Any:
 
 
 def _register_builtin_scenes() -> None:
+    from sim.game.scenes import code_entry  # noqa: F401  (registers "code")
     from sim.game.scenes.base import SCENES
     from sim.game.scenes.results import ResultsScene
     from sim.game.scenes.sandbox import SandboxScene

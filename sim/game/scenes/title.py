@@ -78,7 +78,17 @@ class TitleScene(Scene):
             )
             for i, c in enumerate(langs)
         ]
-        self.focus = FocusRing([self.story, self.start, self.about, *widgets, *self.languages])
+        # A teacher's setup code: the same city, seed and knobs as the teacher's screen.
+        self.code = Button(
+            pygame.Rect(16, 10, 330, 50),
+            lambda: self.ui.tr("code.enter"),
+            lambda: self.app.open("code", replace=True),
+            name="code",
+            size="body",
+        )
+        self.focus = FocusRing(
+            [self.story, self.start, self.about, *widgets, self.code, *self.languages]
+        )
         self.focus.index = 0
         self.focus.visible = True  # Enter starts: show where it will act
 
