@@ -17,9 +17,10 @@ two neighbours). Bits, in order:
     *  seed: 0 + 4 bits (0-15) | 10 + 14 bits (to 16,383) | 11 + varint
     3  number of knobs changed from the scenario's values, then for each knob:
     6  knob number (KEY_IDS, append-only; 63 = a group knob: 3 bits group, 2 bits field)
-    *  its value: bool 1 bit; choice varint index; an optional number 1 bit
-       "profile" first; a number exactly as its shortest decimal text m * 10**e,
-       m as a varint and e as a small varint (zigzag, 3 bits a group)
+    *  its value: bool none (a changed switch is the other way round); choice
+       varint index; an optional number 1 bit "profile" first; a number exactly
+       as its shortest decimal text m * 10**e: m as a varint, then (if m is not
+       0) e zigzagged and Elias-gamma coded (0 takes 1 bit, 1 to 3 bits...)
 
 A varint is a whole number 4 bits a group, with a fifth bit saying "more". The
 scenario and seed with no knob changed take 5 letters, one or two changed knobs
@@ -161,7 +162,9 @@ def encode(setup: Setup) -> str:
         )
     if setup.seed < 0:
         raise SetupCodeError(f"seed {setup.seed} is negative")
-    groups = list(load_scenario(setup.scenario).params.groups)
+    base = load_scenario(setup.scenario).params
+    # Canonical: only what differs from the scenario, in one order, whatever was typed.
+    setup = Setup(setup.scenario, setup.seed, tuple(changed_knobs(base, setup.params())))
     if len(setup.overrides) > _MAX_KNOBS:
         raise SetupCodeError(
             f"this setup changes {len(setup.overrides)} knobs, too many for a short code: "
@@ -172,6 +175,7 @@ def encode(setup: Setup) -> str:
     bits.put(SCENARIO_IDS.index(setup.scenario), 5)
     _put_seed(bits, setup.seed)
     bits.put(len(setup.overrides), 3)
+    groups = list(base.groups)
     for key, value in setup.overrides:
         _put_knob(bits, key, value, groups)
     letters = bits.letters()
@@ -205,7 +209,7 @@ def _put_knob(bits: _Bits, key: str, value: str, groups: list[str]) -> None:
         spec = SPECS[key]
     parsed = spec.parse(value)
     if spec.kind == "bool":
-        bits.put(int(parsed), 1)
+        pass  # a changed switch can only be the other way round
     elif spec.kind == "choice":
         bits.varint(spec.choices.index(parsed))
     else:
@@ -215,7 +219,8 @@ def _put_knob(bits: _Bits, key: str, value: str, groups: list[str]) -> None:
                 return
         mantissa, exponent = _decimal(parsed)
         bits.varint(mantissa)
-        bits.small(exponent)
+        if mantissa:
+            bits.small(exponent)
 
 
 def _put_seed(bits: _Bits, seed: int) -> None:
@@ -301,8 +306,8 @@ def decode(code: str) -> Setup:
         scenario = SCENARIO_IDS[number]
         seed = _take_seed(bits)
         count = bits.take(3)
-        groups = list(load_scenario(scenario).params.groups)
-        overrides = tuple(_take_knob(bits, groups, code) for _ in range(count))
+        base = load_scenario(scenario).params
+        overrides = tuple(_take_knob(bits, base, code) for _ in range(count))
     except _OutOfBits:
         raise SetupCodeError(f"{code!r} is cut short: a letter is missing", "short") from None
     if bits.rest_is_nonzero():
@@ -310,7 +315,8 @@ def decode(code: str) -> Setup:
     return Setup(scenario, seed, overrides)
 
 
-def _take_knob(bits: _Bits, groups: list[str], code: str) -> tuple[str, str]:
+def _take_knob(bits: _Bits, base: Params, code: str) -> tuple[str, str]:
+    groups = list(base.groups)
     number = bits.take(6)
     if number == _GROUP_KNOB:
         index, fld = bits.take(3), bits.take(2)
@@ -330,7 +336,7 @@ def _take_knob(bits: _Bits, groups: list[str], code: str) -> tuple[str, str]:
         key = KEY_IDS[number]
         spec = SPECS[key]
     if spec.kind == "bool":
-        return key, "true" if bits.take(1) else "false"
+        return key, "false" if base.get(key) else "true"
     if spec.kind == "choice":
         index = bits.varint()
         if index >= len(spec.choices):
@@ -341,9 +347,9 @@ def _take_knob(bits: _Bits, groups: list[str], code: str) -> tuple[str, str]:
     if spec.kind == "optfloat" and bits.take(1):
         return key, "profile"
     mantissa = bits.varint()
-    exponent = bits.small()
     if mantissa == 0:
         return key, "0"
+    exponent = bits.small()
     if spec.kind == "int":
         return key, str(int(Decimal(mantissa).scaleb(exponent)))
     return key, repr(float(f"{mantissa}e{exponent}"))
@@ -400,23 +406,21 @@ class _Bits:
                 raise _OutOfBits
 
     def small(self, value: int | None = None) -> int:
-        """A small signed number (an exponent): zigzag, 3 bits a group, a fourth for "more"."""
+        """A small signed number (an exponent): zigzag, then Elias gamma (0 is 1 bit)."""
         if value is not None:
-            z = 2 * value if value >= 0 else -2 * value - 1
-            while True:
-                group, z = z & 7, z >> 3
-                self.put(group | (8 if z else 0), 4)
-                if not z:
-                    return 0
-        z, shift = 0, 0
-        while True:
-            group = self.take(4)
-            z |= (group & 7) << shift
-            shift += 3
-            if not group & 8:
-                return z // 2 if z % 2 == 0 else -(z + 1) // 2
-            if shift > 30:
+            n = (2 * value if value >= 0 else -2 * value - 1) + 1
+            width = n.bit_length()
+            self.put(0, width - 1)
+            self.put(n, width)
+            return 0
+        zeros = 0
+        while not self.take(1):
+            zeros += 1
+            if zeros > 30:
                 raise _OutOfBits
+        n = 1 << zeros | (self.take(zeros) if zeros else 0)
+        z = n - 1
+        return z // 2 if z % 2 == 0 else -(z + 1) // 2
 
     def take(self, width: int) -> int:
         if self.pos + width > len(self.bits):

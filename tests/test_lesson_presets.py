@@ -1,0 +1,61 @@
+"""Every setup code a teacher's guide lists opens exactly the command beside it, and runs."""
+
+from __future__ import annotations
+
+import json
+import re
+import shlex
+from pathlib import Path
+
+import pytest
+
+from sim.cli import build_parser, main, resolve_setup
+from sim.scenario import apply_overrides, load_scenario
+from sim.setup_code import decode, read_setup_file
+
+DOCS = Path(__file__).resolve().parents[1] / "docs"
+GUIDES = sorted(DOCS.glob("teacher-guide*.md"))
+ROW = re.compile(r"^\| [^|]+ \| (`[^`]+`|file `[^`]+`) \| `(python -m sim run [^`]+)` \|$", re.M)
+
+
+def _rows() -> list[tuple[str, str, str]]:
+    out = []
+    for guide in GUIDES:
+        for code, command in ROW.findall(guide.read_text(encoding="utf-8")):
+            out.append((guide.name, code, command))
+    return out
+
+
+def test_every_guide_lists_its_lesson_presets() -> None:
+    assert GUIDES
+    for guide in GUIDES:
+        assert len([r for r in _rows() if r[0] == guide.name]) >= 7, guide.name
+
+
+@pytest.mark.parametrize(("guide", "code", "command"), _rows())
+def test_a_preset_is_its_command(guide: str, code: str, command: str, capsys) -> None:
+    words = shlex.split(command)[3:]  # after "python -m sim"
+    args = build_parser().parse_args(words)
+    resolve_setup(args)
+    if code.startswith("file"):
+        path = DOCS.parent / code.split("`")[1]
+        setup = read_setup_file(path)
+        option = ["--setup-file", str(path)]
+    else:
+        setup = decode(code.strip("`"))
+        option = ["--setup", code.strip("`")]
+    assert (setup.scenario, setup.seed) == (args.scenario, args.seed)
+    wanted = apply_overrides(load_scenario(args.scenario).params, args.set)
+    assert setup.params().as_dict() == wanted.as_dict()
+    # It runs. A smaller crowd and at most one day keep the suite quick; the run's
+    # params must then be the preset's with exactly those two changes.
+    extra = []
+    if wanted.people > 2000:
+        extra += ["people=2000"]
+    if wanted.hours > 24:
+        extra += ["hours=24"]
+    sets = [w for kv in extra for w in ("--set", kv)]
+    assert main(["run", *option, *sets, "--json"]) == 0
+    result = json.loads(capsys.readouterr().out)
+    assert result["params"] == apply_overrides(wanted, extra).as_dict()
+    assert result["totals"]["faces_scanned"] > 0 and result["seed"] == args.seed
