@@ -86,7 +86,9 @@ def add_play_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--seed", type=int, default=None, help="random seed (default 1)")
     p.add_argument("--set", action="append", default=[], metavar="KEY=VALUE", help=_SET_HELP)
     _add_setup_arguments(p)
-    p.add_argument("--lang", default="en", help="language: en, es, fr or de (default en)")
+    p.add_argument(
+        "--lang", default=None, help="language: en, es, fr or de (default: your preference, or en)"
+    )
     p.add_argument("--kiosk", action="store_true", help="museum mode: fullscreen, resets itself")
     p.add_argument("--no-supervisor", action="store_true", help=argparse.SUPPRESS)
     p.add_argument("--fullscreen", action="store_true", help="fill the screen")

@@ -17,13 +17,15 @@ import os
 import sys
 import time
 import traceback
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pygame
 
+from sim.game.look import fit_text_scale
 from sim.game.notices import warn_once
+from sim.game.preferences import Preferences, apply_preferences, load_preferences
 from sim.game.scenes.base import Scene, get_factory
 from sim.game.ui import LOGICAL_SIZE, UI
 
@@ -41,7 +43,7 @@ class Options:
     scenario: str = "city"
     seed: int = 1
     overrides: tuple[tuple[str, str], ...] = ()
-    lang: str = "en"
+    lang: str | None = None  # None: the saved preference, else English
     kiosk: bool = False
     fullscreen: bool = False
     chapter: int | None = None
@@ -76,7 +78,7 @@ class Options:
             scenario=str(getattr(args, "scenario", None) or "city"),
             seed=int(getattr(args, "seed", 1) or 0),
             overrides=tuple(pairs),
-            lang=str(getattr(args, "lang", None) or "en"),
+            lang=getattr(args, "lang", None) or None,
             kiosk=bool(getattr(args, "kiosk", False)),
             fullscreen=bool(getattr(args, "fullscreen", False)),
             chapter=getattr(args, "chapter", None),
@@ -121,6 +123,9 @@ class App:
         self.monkey = None if options.monkey is None else make_monkey(options.monkey)
         # Museum mode (sim.kiosk.scene installs it): routes input, resets, staff screen.
         self.kiosk: Any = None
+        self.preferences = Preferences()  # build_app sets the saved ones
+        self.base_theme = ui.theme  # the look projector mode and high contrast start from
+        self.text_scale = 1.0  # wanted text size; fitted to the screens shown each frame
         self.window = self._open_window(options.size)
         self.logical = pygame.Surface(LOGICAL_SIZE)
         self.viewport = pygame.Rect(0, 0, *LOGICAL_SIZE)
@@ -308,6 +313,9 @@ class App:
             return
         if events or len(self.scenes) != depth:
             self.full_next = True  # input may change anything on screen
+        # The player's text size, where the screens shown have room (the kiosk fits its own).
+        if self.kiosk is None and fit_text_scale(self.ui, self.text_scale, self.scenes):
+            self.full_next = True
         # Update the top scene, and those below it that overlays let run.
         i = len(self.scenes) - 1
         while i > 0 and self.scenes[i].updates_below:
@@ -395,10 +403,21 @@ def build_app(options: Options, start: str | None = None) -> App:
         os.environ.setdefault("SDL_NO_SIGNAL_HANDLERS", "1")
     pygame.display.init()
     pygame.font.init()
-    ui = UI.create(options.lang)
+    # Saved preferences (language, look, motion) for a person at the screen; never in
+    # the kiosk (staff settings decide) nor in a test or benchmark run (--frames,
+    # --monkey), whose pictures must not depend on who ran them before.
+    interactive = not options.kiosk and options.frames is None and options.monkey is None
+    prefs = load_preferences() if interactive else Preferences()
+    if options.lang:
+        prefs = replace(prefs, language=options.lang)  # --lang wins for this run
+    ui = UI.create(prefs.language or "en")
     session = Session(options.scenario, options.seed, list(options.overrides))
     app = App(options, ui, session)
     app.blas_limits = blas
+    app.preferences = prefs
+    app.base_theme = ui.theme
+    if interactive:
+        app.text_scale = apply_preferences(ui, session, app.base_theme, prefs)
     _register_builtin_scenes()
     _load_optional_scenes()
     if start is None:
@@ -433,7 +452,7 @@ def limit_blas_threads() -> Any:
 
 
 def _register_builtin_scenes() -> None:
-    from sim.game.scenes import code_entry  # noqa: F401  (registers "code")
+    from sim.game.scenes import code_entry, preferences  # noqa: F401  (register themselves)
     from sim.game.scenes.base import SCENES
     from sim.game.scenes.results import ResultsScene
     from sim.game.scenes.sandbox import SandboxScene

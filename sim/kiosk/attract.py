@@ -26,10 +26,10 @@ from sim.game.alert_card import AlertCard
 from sim.game.city_view import STATE_NAMES, CityView, draw_token
 from sim.game.glyph_cache import GlyphCache
 from sim.game.i18n import language_name
+from sim.game.look import fit_px
 from sim.game.scenes.base import Scene
 from sim.game.snapshot import Snapshot, take
 from sim.game.widgets import Panel
-from sim.kiosk.look import fit_px
 
 if TYPE_CHECKING:
     from sim.kiosk.runtime import KioskRuntime

@@ -36,6 +36,7 @@ from typing import Any
 import pygame
 
 from sim.game.fonts import TextCache
+from sim.game.look import apply_look, set_text_scale
 from sim.game.notices import warn_once
 from sim.game.session import DEFAULT_SPEED, Session
 from sim.kiosk.attract import AttractScene
@@ -44,7 +45,6 @@ from sim.kiosk.controller import KioskAction, KioskController, Target
 from sim.kiosk.exit_codes import RESTART_REQUESTED, STAFF_EXIT
 from sim.kiosk.inputs import KeyPress, Pointer, PointerKind
 from sim.kiosk.limits import KioskSession
-from sim.kiosk.look import apply_look, set_text_scale
 from sim.kiosk.monkey import Monkey, MonkeyConfig
 from sim.kiosk.overlays import Countdown, PinPad, StaffScreen, screen_description
 from sim.kiosk.settings import SettingsLoad

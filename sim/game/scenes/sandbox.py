@@ -51,6 +51,8 @@ class CycleButton(Button):
 class SandboxScene(Scene):
     """Everything on one screen; the home of the running model."""
 
+    max_text_scale = 1.0  # a dense dashboard designed at 100 %: keeps its sizes
+
     def __init__(self, app: Any) -> None:
         super().__init__(app)
         self.ui = app.ui

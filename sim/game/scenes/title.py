@@ -86,8 +86,16 @@ class TitleScene(Scene):
             name="code",
             size="body",
         )
+        self.prefs = Button(
+            pygame.Rect(360, 10, 300, 50),
+            lambda: self.ui.tr("prefs.open"),
+            lambda: self.app.open("preferences", replace=True),
+            name="preferences",
+            size="body",
+        )
+        corner = [self.code] if app.options.kiosk else [self.code, self.prefs]
         self.focus = FocusRing(
-            [self.story, self.start, self.about, *widgets, self.code, *self.languages]
+            [self.story, self.start, self.about, *widgets, *corner, *self.languages]
         )
         self.focus.index = 0
         self.focus.visible = True  # Enter starts: show where it will act
