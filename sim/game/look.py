@@ -77,7 +77,7 @@ PROJECTOR: dict[str, dict[str, Any]] = {
         "button": "#e1e6ed",
         "button_hover": "#d6dde7",
         "button_on": "#a9d3f5",
-        "focus": "#00507d",  # a ring, and the about screen's sub-headings: 8.6:1
+        "focus": "#00466e",  # a ring, and the about screen's sub-headings: 9.6:1
         "track": "#8a93a3",
         "fill": "#0072B2",
         "knob": "#111111",
