@@ -95,3 +95,17 @@ def test_the_kiosk_offers_no_preferences() -> None:
     app = make_app(start="title", kiosk=True)
     names = {w.name for w in app.top.focus.widgets}
     assert "code" in names and "preferences" not in names
+
+
+def test_f10_switches_projector_mode_on_any_screen(prefs_file: Path) -> None:
+    from tests.test_game_support import key
+
+    app = make_app(start="sandbox")
+    app.session.set_speed(4)  # the player's own choice
+    speed = app.session.speed_index
+    key(app, pygame.K_F10)
+    assert app.ui.theme.ui("background") == (255, 255, 255) and load_preferences().projector
+    assert app.ui.fonts.scale == 1.0  # the sandbox keeps its designed sizes
+    assert app.session.speed_index == speed
+    key(app, pygame.K_F10)
+    assert app.ui.theme.ui("background") != (255, 255, 255) and not load_preferences().projector

@@ -263,6 +263,17 @@ class App:
             self.push(scene)
         return True
 
+    def toggle_projector(self) -> None:
+        """Projector mode on or off from any screen (F10), remembered like the screen's switch."""
+        from sim.game.preferences import save_preferences
+
+        self.preferences = replace(self.preferences, projector=not self.preferences.projector)
+        self.text_scale = apply_preferences(
+            self.ui, self.session, self.base_theme, self.preferences, motion=False
+        )
+        save_preferences(self.preferences)
+        self.full_next = True
+
     def quit(self, code: int = 0) -> None:
         self.running = False
         self.exit_code = code
@@ -279,6 +290,9 @@ class App:
             elif event.type == pygame.KEYDOWN and event.key == pygame.K_F11:
                 if not self.options.kiosk:
                     self.toggle_fullscreen()
+            elif event.type == pygame.KEYDOWN and event.key == pygame.K_F10:
+                if not self.options.kiosk:
+                    self.toggle_projector()
             elif (
                 event.type == pygame.KEYDOWN
                 and event.key == pygame.K_q

@@ -109,8 +109,10 @@ def save_preferences(prefs: Preferences, path: Path | None = None) -> str | None
     return None
 
 
-def apply_preferences(ui: Any, session: Any, base_theme: Any, prefs: Preferences) -> float:
-    """Make the game look and move as `prefs` say, now; returns the text size wanted.
+def apply_preferences(
+    ui: Any, session: Any, base_theme: Any, prefs: Preferences, motion: bool = True
+) -> float:
+    """Make the game look (and, with `motion`, move) as `prefs` say; returns the text size.
 
     The App fits that size to the screens on show every frame (fit_text_scale).
     """
@@ -121,5 +123,6 @@ def apply_preferences(ui: Any, session: Any, base_theme: Any, prefs: Preferences
         ui.i18n.set_language(prefs.language)
     wanted = set_look(ui, base_theme, "projector" if prefs.projector else "dark", prefs.text_size)
     # Reduced motion: the crowd walks one speed step slower by default, as in the kiosk.
-    session.set_speed(DEFAULT_SPEED - 1 if prefs.reduced_motion else DEFAULT_SPEED)
+    if motion:  # only when motion is what changed: never undo the player's own speed
+        session.set_speed(DEFAULT_SPEED - 1 if prefs.reduced_motion else DEFAULT_SPEED)
     return wanted

@@ -99,7 +99,7 @@ class PreferencesScene(Scene):
         prefs = replace(self.prefs, **values)
         self.app.preferences = prefs
         self.app.text_scale = apply_preferences(
-            self.ui, self.app.session, self.app.base_theme, prefs
+            self.ui, self.app.session, self.app.base_theme, prefs, "reduced_motion" in values
         )
         self.app.full_next = True
         self.problem = save_preferences(prefs) or ""
