@@ -28,8 +28,6 @@ def test_every_detector_case_says_what_it_is_and_where_it_comes_from() -> None:
         sources = case.get("sources")
         assert isinstance(sources, list) and sources and all(isinstance(s, str) for s in sources)
     verus = data["verus_prison_calls"]
-    # the derived share is what its comment says it is
-    assert verus["actionable_share"] == pytest.approx(
-        verus["calls_with_actionable_evidence"] / verus["calls_monitored_since_march_2020"],
-        rel=1e-2,
-    )
+    # the derived share is what its comment says, written to 3 significant figures
+    share = verus["calls_with_actionable_evidence"] / verus["calls_monitored_since_march_2020"]
+    assert abs(verus["actionable_share"] - share) <= 0.5e-6
