@@ -290,19 +290,10 @@ def decode(code: str) -> Setup:
     try:
         version = bits.take(2)
         if version != FORMAT_VERSION:
-            raise SetupCodeError(
-                f"setup code {code!r} was made by a newer version of One in a Million "
-                f"(code format {version}; this version reads format {FORMAT_VERSION}): "
-                "update the game on this computer",
-                "newer",
-            )
+            raise _newer(code, f"was made by a newer version (code format {version})")
         number = bits.take(5)
         if number >= len(SCENARIO_IDS):
-            raise SetupCodeError(
-                f"setup code {code!r} names a scenario this version does not have: "
-                "update the game on this computer",
-                "newer",
-            )
+            raise _newer(code, "names a scenario this version does not have")
         scenario = SCENARIO_IDS[number]
         seed = _take_seed(bits)
         count = bits.take(3)
@@ -315,24 +306,27 @@ def decode(code: str) -> Setup:
     return Setup(scenario, seed, overrides)
 
 
+def _newer(code: str, what: str) -> SetupCodeError:
+    """A code this version cannot read: say so, never open a wrong city."""
+    return SetupCodeError(
+        f"setup code {code!r} {what}; this version of One in a Million reads code format "
+        f"{FORMAT_VERSION}: update the game on this computer",
+        "newer",
+    )
+
+
 def _take_knob(bits: _Bits, base: Params, code: str) -> tuple[str, str]:
     groups = list(base.groups)
     number = bits.take(6)
     if number == _GROUP_KNOB:
         index, fld = bits.take(3), bits.take(2)
         if index >= len(groups) or fld >= len(GROUP_FIELDS):
-            raise SetupCodeError(
-                f"setup code {code!r} sets a group this scenario does not have", "newer"
-            )
+            raise _newer(code, "sets a group this scenario does not have")
         key = f"groups.{groups[index]}.{GROUP_FIELDS[fld]}"
         spec = GROUP_SPECS[GROUP_FIELDS[fld]]
     else:
         if number >= len(KEY_IDS):
-            raise SetupCodeError(
-                f"setup code {code!r} sets a knob this version does not have: "
-                "update the game on this computer",
-                "newer",
-            )
+            raise _newer(code, "sets a knob this version does not have")
         key = KEY_IDS[number]
         spec = SPECS[key]
     if spec.kind == "bool":
@@ -340,9 +334,7 @@ def _take_knob(bits: _Bits, base: Params, code: str) -> tuple[str, str]:
     if spec.kind == "choice":
         index = bits.varint()
         if index >= len(spec.choices):
-            raise SetupCodeError(
-                f"setup code {code!r} gives {key} a choice this version lacks", "newer"
-            )
+            raise _newer(code, f"gives {key} a choice this version does not have")
         return key, spec.choices[index]
     if spec.kind == "optfloat" and bits.take(1):
         return key, "profile"

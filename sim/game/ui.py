@@ -73,6 +73,14 @@ class UI:
         surf.blit(img, rect)
         return rect
 
+    def page(self, surf: pygame.Surface, title: str) -> None:
+        """A full-screen page: the background and its big heading, centred at the top."""
+        th = self.theme
+        surf.fill(th.ui("background"))
+        self.blit_text(
+            surf, title, (surf.get_width() // 2, 40), "huge", th.ui("heading"), True, "midtop"
+        )
+
     def blit_wrapped(
         self,
         surf: pygame.Surface,

@@ -123,10 +123,7 @@ class CodeEntryScene(Scene):
 
     def draw(self, surface: pygame.Surface) -> None:
         ui, th = self.ui, self.ui.theme
-        surface.fill(th.ui("background"))
-        ui.blit_text(
-            surface, ui.tr("code.title"), (L.W // 2, 40), "huge", th.ui("heading"), True, "midtop"
-        )
+        ui.page(surface, ui.tr("code.title"))
         ui.blit_wrapped(
             surface,
             ui.tr("code.hint"),

@@ -112,10 +112,7 @@ class PreferencesScene(Scene):
 
     def draw(self, surface: pygame.Surface) -> None:
         ui, th = self.ui, self.ui.theme
-        surface.fill(th.ui("background"))
-        ui.blit_text(
-            surface, ui.tr("prefs.title"), (L.W // 2, 40), "huge", th.ui("heading"), True, "midtop"
-        )
+        ui.page(surface, ui.tr("prefs.title"))
         self.focus.draw(surface, ui)
         folder = self.widgets[-1].rect
         ui.blit_text(

@@ -124,10 +124,7 @@ class TitleScene(Scene):
 
     def draw(self, surface: pygame.Surface) -> None:
         ui, th = self.ui, self.ui.theme
-        surface.fill(th.ui("background"))
-        ui.blit_text(
-            surface, ui.tr("app.title"), (L.W // 2, 40), "huge", th.ui("heading"), True, "midtop"
-        )
+        ui.page(surface, ui.tr("app.title"))
         ui.blit_wrapped(
             surface,
             ui.tr("title.tagline"),
