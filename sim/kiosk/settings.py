@@ -245,7 +245,7 @@ def load_settings(
     try:
         load = _read(path, environ)
         settings, more = _apply_languages(load.settings, available_languages)
-        problems = [*load.problems, *more]
+        problems = list(_capped([*load.problems, *more]))
         log_file = resolved_log_path(settings)
         if check_log:
             choice = LogChoice.from_env(environ.get(LOG_STATUS_ENV)) or choose_log_file(
@@ -261,7 +261,7 @@ def load_settings(
             raise
         problem = f"Settings could not be read (internal error: {_quote(str(exc))})."
         return SettingsLoad(KioskSettings(), Path(SETTINGS_FILENAME), False, (problem,))
-    return SettingsLoad(settings, load.path, load.found, _capped(problems), log_file)
+    return SettingsLoad(settings, load.path, load.found, tuple(problems), log_file)
 
 
 def _read(path: str | os.PathLike[str] | None, environ: Mapping[str, str]) -> SettingsLoad:
@@ -353,9 +353,8 @@ def log_file_problem(path: Path) -> str | None:
     or can be made: a device such as /dev/full accepts the open and then
     fails every write, a folder or a FIFO cannot be a log at all.
     """
-    text = str(path)
-    if "\x00" in text:
-        return "it contains a NUL character"
+    if not str(path).isprintable():
+        return "it contains a control character (NUL, newline, tab)"
     if not path.is_absolute():
         return "it is not an absolute path"
     try:
@@ -551,8 +550,10 @@ def _put_log_path(
         return
     if value.strip() == "":
         return
-    if "\x00" in value:
-        problems.append(f"log_path {_quote(value)} contains a NUL character; using the default.")
+    if not value.isprintable():  # NUL, a newline, a tab: a slip, never a real log file name
+        problems.append(
+            f"log_path {_quote(value)} contains a control character; using the default."
+        )
         return
     try:
         path = Path(value).expanduser()
