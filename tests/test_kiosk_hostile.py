@@ -507,3 +507,25 @@ def test_log_write_failure_is_one_line(
     close_log(logger)
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "cannot be written" in err and "Traceback" not in err
+
+
+def test_staff_screen_lists_log_and_number_problems(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The staff screen (and only it) says the log could not be used, and the value refused."""
+    from tests.test_kiosk_support import kiosk_app, runtime, unlock_staff
+
+    default = tmp_path / "std" / "kiosk.log"
+    monkeypatch.setattr(ks, "default_log_path", lambda: default)
+    monkeypatch.delenv(LOG_STATUS_ENV, raising=False)
+    app = kiosk_app(tmp_path, monkeypatch, f'idle_seconds = {"9" * 40}\nlog_path = "/dev/full"\n')
+    rt = runtime(app)
+    assert rt.settings.idle_seconds == 60 and rt.load.log_file == default
+    unlock_staff(app)
+    screen = rt.staff_screen
+    assert screen is not None
+    lines = [text for text, _style in screen.lines()]
+    assert any("idle_seconds = a 40-digit number is out of range" in line for line in lines)
+    assert any("log_path /dev/full cannot be used: it is not a regular file." in x for x in lines)
+    assert any(f"The log is written to {default} instead." in line for line in lines)
+    assert any(str(default) in line and "Log" in line for line in lines)  # the log line
