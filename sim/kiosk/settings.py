@@ -279,8 +279,8 @@ def _read(path: str | os.PathLike[str] | None, environ: Mapping[str, str]) -> Se
         data = read_toml(where, "Settings file")
     except DataFileError as exc:
         return _fallback(where, _one_line(str(exc)))
-    except ValueError as exc:  # tomllib: an integer of more than 4,300 digits
-        return _fallback(where, f"Settings file {_show_path(where)} cannot be used ({exc})")
+    except ValueError:  # tomllib cannot convert an integer of more than 4,300 digits
+        return _fallback(where, f"Settings file {_show_path(where)} has a number too long to read")
     settings, problems = parse_settings(data, base_dir=Path(os.path.abspath(where.parent)))
     return SettingsLoad(settings, where, True, tuple(problems))
 
