@@ -111,8 +111,8 @@ def open_log(
 
     Tries `log_path`, then `fallback`; if neither can be created and opened
     (read-only disk, a folder, /dev/full, a NUL in the path), it logs to
-    stderr instead: losing the log must never stop the exhibit. What was
-    tried is in `log_choice(logger)`.
+    stderr instead: losing the log must never stop the exhibit.
+    `open_log_with_choice` also says which file it opened and why not the others.
     """
     logger, _ = open_log_with_choice(
         log_path, fallback=fallback, max_bytes=max_bytes, backup_count=backup_count
