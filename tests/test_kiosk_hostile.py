@@ -160,6 +160,9 @@ def _corpus(tmp: Path) -> Iterator[tuple[str, Path]]:
     if hasattr(os, "mkfifo"):
         os.mkfifo(fifo)
         yield "FIFO", fifo
+    loop = tmp / "loop.toml"
+    loop.symlink_to(loop)
+    yield "symlink loop", loop
     sparse = tmp / "sparse.toml"
     with open(sparse, "wb") as fh:  # 5 GB on paper, nothing on disk: like /dev/zero
         fh.truncate(5 * 1024**3)
