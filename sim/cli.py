@@ -204,13 +204,11 @@ def _play(args: argparse.Namespace, argv: list[str]) -> int:
 
 def _supervise(argv: list[str]) -> int:
     """Museum mode: run the game in a child process and restart it if it ever crashes."""
-    from .kiosk.settings import load_settings, resolved_log_path
-    from .kiosk.supervisor import default_child_argv, run_supervised
+    from .kiosk.supervisor import default_child_argv, supervise_kiosk
 
     # the child gets the same options, minus --kiosk (added back by default_child_argv)
     extra = [a for a in argv if a not in ("play", "--kiosk")]
-    settings = load_settings().settings
-    return run_supervised(default_child_argv(extra), resolved_log_path(settings))
+    return supervise_kiosk(default_child_argv(extra))
 
 
 def _scenarios(out: TextIO) -> int:

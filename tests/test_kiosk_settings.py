@@ -253,3 +253,42 @@ def test_staff_view_hides_pin_and_resolves_log(tmp_path: Path) -> None:
     assert "staff_exit.pin" not in view
     assert view["log_path"] == str(resolved_log_path(KioskSettings()))
     assert view["log_path"].endswith("kiosk.log")
+
+
+def test_docs_table_lists_every_declared_range() -> None:
+    """docs/museum.md's "Allowed" column is the range the loader enforces, key by key."""
+    doc = (Path(__file__).resolve().parents[1] / "docs" / "museum.md").read_text(encoding="utf-8")
+    rows = dict(
+        re.findall(r"^\| `(?:\[staff_exit\] )?([a-z_]+)` \| [^|]+ \| ([^|]+) \|", doc, re.M)
+    )
+    for key, (lo, hi) in ks.number_ranges().items():
+        allowed = rows.get(key.rpartition(".")[2], "").split(" to ")
+        assert [float(x) for x in allowed] == [lo, hi], (key, allowed)
+
+
+@pytest.mark.parametrize(
+    "value", ["9" * 40, "1" + "0" * 400, "-" + "9" * 40, "0x" + "f" * 2000, "1e400", "-inf"]
+)
+def test_huge_numbers_are_out_of_range_for_every_key(tmp_path: Path, value: str) -> None:
+    """TOML integers have no size limit; each key falls back on its own, with one line."""
+    top = [k for k in ks.number_ranges() if "." not in k]
+    staff = [k.split(".")[1] for k in ks.number_ranges() if "." in k]
+    text = "".join(f"{k} = {value}\n" for k in top) + "[staff_exit]\n"
+    text += "".join(f"{k} = {value}\n" for k in staff)
+    result = load_settings(_write(tmp_path, text), check_log=False)
+    assert result.settings == KioskSettings()
+    assert len(result.problems) == len(top) + len(staff)
+    assert all("using" in p and len(p) < 200 for p in result.problems), result.problems
+
+
+def test_many_problems_are_capped(tmp_path: Path) -> None:
+    result = load_settings(_write(tmp_path, "".join(f"k{i} = 1\n" for i in range(500))))
+    assert len(result.problems) == ks.MAX_PROBLEMS
+    assert result.problems[-1].startswith("... and 481 more problems")
+
+
+def test_log_path_with_control_characters_or_unknown_home_keeps_default(tmp_path: Path) -> None:
+    for value in ("/tmp/a\\u0000b.log", "/tmp/a\\nb.log", "~no-such-user-xyz/k.log"):
+        result = load_settings(_write(tmp_path, f'log_path = "{value}"\n'), check_log=False)
+        assert result.settings.log_path is None, value
+        assert len(result.problems) == 1 and "log_path" in result.problems[0], result.problems

@@ -16,6 +16,7 @@ from sim.kiosk.supervisor import (
     default_child_argv,
     one_line,
     open_log,
+    open_log_with_choice,
     run_supervised,
 )
 
@@ -199,3 +200,36 @@ def test_no_stderr_at_all_is_survivable(tmp_path: Path, monkeypatch: pytest.Monk
     close_log(logger)
     code, runs, _, _ = _run(tmp_path, "crash,0", echo_stderr=True)
     assert code == 0 and runs == 2
+
+
+@pytest.mark.parametrize("bad", ["/dev/full", "/proc/nope/kiosk.log", "a\x00b", "relative.log"])
+def test_unusable_log_falls_back_to_the_standard_one(tmp_path: Path, bad: str) -> None:
+    fallback = tmp_path / "std" / "kiosk.log"
+    logger, choice = open_log_with_choice(Path(bad), fallback=fallback)
+    logger.info("still works")
+    close_log(logger)
+    assert choice.path == fallback and "still works" in fallback.read_text(encoding="utf-8")
+    assert len(choice.problems) == 2 and choice.problems[1].startswith("The log is written to")
+    assert all("\n" not in p and "\x00" not in p for p in choice.problems)
+
+
+def test_supervisor_error_around_the_child_is_logged_and_retried(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An unexpected error of our own (here: in Popen) is one line and a backoff, not the end."""
+    from sim.kiosk import supervisor
+
+    real = supervisor.subprocess.Popen
+    calls: list[int] = []
+
+    def flaky(*args: object, **kwargs: object) -> object:
+        calls.append(1)
+        if len(calls) == 1:
+            raise OverflowError("int too large to convert to float")
+        return real(*args, **kwargs)  # type: ignore[call-overload]
+
+    monkeypatch.setattr(supervisor.subprocess, "Popen", flaky)
+    code, runs, log, fake = _run(tmp_path, "0")
+    assert code == 0 and runs == 1 and len(calls) == 2
+    assert "supervisor error around the game: OverflowError" in log
+    assert sum(fake.slept) == pytest.approx(1.0)  # the first backoff step

@@ -14,19 +14,27 @@ File location, first match wins:
 from __future__ import annotations
 
 import difflib
+import json
 import math
 import os
 import re
-import tomllib
-from collections.abc import Iterable, Mapping
+import reprlib
+import stat
+import sys
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any, Literal
 
 import platformdirs
 
+from sim.datafile import DataFileError, read_toml
+
 APP_NAME = "one-in-a-million"
 SETTINGS_ENV = "ONE_IN_A_MILLION_SETTINGS"
+#: Set by the supervisor for the game it starts: which log file it really opened
+#: and why it could not use the others (JSON), so the staff screen tells the truth.
+LOG_STATUS_ENV = "ONE_IN_A_MILLION_LOG_STATUS"
 SETTINGS_FILENAME = "kiosk.toml"
 LOG_FILENAME = "kiosk.log"
 
@@ -36,6 +44,12 @@ MIN_LONG_PRESS_SECONDS = 2.0
 
 Corner = Literal["top-left", "top-right", "bottom-left", "bottom-right"]
 CORNERS: tuple[str, ...] = ("top-left", "top-right", "bottom-left", "bottom-right")
+
+#: A file full of mistakes must not bury the staff screen: past this many
+#: problem lines, one more line says how many were left out.
+MAX_PROBLEMS = 20
+#: Longest value or key quoted in a problem line (a 500 KB string stays readable).
+_QUOTE_CHARS = 60
 
 _LANGUAGE_RE = re.compile(r"^[a-z]{2,3}([-_][A-Za-z0-9]{2,8})*$")
 _PIN_RE = re.compile(r"^[0-9]{4,8}$")
@@ -80,12 +94,51 @@ class KioskSettings:
 
 @dataclass(frozen=True)
 class SettingsLoad:
-    """The outcome of reading the file: usable settings plus what was wrong."""
+    """The outcome of reading the file: usable settings plus what was wrong.
+
+    `problems` holds the settings file's problems and then the log file's:
+    both are things staff must fix, and the staff screen lists them together.
+    """
 
     settings: KioskSettings
     path: Path
     found: bool
     problems: tuple[str, ...] = ()
+    #: The log file the supervisor writes (None: no file log could be written).
+    log_file: Path | None = None
+
+
+@dataclass(frozen=True)
+class LogChoice:
+    """Which log file is used, and why the ones before it were not."""
+
+    path: Path | None
+    problems: tuple[str, ...] = ()
+
+    def to_env(self) -> str:
+        """JSON for LOG_STATUS_ENV (json escapes NUL and newlines, which env values forbid)."""
+        return json.dumps(
+            {"path": None if self.path is None else str(self.path), "problems": list(self.problems)}
+        )
+
+    @classmethod
+    def from_env(cls, value: str | None) -> LogChoice | None:
+        """Read what the supervisor passed; None if absent or not what it writes."""
+        if not value or len(value) > 64 * 1024:
+            return None
+        try:
+            data = json.loads(value)
+        except ValueError:
+            return None
+        if not isinstance(data, dict):
+            return None
+        path, problems = data.get("path"), data.get("problems")
+        if not (path is None or (isinstance(path, str) and path and "\x00" not in path)):
+            return None
+        if not isinstance(problems, list) or not all(isinstance(p, str) for p in problems):
+            return None
+        lines = tuple(_one_line(p) for p in problems[:MAX_PROBLEMS])
+        return cls(None if path is None else Path(path), lines)
 
 
 @dataclass(frozen=True)
@@ -121,6 +174,19 @@ _STAFF_OTHER = ("corner", "pin")
 _STAFF_TABLE = "staff_exit"
 
 
+def number_ranges() -> dict[str, tuple[float, float]]:
+    """Every numeric key ("staff_exit.KEY" for the staff table) and its allowed range.
+
+    The one declaration the loader enforces; the docs table and the tests read
+    it from here so they cannot drift from what the loader does.
+    """
+    ranges = {key: (spec.lo, spec.hi) for key, spec in _TOP_NUMBERS.items()}
+    ranges.update(
+        {f"{_STAFF_TABLE}.{key}": (spec.lo, spec.hi) for key, spec in _STAFF_NUMBERS.items()}
+    )
+    return ranges
+
+
 def default_settings_path() -> Path:
     """Where the settings file lives when nobody says otherwise."""
     return Path(platformdirs.user_config_dir(APP_NAME, appauthor=False)) / SETTINGS_FILENAME
@@ -136,12 +202,20 @@ def settings_path(
 ) -> Path:
     """Pick the settings file: explicit argument, then env var, then the default."""
     if path is not None and str(path) != "":
-        return Path(path).expanduser()
+        return _expand(Path(path))
     environ = os.environ if env is None else env
     from_env = environ.get(SETTINGS_ENV, "")
     if from_env:
-        return Path(from_env).expanduser()
+        return _expand(Path(from_env))
     return default_settings_path()
+
+
+def _expand(path: Path) -> Path:
+    """`~` expanded where possible: `~nobody/x` or no home folder leaves it as written."""
+    try:
+        return path.expanduser()
+    except RuntimeError:  # "Could not determine home directory"
+        return path
 
 
 def resolved_log_path(settings: KioskSettings) -> Path:
@@ -154,40 +228,172 @@ def load_settings(
     *,
     env: Mapping[str, str] | None = None,
     available_languages: Iterable[str] | None = None,
+    check_log: bool = True,
 ) -> SettingsLoad:
     """Read the kiosk settings; never raises, always returns usable settings.
 
     `available_languages`, when given, drops configured languages that have no
     locale file, so a museum listing a language we do not ship gets a staff
     note instead of a blank screen.
+
+    With `check_log` the log file is settled too: the supervisor's word for it
+    (LOG_STATUS_ENV) if it started us, else the same checks the supervisor
+    makes before opening it. `settings.log_path` is then the file really used,
+    and any reason a log cannot be written is a problem for the staff screen.
     """
     environ = os.environ if env is None else env
+    try:
+        load = _read(path, environ)
+        settings, more = _apply_languages(load.settings, available_languages)
+        problems = list(_capped([*load.problems, *more]))
+        log_file = resolved_log_path(settings)
+        if check_log:
+            choice = LogChoice.from_env(environ.get(LOG_STATUS_ENV)) or choose_log_file(
+                settings.log_path
+            )
+            # None stands for the standard log (and is shown as its path) when none works
+            used = None if choice.path in (None, default_log_path()) else choice.path
+            settings = replace(settings, log_path=used)
+            problems += choice.problems
+            log_file = choice.path
+    except Exception as exc:  # the last guard of a promise: the exhibit always starts
+        if environ.get("ONE_IN_A_MILLION_DEBUG"):
+            raise
+        problem = f"Settings could not be read (internal error: {_quote(str(exc))})."
+        return SettingsLoad(KioskSettings(), Path(SETTINGS_FILENAME), False, (problem,))
+    return SettingsLoad(settings, load.path, load.found, tuple(problems), log_file)
+
+
+def _read(path: str | os.PathLike[str] | None, environ: Mapping[str, str]) -> SettingsLoad:
+    """The file's settings and problems, through the project's guarded TOML reader."""
     explicit = (path is not None and str(path) != "") or bool(environ.get(SETTINGS_ENV, ""))
     where = settings_path(path, environ)
     try:
-        raw_bytes = where.read_bytes()
+        where.stat()
     except FileNotFoundError:
-        problems: list[str] = []
-        if explicit:
-            problems.append(f"Settings file {where} does not exist; all defaults are used.")
-        settings, more = _apply_languages(KioskSettings(), available_languages)
-        return SettingsLoad(settings, where, False, tuple(problems + more))
-    except OSError as exc:
-        return _fallback(where, f"Settings file {where} cannot be read ({exc.strerror or exc}).")
+        missing = f"Settings file {_show_path(where)} does not exist; all defaults are used."
+        return SettingsLoad(KioskSettings(), where, False, (missing,) if explicit else ())
+    except (OSError, ValueError):
+        pass  # read_toml says why, in its own words
     try:
-        data = tomllib.loads(raw_bytes.decode("utf-8"))
-    except UnicodeDecodeError:
-        return _fallback(where, f"Settings file {where} is not UTF-8 text.")
-    except tomllib.TOMLDecodeError as exc:
-        return _fallback(where, f"Settings file {where} is not valid TOML: {exc}.")
-    settings, problems = parse_settings(data, base_dir=where.parent)
-    settings, more = _apply_languages(settings, available_languages)
-    return SettingsLoad(settings, where, True, tuple(problems + more))
+        data = read_toml(where, "Settings file")
+    except DataFileError as exc:
+        return _fallback(where, _one_line(str(exc)))
+    except ValueError:  # tomllib cannot convert an integer of more than 4,300 digits
+        return _fallback(where, f"Settings file {_show_path(where)} has a number too long to read")
+    settings, problems = parse_settings(data, base_dir=Path(os.path.abspath(where.parent)))
+    return SettingsLoad(settings, where, True, tuple(problems))
 
 
 def _fallback(where: Path, problem: str) -> SettingsLoad:
     """A file that cannot be read at all: defaults everywhere, one problem."""
-    return SettingsLoad(KioskSettings(), where, True, (problem + " All defaults are used.",))
+    return SettingsLoad(KioskSettings(), where, True, (problem + ". All defaults are used.",))
+
+
+def _capped(problems: list[str]) -> tuple[str, ...]:
+    """At most MAX_PROBLEMS lines, the last saying how many more there were."""
+    if len(problems) <= MAX_PROBLEMS:
+        return tuple(problems)
+    shown = problems[: MAX_PROBLEMS - 1]
+    return (*shown, f"... and {len(problems) - len(shown):,} more problems in the settings.")
+
+
+def choose_log_file(configured: Path | None) -> LogChoice:
+    """The configured log file if it can be written, else the default one, else none.
+
+    Only looks (creates nothing), so the game can tell staff which log the
+    supervisor will use without writing anything itself.
+    """
+    return settle_log_file(log_candidates(configured), configured, log_file_problem)
+
+
+def settle_log_file(
+    candidates: Iterable[Path], configured: Path | None, attempt: Callable[[Path], str | None]
+) -> LogChoice:
+    """The first candidate `attempt` accepts (it returns None), with a line per refusal.
+
+    Shared by the game's look (`choose_log_file`) and the supervisor's real
+    opening, so both say the same thing in the same words.
+    """
+    problems: list[str] = []
+    for candidate in dict.fromkeys(candidates):  # the same file once, in order
+        problem = attempt(candidate)
+        if problem is None:
+            if problems:
+                problems.append(f"The log is written to {_show_path(candidate)} instead.")
+            return LogChoice(candidate, tuple(problems))
+        problems.append(log_problem_line(candidate, problem, configured))
+    if problems:
+        problems.append("No log file can be written; the exhibit runs without one.")
+    return LogChoice(None, tuple(problems))
+
+
+def log_candidates(configured: Path | None) -> list[Path]:
+    """The log files to try in order: the configured one, then the default."""
+    out = [] if configured is None else [configured]
+    try:
+        default = default_log_path()
+    except Exception:  # platformdirs with no home folder at all: nothing to fall back to
+        return out
+    if default not in out:
+        out.append(default)
+    return out
+
+
+def log_problem_line(candidate: Path, problem: str, configured: Path | None) -> str:
+    """One staff-readable line: which log cannot be used, and why."""
+    which = "log_path" if candidate == configured else "The standard log file"
+    return f"{which} {_show_path(candidate)} cannot be used: {problem}."
+
+
+def log_file_problem(path: Path) -> str | None:
+    """Why `path` cannot be a log file (None: it can), without creating anything.
+
+    A log must be a regular file (or not exist yet) under folders that exist
+    or can be made: a device such as /dev/full accepts the open and then
+    fails every write, a folder or a FIFO cannot be a log at all.
+    """
+    if not str(path).isprintable():
+        return "it contains a control character (NUL, newline, tab)"
+    if not path.is_absolute():
+        return "it is not an absolute path"
+    try:
+        info = path.stat()
+    except FileNotFoundError:
+        return _folder_problem(path.parent)
+    except (OSError, ValueError) as exc:
+        return _reason(exc)
+    if stat.S_ISDIR(info.st_mode):
+        return "it is a folder, not a file"
+    if not stat.S_ISREG(info.st_mode):
+        return "it is not a regular file"
+    if not os.access(path, os.W_OK):
+        return "it is not writable"
+    return None
+
+
+def _folder_problem(folder: Path) -> str | None:
+    """Whether the nearest folder that exists lets us make the rest and the file."""
+    for here in (folder, *folder.parents):
+        try:
+            info = here.stat()
+        except FileNotFoundError:
+            continue
+        except (OSError, ValueError) as exc:
+            return f"{_show_path(here)}: {_reason(exc)}"
+        if not stat.S_ISDIR(info.st_mode):
+            return f"{_show_path(here)} is not a folder"
+        if not os.access(here, os.W_OK | os.X_OK):
+            return f"the folder {_show_path(here)} is not writable"
+        return None
+    return "none of its folders exists"
+
+
+def _reason(exc: BaseException) -> str:
+    """An OS error in words ("Permission denied"), not as a Python exception."""
+    if isinstance(exc, OSError) and exc.strerror:
+        return exc.strerror
+    return _one_line(str(exc)) or type(exc).__name__
 
 
 def parse_settings(
@@ -238,7 +444,7 @@ def _parse_staff(
                 out[key] = value
             else:
                 problems.append(
-                    f"{name} = {value!r} is not one of {', '.join(CORNERS)}; "
+                    f"{name} = {_quote(value)} is not one of {', '.join(CORNERS)}; "
                     f"using {defaults.corner!r}."
                 )
         elif key == "pin":
@@ -261,19 +467,29 @@ def _put_number(
     problems: list[str],
     name: str | None = None,
 ) -> None:
-    """Accept a TOML int/float inside the range; otherwise report and keep the default."""
+    """Accept a TOML int/float inside the key's declared range; else report, keep the default.
+
+    TOML integers have no size limit: 10**40 must be compared as an integer
+    (Python compares int with float exactly), never turned into a float first,
+    which overflows past 1e308 and used to stop the exhibit.
+    """
     label = name or key
     unit = f" {spec.unit}" if spec.unit else ""
-    if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
-        problems.append(f"{label} must be a number, not {value!r}; using {_fmt(default)}{unit}.")
-        return
-    if spec.whole and not float(value).is_integer():
-        problems.append(f"{label} must be a whole number, not {value!r}; using {_fmt(default)}.")
+    is_number = isinstance(value, int | float) and not isinstance(value, bool)
+    if not is_number or (isinstance(value, float) and not math.isfinite(value)):
+        problems.append(
+            f"{label} must be a number, not {_quote(value)}; using {_fmt(default)}{unit}."
+        )
         return
     if not spec.lo <= value <= spec.hi:
         problems.append(
-            f"{label} = {_fmt(value)} is out of range ({_fmt(spec.lo)} to {_fmt(spec.hi)}{unit}); "
-            f"using {_fmt(default)}{unit}."
+            f"{label} = {_quote(value)} is out of range ({_fmt(spec.lo)} to {_fmt(spec.hi)}"
+            f"{unit}); using {_fmt(default)}{unit}."
+        )
+        return
+    if spec.whole and not float(value).is_integer():  # in range, so float() is safe
+        problems.append(
+            f"{label} must be a whole number, not {_quote(value)}; using {_fmt(default)}."
         )
         return
     out[key] = int(value) if spec.whole else float(value)
@@ -292,7 +508,8 @@ def _put_bool(
         out[key] = value
     else:
         problems.append(
-            f"{name or key} must be true or false, not {value!r}; using {str(default).lower()}."
+            f"{name or key} must be true or false, not {_quote(value)}; "
+            f"using {str(default).lower()}."
         )
 
 
@@ -311,7 +528,7 @@ def _put_languages(
             if code not in good:
                 good.append(code)
         else:
-            problems.append(f'languages: {code!r} is not a language code like "en"; skipped.')
+            problems.append(f'languages: {_quote(code)} is not a language code like "en"; skipped.')
     if good:
         out["languages"] = tuple(good)
     else:
@@ -321,13 +538,30 @@ def _put_languages(
 def _put_log_path(
     out: dict[str, Any], value: Any, base_dir: Path | None, problems: list[str]
 ) -> None:
-    """Empty means the platform default; relative paths are next to the settings file."""
+    """Empty means the platform default; relative paths are next to the settings file.
+
+    Only the form is checked here (text, no NUL, a home folder that exists);
+    whether the file can be written is `choose_log_file`'s business.
+    """
     if not isinstance(value, str):
-        problems.append(f"log_path must be a path in quotes, not {value!r}; using the default.")
+        problems.append(
+            f"log_path must be a path in quotes, not {_quote(value)}; using the default."
+        )
         return
     if value.strip() == "":
         return
-    path = Path(value).expanduser()
+    if not value.isprintable():  # NUL, a newline, a tab: a slip, never a real log file name
+        problems.append(
+            f"log_path {_quote(value)} contains a control character; using the default."
+        )
+        return
+    try:
+        path = Path(value).expanduser()
+    except RuntimeError:  # ~someone who does not exist, or no home folder
+        problems.append(
+            f"log_path {_quote(value)} names an unknown home folder; using the default."
+        )
+        return
     if not path.is_absolute() and base_dir is not None:
         path = base_dir / path
     out["log_path"] = path
@@ -355,14 +589,48 @@ def _apply_languages(
 
 def _unknown(key: str, known: Iterable[str], prefix: str = "") -> str:
     """Name an unknown key and, for a likely typo, the key that was probably meant."""
-    close = difflib.get_close_matches(key, sorted(known), n=1)
+    close = difflib.get_close_matches(key[:100], sorted(known), n=1)
     hint = f" (did you mean {prefix}{close[0]!r}?)" if close else ""
-    return f"Unknown setting {prefix}{key!r} ignored{hint}."
+    return f"Unknown setting {prefix}{_quote(key)} ignored{hint}."
 
 
 def _fmt(value: float) -> str:
     """Numbers as staff wrote them: 60, not 60.0."""
     return str(int(value)) if float(value).is_integer() else f"{value:g}"
+
+
+_REPR = reprlib.Repr()
+_REPR.maxlevel = 2  # a table nested 5,000 deep is shown as {...}, never recursed into
+_REPR.maxstring = _REPR.maxother = _QUOTE_CHARS
+_REPR.maxlist = _REPR.maxdict = 4
+
+
+def _quote(value: Any) -> str:
+    """A value as staff wrote it, bounded: a huge number, string or table stays one short line."""
+    if isinstance(value, int) and not isinstance(value, bool) and abs(value) >= 10**15:
+        sign = "-" if value < 0 else ""
+        try:
+            return f"{sign}a {len(str(abs(value))):,}-digit number"
+        except ValueError:  # str() refuses integers of more than 4,300 digits
+            return f"{sign}a number of more than {sys.get_int_max_str_digits():,} digits"
+    return _one_line(_REPR.repr(value))
+
+
+def _show_path(path: Path | str) -> str:
+    """A path for a problem line: control characters escaped, long ones shortened."""
+    text = str(path)
+    shown = (
+        text.encode("unicode_escape", "backslashreplace").decode("ascii")
+        if not text.isprintable()
+        else text
+    )
+    return shown if len(shown) <= 200 else shown[:197] + "..."
+
+
+def _one_line(text: str) -> str:
+    """Problems are shown one per line: no newline or NUL survives, and no essay."""
+    flat = " ".join(text.replace("\x00", "\\0").split())
+    return flat if len(flat) <= 300 else flat[:297] + "..."
 
 
 def settings_as_dict(settings: KioskSettings) -> dict[str, Any]:
