@@ -75,6 +75,8 @@ def parse_toml(raw: bytes | str, where: str) -> dict[str, Any]:
         return tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise DataFileError(f"{where} is not valid TOML: {exc}") from None
+    except ValueError:  # an integer of thousands of digits (Python's int-to-str limit)
+        raise DataFileError(f"{where} has a number too long to read") from None
     except RecursionError:  # pragma: no cover - _nesting_depth catches it first
         raise DataFileError(f"{where} is nested too deeply") from None
 

@@ -30,6 +30,7 @@ def test_windows_line_ends_and_a_byte_order_mark_are_fine(tmp_path: Path) -> Non
         (b"\xff\xfe not utf-8", "not UTF-8"),
         (b"a = [" * 1, "not valid TOML"),
         (b"a = " + b"[" * 5000 + b"]" * 5000, "nested 5000 levels"),
+        (b"a = " + b"9" * 5000, "number too long"),
         (
             b"x = " + b"{y = " * 3000,
             "nested",

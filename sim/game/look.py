@@ -140,7 +140,7 @@ def set_look(ui: UI, base: Theme, look: str, text_scale: float = 1.0) -> float:
     return text_scale
 
 
-def fit_text_scale(ui: UI, wanted: float, scenes: list[Any]) -> bool:
+def fit_text_scale(ui: UI, wanted: float, scenes: list[Any], cache_limit: int = 4000) -> bool:
     """Draw text `wanted` times larger, except where a screen's fixed layout has no room.
 
     A scene may say how far its layout stretches (`max_text_scale`, 1.5 if it
@@ -155,7 +155,7 @@ def fit_text_scale(ui: UI, wanted: float, scenes: list[Any]) -> bool:
     scale = min(1.5, max(1.0, scale))
     if abs(scale - ui.fonts.scale) <= 1e-9:
         return False
-    set_text_scale(ui, scale)
+    set_text_scale(ui, scale, cache_limit)
     return True
 
 

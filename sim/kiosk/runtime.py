@@ -36,7 +36,7 @@ from typing import Any
 import pygame
 
 from sim.game.fonts import TextCache
-from sim.game.look import apply_look, set_text_scale
+from sim.game.look import apply_look, fit_text_scale
 from sim.game.notices import warn_once
 from sim.game.session import DEFAULT_SPEED, Session
 from sim.kiosk.attract import AttractScene
@@ -174,18 +174,8 @@ class KioskRuntime:
         return shown
 
     def _fit_text_scale(self) -> None:
-        """The museum's text scale, except where a screen's fixed layout has no room for it.
-
-        A scene may say how far its layout stretches (`max_text_scale`); the
-        sandbox, a dense dashboard designed at 100 %, keeps its designed sizes
-        until its layout says otherwise. The smallest limit of the screens on
-        the stack wins, since they are drawn together.
-        """
-        scale = self.settings.text_scale
-        for scene in self.app.scenes:
-            scale = min(scale, _max_text_scale(scene))
-        if abs(scale - self.app.ui.fonts.scale) > 1e-9:
-            set_text_scale(self.app.ui, scale, TEXT_CACHE_LIMIT)
+        """The museum's text scale, except where a screen's fixed layout has no room for it."""
+        if fit_text_scale(self.app.ui, self.settings.text_scale, self.app.scenes, TEXT_CACHE_LIMIT):
             self.app.full_next = True
 
     # --- input --------------------------------------------------------------------------
@@ -436,16 +426,6 @@ def release_freed_memory() -> None:
         ctypes.CDLL("libc.so.6").malloc_trim(0)
     except (OSError, AttributeError):  # musl or another libc without malloc_trim
         return
-
-
-def _max_text_scale(scene: Any) -> float:
-    """How much larger than designed a scene's text may be drawn (see _fit_text_scale)."""
-    declared = getattr(scene, "max_text_scale", None)
-    if isinstance(declared, int | float):
-        return float(declared)
-    from sim.game.scenes.sandbox import SandboxScene
-
-    return 1.0 if isinstance(scene, SandboxScene) else 1.5
 
 
 def _mouse(etype: int, pos: tuple[int, int], rel: tuple[int, int] = (0, 0)) -> pygame.event.Event:
