@@ -279,8 +279,7 @@ def load_story(
         if gaps:
             listed = ", ".join(str(n) for n in gaps)
             on_broken(
-                f"no chapter file in {folder} has order {listed}; "
-                "the story goes on without it"
+                f"no chapter file in {folder} has order {listed}; the story goes on without it"
             )
     ids = [c.id for c in chapters]
     if len(set(ids)) != len(ids):
