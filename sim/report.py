@@ -49,7 +49,7 @@ def render_report(
     model: Any, scenario: Any, out_path: str | os.PathLike[str], lang: str = "en"
 ) -> Path:
     """Draw the report of a finished (or partly run) model into a PNG file."""
-    from sim.game.i18n import available_languages
+    from sim.game.i18n import available_languages, language_problem
     from sim.game.ui import UI
 
     out = Path(out_path)
@@ -60,6 +60,8 @@ def render_report(
             f"unknown language {lang!r}; languages are {', '.join(available_languages())}"
         )
     pygame.font.init()
+    if problem := language_problem(lang):  # a page of ⟦keys⟧ is no report: exit 2
+        raise ReportError(problem)
     ui = UI.create(lang)
     page = pygame.Surface((W, H))
     page.fill(PAPER)

@@ -140,3 +140,86 @@ def test_language_switch_at_runtime_redraws_texts(tmp_path) -> None:
     assert pause.label() == "Anhalten"
     assert scene.seen_language != seen  # cached panels were redrawn
     assert app.ui.i18n.num(1234567) == "1.234.567"
+
+
+def test_damaged_font_falls_back_to_default_font(tmp_path, capsys) -> None:
+    """A cut-off font opens in pygame and fails on the first draw: found at load instead."""
+    from sim.paths import FONTS
+
+    for name in ("AtkinsonHyperlegible-Regular.ttf", "AtkinsonHyperlegible-Bold.ttf"):
+        (tmp_path / name).write_bytes((FONTS / name).read_bytes()[:100])
+    fonts = FontBook(load_theme(), font_dir=tmp_path)
+    text = TextCache(fonts)
+    for bold in (False, True):
+        assert text.render("Alerts 240", 24, (255, 255, 255), bold).get_width() > 20
+    assert fonts.fallback
+    lines = _lines(capsys)
+    assert len(lines) == 2 and all("damaged" in line for line in lines)
+
+
+def test_theme_with_invalid_utf8_is_one_line_and_the_built_in_theme(tmp_path, capsys) -> None:
+    bad = tmp_path / "theme.toml"
+    bad.write_bytes(b'[ui]\nbackground = "#000000" # caf\xe9\n')
+    theme = load_theme(bad)
+    assert theme.ui("background") == parse_color(DEFAULTS["ui"]["background"])
+    lines = _lines(capsys)
+    assert len(lines) == 1 and "not UTF-8" in lines[0] and str(bad) in lines[0]
+
+
+def test_damaged_english_part_shows_keys_with_one_line_not_one_per_key(tmp_path, capsys) -> None:
+    from sim.game.i18n import LOCALES
+
+    for name in ("en.toml", "kiosk.en.toml"):
+        (tmp_path / name).write_text((LOCALES / name).read_text())
+    (tmp_path / "story.en.toml").write_bytes(b"x = " + b"[" * 5000 + b"]" * 5000)
+    tr = Translator("en", folder=tmp_path)
+    assert tr.tr("top.pause") == "Pause"
+    for key in ("story.one.title", "story.one.intro", "about.cases"):
+        assert tr.tr(key) == f"⟦{key}⟧"
+    lines = _lines(capsys)
+    assert len(lines) == 1 and "story.en.toml" in lines[0] and "nested" in lines[0]
+
+
+def test_a_deleted_part_file_is_reported_by_name(tmp_path, capsys) -> None:
+    from sim.game.i18n import LOCALES
+
+    for name in ("en.toml", "story.en.toml", "de.toml", "story.de.toml", "kiosk.de.toml"):
+        (tmp_path / name).write_text((LOCALES / name).read_text())
+    tr = Translator("de", folder=tmp_path)
+    assert tr.lang == "de" and tr.tr("kiosk.attract.1").startswith("Eine Kamera")
+    assert tr.tr("kiosk.no.such") == "⟦kiosk.no.such⟧"  # explained by the line, not per key
+    lines = _lines(capsys)
+    assert len(lines) == 1 and "kiosk.en.toml" in lines[0] and "missing" in lines[0]
+
+
+def test_the_story_leaves_a_damaged_chapter_out_only_when_asked(tmp_path) -> None:
+    from sim.story.chapters import STORY_DIR, StoryError, load_story
+
+    for path in STORY_DIR.glob("*.toml"):
+        (tmp_path / path.name).write_bytes(path.read_bytes())
+    (tmp_path / "05-groups.toml").write_bytes(b"\xff\xfe garbage")
+    with pytest.raises(StoryError, match="05-groups.toml"):
+        load_story(tmp_path, check_params=False)
+    said: list[str] = []
+    chapters = load_story(tmp_path, check_params=False, on_broken=said.append)
+    assert [c.order for c in chapters] == [1, 2, 3, 4, 6, 7, 8]
+    assert len(said) == 1 and "05-groups.toml" in said[0]
+    (tmp_path / "05-groups.toml").unlink()
+    said.clear()
+    load_story(tmp_path, check_params=False, on_broken=said.append)
+    assert len(said) == 1 and "order 5" in said[0]
+
+
+def test_no_published_figures_means_no_case_cards(tmp_path, monkeypatch, capsys) -> None:
+    from sim.game.scenes.about_data import about_cases
+    from sim.story import cases
+
+    monkeypatch.setattr(cases, "REAL_WORLD", tmp_path / "real_world.toml")
+    cases.real_world.cache_clear()
+    try:
+        assert about_cases() == [] and cases.arrests() == []
+        assert cases.case_values(["cardiff_2017"]) == {}
+    finally:
+        cases.real_world.cache_clear()
+    lines = _lines(capsys)
+    assert len(lines) == 1 and "real_world.toml" in lines[0] and "missing" in lines[0]

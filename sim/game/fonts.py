@@ -3,12 +3,13 @@
 Rendering text is the most expensive thing a UI frame does in software, so
 every label is rendered once and reused until its words, font or colour
 change (a language switch simply produces new words, hence new entries).
-The shipped font is Atkinson Hyperlegible; if it is missing the game still
-runs on pygame's built-in font, after saying so once.
+The shipped font is Atkinson Hyperlegible; if it is missing or damaged the
+game still runs on pygame's built-in font, after saying so once.
 """
 
 from __future__ import annotations
 
+import stat
 from pathlib import Path
 
 import pygame
@@ -19,6 +20,10 @@ from sim.paths import FONTS
 
 # pygame's built-in font draws smaller than Atkinson at the same size.
 _FALLBACK_SCALE = 1.25
+#: Drawn once when a font is opened, to find a damaged file before a frame needs it.
+_PROBE = "Ag 0123456789"
+#: The shipped fonts are under 200 KB; no font the game could use is near this.
+MAX_FONT_BYTES = 32 * 1024 * 1024
 
 
 class FontBook:
@@ -48,17 +53,42 @@ class FontBook:
         px = max(1, round(px * self.scale))
         name = self.theme.text("fonts", "bold" if bold else "regular")
         path = self.font_dir / name
-        try:
-            return pygame.font.Font(path, px)
-        except (OSError, FileNotFoundError, pygame.error):
-            self.fallback = True
-            warn_once(
-                "font-missing",
-                f"font file {path} is missing or unreadable; using pygame's default font",
-            )
-            font = pygame.font.Font(None, round(px * _FALLBACK_SCALE))
-            font.bold = bold
-            return font
+        problem = font_problem(path)
+        if problem is None:
+            try:
+                font = pygame.font.Font(path, px)
+                # A truncated or overwritten file can open and fail only when it
+                # draws (pygame: "Passed a NULL pointer"): draw once here instead.
+                font.render(_PROBE, True, (255, 255, 255))
+                if font.size(_PROBE)[0] <= 0 or font.get_linesize() <= 0:
+                    raise pygame.error("it draws nothing")
+                return font
+            except (OSError, ValueError, pygame.error) as exc:
+                problem = f"is damaged ({exc or type(exc).__name__})"
+        self.fallback = True
+        warn_once(f"font:{path}", f"font file {path} {problem}; using pygame's default font")
+        font = pygame.font.Font(None, round(px * _FALLBACK_SCALE))
+        font.bold = bold
+        return font
+
+
+def font_problem(path: Path) -> str | None:
+    """Why `path` cannot be a font file (missing, not a regular file, too large), or None.
+
+    Checked before pygame opens it: a FIFO in its place would block the start
+    and a device would never end.
+    """
+    try:
+        info = path.stat()
+    except FileNotFoundError:
+        return "is missing"
+    except (OSError, ValueError) as exc:  # ValueError: a NUL byte in the theme's name
+        return f"cannot be read ({getattr(exc, 'strerror', None) or exc})"
+    if not stat.S_ISREG(info.st_mode):
+        return "is not a regular file"
+    if info.st_size > MAX_FONT_BYTES:
+        return f"is too large ({info.st_size:,} bytes)"
+    return None
 
 
 class TextCache:

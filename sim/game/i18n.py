@@ -15,13 +15,13 @@ from __future__ import annotations
 
 import functools
 import math
-import tomllib
 from pathlib import Path
 from typing import Any
 
 from babel.core import Locale, UnknownLocaleError
 from babel.numbers import format_compact_decimal, format_decimal, format_percent
 
+from sim.datafile import DataFileError, read_toml
 from sim.game.notices import warn_once
 from sim.paths import LOCALES
 
@@ -38,37 +38,80 @@ def _flatten(prefix: str, table: dict[str, Any], out: dict[str, Any]) -> None:
             out[full] = value
 
 
-def load_strings(lang: str, folder: Path = LOCALES) -> dict[str, Any]:
-    """Flat key -> text (or plural table) for one language; {} if unreadable.
+#: The part files the game ships for every language (`story.en.toml`, `kiosk.en.toml`).
+#: Knowing them is what lets a deleted part be reported instead of silently
+#: turning a whole screen into keys; a museum's own extra parts are read too.
+PARTS = ("story", "kiosk")
 
-    A language is `<lang>.toml` plus any part files `<part>.<lang>.toml`
+
+def read_language(lang: str, folder: Path = LOCALES) -> tuple[dict[str, Any], list[str]]:
+    """Flat key -> text for one language, and one line per file that could not be used.
+
+    A language is `<lang>.toml` plus its part files `<part>.<lang>.toml`
     (story.es.toml, kiosk.es.toml), so each part of the game keeps its texts
-    in its own file and nobody edits the same file at once.
+    in its own file and nobody edits the same file at once. Every file goes
+    through the one guarded reader (`sim.datafile.read_toml`): a missing,
+    truncated, binary, non-UTF-8 or absurdly nested file is one problem line,
+    never an exception. Without its main file the language is unusable ({}),
+    while a damaged part only loses that part's texts.
     """
-    path = folder / f"{lang}.toml"
-    try:
-        with open(path, "rb") as fh:
-            data = tomllib.load(fh)
-    except FileNotFoundError:
-        warn_once(f"locale-missing:{lang}", f"no texts for language {lang!r} ({path} is missing)")
-        return {}
-    except (OSError, tomllib.TOMLDecodeError) as exc:
-        warn_once(f"locale-broken:{lang}", f"texts for language {lang!r} cannot be read: {exc}")
-        return {}
+    problems: list[str] = []
+    main = folder / f"{lang}.toml"
+    data = _read_texts(main, problems)
+    if data is None:
+        return {}, problems
     out: dict[str, Any] = {}
     _flatten("", data, out)
-    for part in sorted(folder.glob(f"*.{lang}.toml")):
-        try:
-            with open(part, "rb") as fh:
-                _flatten("", tomllib.load(fh), out)
-        except (OSError, tomllib.TOMLDecodeError) as exc:
-            warn_once(f"locale-broken:{part.name}", f"texts in {part.name} cannot be read: {exc}")
-    return out
+    parts = {folder / f"{part}.{lang}.toml" for part in PARTS}
+    parts.update(folder.glob(f"*.{lang}.toml"))
+    for part in sorted(parts):
+        texts = _read_texts(part, problems)
+        if texts is not None:
+            _flatten("", texts, out)
+    return out, problems
+
+
+def _read_texts(path: Path, problems: list[str]) -> dict[str, Any] | None:
+    """One locale file's table, or None after adding the reason to `problems`."""
+    try:
+        data = read_toml(path, "texts file")
+    except DataFileError as exc:
+        problems.append(str(exc))
+        return None
+    if not data:  # truncated to its opening comment, or emptied
+        problems.append(f"texts file {path} has no texts")
+        return None
+    return data
+
+
+def load_strings(lang: str, folder: Path = LOCALES) -> dict[str, Any]:
+    """Flat key -> text (or plural table) for one language; {} if its main file is unusable.
+
+    Each damaged file is reported once, in one line naming it.
+    """
+    strings, problems = read_language(lang, folder)
+    for line in problems:
+        warn_once(f"locale-file:{line}", line)
+    return strings
+
+
+def language_problem(lang: str, folder: Path = LOCALES) -> str | None:
+    """Why `lang`'s texts (or English's, every language's fallback) are not all there.
+
+    For a page printed in one language, like the report: the game carries on
+    with English or with the keys, but a figure full of keys is no figure, so
+    the report refuses with this line instead (exit 2). None when all is well.
+    """
+    for code in dict.fromkeys((lang, BASE_LANGUAGE)):
+        _strings, problems = read_language(code, folder)
+        if problems:
+            return problems[0]
+    return None
 
 
 def available_languages(folder: Path = LOCALES) -> list[str]:
     """Language codes that have a locale file (part files like story.es.toml are not one)."""
-    return sorted(p.stem for p in folder.glob("*.toml") if "." not in p.stem)
+    return sorted(p.stem for p in folder.glob("*.toml") if "." not in p.stem and p.is_file())
 
 
 def language_name(code: str) -> str:
@@ -99,15 +142,34 @@ class Translator:
 
     def __init__(self, lang: str = BASE_LANGUAGE, folder: Path = LOCALES) -> None:
         self.folder = folder
-        self.base = load_strings(BASE_LANGUAGE, folder)
+        # Languages with a damaged file: their missing keys were already explained
+        # by the one line naming the file, so they are not reported key by key
+        # (a damaged story.en.toml would otherwise print hundreds of lines).
+        self.damaged: set[str] = set()
+        self.base = self._load(BASE_LANGUAGE)
         self.lang = BASE_LANGUAGE
         self.strings: dict[str, Any] = self.base
         self.locale = Locale.parse(BASE_LANGUAGE)
         self.revision = 0  # bumped on every switch, so views can drop cached text
         self.set_language(lang)
 
+    def _load(self, lang: str) -> dict[str, Any]:
+        """One language's texts; each damaged file is one line saying what is shown instead."""
+        strings, problems = read_language(lang, self.folder)
+        if problems:
+            self.damaged.add(lang)
+        for line in problems:
+            if lang == BASE_LANGUAGE:
+                instead = "its texts show as their keys"
+            elif not strings:
+                instead = f"keeping {getattr(self, 'lang', BASE_LANGUAGE)}"
+            else:
+                instead = "its texts are shown in English"
+            warn_once(f"locale-file:{line}", f"{line}; {instead}")
+        return strings
+
     def set_language(self, lang: str) -> bool:
-        """Switch language; an unknown one keeps the current language and says so."""
+        """Switch language; an unknown or unreadable one keeps the current language and says so."""
         if lang == self.lang and self.strings:
             return True
         try:
@@ -117,7 +179,7 @@ class Translator:
                 f"locale-unknown:{lang}", f"unknown language code {lang!r}; keeping {self.lang}"
             )
             return False
-        strings = self.base if lang == BASE_LANGUAGE else load_strings(lang, self.folder)
+        strings = self.base if lang == BASE_LANGUAGE else self._load(lang)
         if not strings:
             return False
         self.lang, self.locale, self.strings = lang, locale, strings
@@ -129,9 +191,10 @@ class Translator:
         if value is None:
             value = self.base.get(key)
             if value is None:
-                warn_once(f"key:{key}", f"no text for {key!r} in the locale files")
+                if not self.damaged:
+                    warn_once(f"key:{key}", f"no text for {key!r} in the locale files")
                 return None
-            if self.lang != BASE_LANGUAGE:
+            if self.lang != BASE_LANGUAGE and self.lang not in self.damaged:
                 warn_once(f"key:{self.lang}:{key}", f"{key!r} is not translated to {self.lang}")
         return value
 

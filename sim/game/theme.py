@@ -7,11 +7,11 @@ file or value is reported once, in one line, and then ignored.
 
 from __future__ import annotations
 
-import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from sim.datafile import DataFileError, read_toml
 from sim.game.notices import warn_once
 from sim.paths import THEME_FILE
 
@@ -162,18 +162,20 @@ class Theme:
 
 
 def load_theme(path: Path = THEME_FILE) -> Theme:
-    """Read the theme file; on any problem say so once and use the defaults."""
+    """Read the theme file; on any problem say so once and use the defaults.
+
+    The file goes through the one guarded reader, so a truncated, binary,
+    non-UTF-8, deeply nested or missing theme, or a directory or FIFO in its
+    place, is one line naming the file and the built-in theme.
+    """
     merged: dict[str, dict[str, Any]] = {k: dict(v) for k, v in DEFAULTS.items()}
     try:
-        with open(path, "rb") as fh:
-            data = tomllib.load(fh)
-    except FileNotFoundError:
-        warn_once("theme-file", f"theme file {path} is missing; using the built-in theme")
+        data = read_toml(path, "theme file")
+    except DataFileError as exc:
+        warn_once("theme-file", f"{exc}; using the built-in theme")
         return Theme(merged)
-    except (OSError, tomllib.TOMLDecodeError) as exc:
-        warn_once(
-            "theme-file", f"theme file {path} cannot be read ({exc}); using the built-in theme"
-        )
+    if not data:  # emptied, or cut off inside its opening comment
+        warn_once("theme-file", f"theme file {path} sets nothing; using the built-in theme")
         return Theme(merged)
     for section, values in data.items():
         if not isinstance(values, dict):

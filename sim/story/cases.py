@@ -9,11 +9,12 @@ correction there reaches every language at once.
 
 from __future__ import annotations
 
-import tomllib
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
+from sim.datafile import DataFileError, read_toml
+from sim.game.notices import warn_once
 from sim.paths import REAL_WORLD
 from sim.scenario import Scenario, list_scenarios
 
@@ -47,9 +48,23 @@ class Arrest:
 
 @lru_cache(maxsize=1)
 def real_world() -> dict[str, Any]:
-    """The data file, parsed once."""
-    with open(REAL_WORLD, "rb") as fh:
-        return tomllib.load(fh)
+    """The data file, parsed once; {} (and one line naming it) if it cannot be used.
+
+    The figures decorate the story (case cards, quoted numbers); none of the
+    simulation depends on them, so a missing or damaged file costs the cards
+    and leaves every placeholder of a figure unfilled, and the game goes on.
+    """
+    try:
+        data = read_toml(REAL_WORLD, "published figures file")
+    except DataFileError as exc:
+        warn_once("real-world", f"{exc}; no case cards or published figures are shown")
+        return {}
+    if not data:
+        warn_once(
+            "real-world",
+            f"published figures file {REAL_WORLD} has no figures; no case cards are shown",
+        )
+    return data
 
 
 def is_figure(value: Any) -> bool:
@@ -66,12 +81,21 @@ def is_figure(value: Any) -> bool:
 
 
 def case(case_id: str, scenarios: list[Scenario] | None = None) -> Case:
+    """One case's card; KeyError if the data file has no such case (see `has_case`)."""
     data = real_world().get(case_id)
     if not isinstance(data, dict):
         raise KeyError(f"no case {case_id!r} in {REAL_WORLD.name}")
     figures = tuple((k, v) for k, v in data.items() if k not in TEXT_FIELDS and is_figure(v))
     users = tuple(s.name for s in (scenarios or list_scenarios()) if case_id in s.cases)
-    return Case(case_id, figures, tuple(data.get("sources", [])), users)
+    sources = data.get("sources", [])
+    if not isinstance(sources, list):
+        sources = [sources]
+    return Case(case_id, figures, tuple(str(s) for s in sources), users)
+
+
+def has_case(case_id: str) -> bool:
+    """Whether the data file has a card for `case_id` (it may be damaged or missing)."""
+    return isinstance(real_world().get(case_id), dict)
 
 
 def used_cases() -> list[Case]:
@@ -82,21 +106,30 @@ def used_cases() -> list[Case]:
         for c in s.cases:
             if c not in seen:
                 seen.append(c)
-    return [case(c, scenarios) for c in seen]
+    return [case(c, scenarios) for c in seen if has_case(c)]
 
 
 def arrests() -> list[Arrest]:
-    """The wrongful arrests with a published detention time, longest held first."""
-    out = [
-        Arrest(
-            name=str(a["name"]),
-            place=str(a.get("place", "")),
-            year=int(a.get("year", 0)),
-            held_hours=float(a.get("held_hours", 0)),
-            note=str(a.get("note", "")),
-        )
-        for a in real_world().get("wrongful_arrests", [])
-    ]
+    """The wrongful arrests with a published detention time, longest held first.
+
+    An entry without a name or with a number that is not one is left out
+    rather than stopping the screen that lists the others.
+    """
+    out = []
+    listed = real_world().get("wrongful_arrests", [])
+    for a in listed if isinstance(listed, list) else []:
+        try:
+            out.append(
+                Arrest(
+                    name=str(a["name"]),
+                    place=str(a.get("place", "")),
+                    year=int(a.get("year", 0)),
+                    held_hours=float(a.get("held_hours", 0)),
+                    note=str(a.get("note", "")),
+                )
+            )
+        except (KeyError, TypeError, ValueError, AttributeError):
+            continue
     return sorted(out, key=lambda a: -a.held_hours)
 
 
@@ -105,6 +138,8 @@ def case_values(case_ids: tuple[str, ...] | list[str]) -> dict[str, Any]:
     out: dict[str, Any] = {}
     for cid in case_ids:
         data = real_world().get(cid, {})
+        if not isinstance(data, dict):
+            continue
         for key, value in data.items():
             if isinstance(value, int | float) and not isinstance(value, bool):
                 out[f"{cid}_{key}"] = value

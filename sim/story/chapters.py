@@ -11,11 +11,12 @@ museums may write their own chapters.
 
 from __future__ import annotations
 
-import tomllib
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from sim.datafile import DataFileError, read_toml
 from sim.model.params import ParamError, Params
 from sim.paths import CHAPTERS
 from sim.scenario import ScenarioError, load_scenario
@@ -240,16 +241,46 @@ def spec_values(chapter: Chapter) -> dict[str, Any]:
 
 
 # ---------------------------------------------------------------------- loading
-def load_story(folder: Path = STORY_DIR, check_params: bool = True) -> list[Chapter]:
-    """Every chapter in ``folder``, in story order; raises StoryError on any problem."""
+def load_story(
+    folder: Path = STORY_DIR,
+    check_params: bool = True,
+    on_broken: Callable[[str], None] | None = None,
+) -> list[Chapter]:
+    """Every chapter in ``folder``, in story order; raises StoryError on any problem.
+
+    With ``on_broken`` (the game passes one), a chapter file that cannot be
+    used is reported to it in one line and left out, and the story goes on
+    without it: a museum whose chapter 3 was damaged still shows the other
+    seven. Without it (a teacher checking their own chapters) the first
+    problem is raised.
+    """
     paths = sorted(Path(folder).glob("*.toml"))
     if not paths:
         raise StoryError(f"no chapter files in {folder}")
-    chapters = [load_chapter(p, check_params) for p in paths]
+    chapters: list[Chapter] = []
+    for p in paths:
+        try:
+            chapters.append(load_chapter(p, check_params))
+        except StoryError as exc:
+            if on_broken is None:
+                raise
+            on_broken(f"{exc}; the story goes on without this chapter")
+    if not chapters:
+        raise StoryError(f"no usable chapter files in {folder}")
     chapters.sort(key=lambda c: c.order)
     orders = [c.order for c in chapters]
-    if orders != list(range(1, len(chapters) + 1)):
-        raise StoryError(f"chapter 'order' values must be 1..{len(chapters)}, found {orders}")
+    if on_broken is None or len(set(orders)) != len(orders) or min(orders) < 1:
+        if orders != list(range(1, len(chapters) + 1)):
+            raise StoryError(f"chapter 'order' values must be 1..{len(chapters)}, found {orders}")
+    elif len(chapters) == len(paths):
+        # Every file read, yet a number is missing: a chapter file was deleted.
+        # The rest keep their numbers (--chapter N still means the same one).
+        gaps = sorted(set(range(1, max(orders) + 1)) - set(orders))
+        if gaps:
+            listed = ", ".join(str(n) for n in gaps)
+            on_broken(
+                f"no chapter file in {folder} has order {listed}; the story goes on without it"
+            )
     ids = [c.id for c in chapters]
     if len(set(ids)) != len(ids):
         raise StoryError(f"two chapters share an id: {ids}")
@@ -257,15 +288,17 @@ def load_story(folder: Path = STORY_DIR, check_params: bool = True) -> list[Chap
 
 
 def load_chapter(path: Path, check_params: bool = True) -> Chapter:
-    """Read and check one chapter file."""
-    where = _show(path)
+    """Read and check one chapter file (read through the one guarded reader)."""
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except tomllib.TOMLDecodeError as e:
-        raise StoryError(f"{where}: not valid TOML: {e}") from None
-    except (OSError, UnicodeDecodeError) as e:
-        raise StoryError(f"{where}: cannot read: {e}") from None
-    return parse_chapter(data, path, check_params)
+        data = read_toml(path, "chapter file")
+    except DataFileError as e:
+        raise StoryError(str(e)) from None
+    try:
+        return parse_chapter(data, path, check_params)
+    except StoryError:
+        raise
+    except (TypeError, ValueError, KeyError) as e:  # a value of the wrong kind, e.g. min = "a"
+        raise StoryError(f"{_show(path)}: {e}") from None
 
 
 def parse_chapter(data: dict[str, Any], path: Path, check_params: bool = True) -> Chapter:

@@ -22,7 +22,7 @@ from sim.game.scenes.picker import scenario_text
 from sim.game.ui import UI
 from sim.game.widgets import Button, FocusRing, Widget
 from sim.model import Model
-from sim.story.cases import Arrest, Case, arrests, case, used_cases
+from sim.story.cases import Arrest, Case, arrests, case, has_case, used_cases
 from sim.story.chapters import StoryError, load_story
 from sim.story.explain import fmt_value
 from sim.story.runner import FRAME_BUDGET_S, step_until
@@ -32,16 +32,21 @@ SIM_SEED = 1  # the seed of the runs shown beside published outcomes
 
 
 def about_cases() -> list[Case]:
-    """Cases retold by a scenario, then those only quoted by a story chapter."""
+    """Cases retold by a scenario, then those only quoted by a story chapter.
+
+    Only cases the published figures file has: without the file there are no
+    cards (the file's one line said why), and the other tabs still work.
+    """
     found = used_cases()
     ids = [c.id for c in found]
     try:
-        chapters = load_story()
+        # a damaged chapter is the story screen's to report; its cases are just not listed
+        chapters = load_story(check_params=False, on_broken=lambda _line: None)
     except StoryError:
         chapters = []
     for ch in chapters:
         for cid in ch.cases:
-            if cid not in ids:
+            if cid not in ids and has_case(cid):  # the data file may be damaged or gone
                 ids.append(cid)
                 found.append(case(cid))
     return found

@@ -119,7 +119,7 @@ class StoryScene(Scene):
         self.on_finish = on_finish
         self.error = ""
         try:
-            chapters = load_story()
+            chapters = load_story(on_broken=lambda line: warn_once(f"chapter:{line}", line))
         except StoryError as exc:  # a broken chapter file must not end the exhibit
             warn_once("story-broken", f"the story cannot be shown: {exc}")
             self.error = str(exc)
