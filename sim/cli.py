@@ -394,7 +394,7 @@ def cascade_table(result: dict[str, Any], scn: Scenario, model: Model) -> str:
         o.write(f"{label:<{width}}{_n(t[key]):>12}{exp}\n")
     o.write("\nThe people behind them, each counted once:\n")
     for label, key in PEOPLE_ROWS:
-        of = f" of {_n(t['wanted_present'])}" if key == "wanted_found" else ""
+        of = f" (of {_n(t['wanted_present'])} in the crowd)" if key == "wanted_found" else ""
         o.write(f"  {label + of:<{width - 2}}{_n(t[key]):>12}\n")
     o.write("\n")
     if t["alerts"]:
