@@ -20,6 +20,7 @@ from . import __version__
 from .model import Model, ParamError
 from .model.alerts import OUTCOME, REVIEW
 from .model.capture import CAMERA_KINDS
+from .model.frequencies import share_of_every
 from .model.model import ALERT_ROWS_KEPT
 from .model.params import GROUP_SPECS, SPECS, ParamSpec, _fmt
 from .paths import SCENARIOS
@@ -344,10 +345,41 @@ def _n(x: float) -> str:
     return f"{int(round(x)):,}"
 
 
+def _plural(n: int, one: str, other: str) -> str:
+    """'1 time', '2 times': the CLI speaks in whole sentences."""
+    return f"{_n(n)} {one if int(n) == 1 else other}"
+
+
+# The cascade table: (label, counter in `totals`, counter in `expected` or None).
+# Events and people are told apart by their labels (sim/model/vocabulary.py);
+# tests/test_vocabulary.py checks every row.
+CASCADE_ROWS: tuple[tuple[str, str, str | None], ...] = (
+    ("Faces scanned", "faces_scanned", None),
+    ("  Alerts", "alerts", "alerts"),
+    ("    true alerts (about wanted people)", "true_alerts", "true_alerts"),
+    ("    false alerts (about innocent people)", "false_alerts", "false_alerts"),
+    ("  Alerts confirmed by an operator", "confirmed", None),
+    ("  Alerts passed on unreviewed", "passed_unreviewed", None),
+    ("  Stops", "stops", None),
+    ("    stops of wanted people", "wanted_stops", None),
+    ("    stops of innocent people", "wrongful_stops", None),
+    ("      wrongful detentions", "wrongful_detentions", None),
+)
+# The people behind those events, each counted once: (label, counter).
+PEOPLE_ROWS: tuple[tuple[str, str], ...] = (
+    ("Wanted people found", "wanted_found"),
+    ("Innocent people flagged", "innocent_people_flagged"),
+    ("Innocent people stopped", "innocent_people_stopped"),
+    ("Innocent people held", "innocent_people_held"),
+)
+
+
 def cascade_table(result: dict[str, Any], scn: Scenario, model: Model) -> str:
-    """The cascade as natural frequencies: people counted, not percentages."""
-    t = result["totals"]
-    e = result["expected"]
+    """The cascade as natural frequencies: events, then the distinct people behind them."""
+    t = dict(result["totals"])
+    t["wanted_stops"] = t["stops"] - t["wrongful_stops"]
+    e = dict(result["expected"])
+    e["alerts"] = e["false_alerts"] + e["true_alerts"]
     o = io.StringIO()
     hours = t["hours"]
     o.write(f"One in a Million: {scn.title}\n")
@@ -355,43 +387,48 @@ def cascade_table(result: dict[str, Any], scn: Scenario, model: Model) -> str:
         f"scenario {scn.name}, seed {result['seed']}, {hours:g} hours, {_n(t['people'])} people, "
         f"watchlist {_n(t['watchlist_size'])}, threshold {model.params.threshold:g}\n\n"
     )
-    rows = [
-        ("Faces scanned", t["faces_scanned"], None),
-        ("  Alerts", t["alerts"], e["false_alerts"] + e["true_alerts"]),
-        ("    wanted people (true alerts)", t["true_alerts"], e["true_alerts"]),
-        ("    innocent people (false alerts)", t["false_alerts"], e["false_alerts"]),
-        ("  Confirmed by a reviewer", t["confirmed"], None),
-        ("  Passed on unreviewed", t["passed_unreviewed"], None),
-        ("  Stops", t["stops"], None),
-        ("    wanted people found", t["wanted_found"], None),
-        ("    innocent people stopped", t["wrongful_stops"], None),
-        ("      wrongly detained", t["wrongful_detentions"], None),
-    ]
-    o.write(f"{'':38}{'happened':>12}{'expected':>12}\n")
-    for label, value, expected in rows:
-        exp = f"{expected:>12,.1f}" if expected is not None else ""
-        o.write(f"{label:<38}{_n(value):>12}{exp}\n")
+    width = 44
+    o.write(f"{'':{width}}{'happened':>12}{'expected':>12}\n")
+    for label, key, exp_key in CASCADE_ROWS:
+        exp = f"{e[exp_key]:>12,.1f}" if exp_key is not None else ""
+        o.write(f"{label:<{width}}{_n(t[key]):>12}{exp}\n")
+    o.write("\nThe people behind them, each counted once:\n")
+    for label, key in PEOPLE_ROWS:
+        of = f" (of {_n(t['wanted_present'])} in the crowd)" if key == "wanted_found" else ""
+        o.write(f"  {label + of:<{width - 2}}{_n(t[key]):>12}\n")
     o.write("\n")
     if t["alerts"]:
-        per100 = 100.0 * t["false_alerts"] / t["alerts"]
-        o.write(f"Of every 100 alerts, {per100:.0f} were about an innocent person.\n")
+        per100 = share_of_every(t["false_alerts"], t["alerts"])
+        o.write(f"Of every 100 alerts, {per100} were about an innocent person.\n")
     o.write(
         f"{_n(t['innocent_people_flagged'])} different innocent people were flagged, "
-        f"{_n(t['innocent_people_stopped'])} were stopped, "
-        f"and they spent {t['innocent_detention_hours']:,.0f} hours in detention.\n"
+        f"{_n(t['innocent_people_stopped'])} of them were stopped and "
+        f"{_n(t['innocent_people_held'])} held; "
+        f"they spent {t['innocent_detention_hours']:,.0f} hours in detention.\n"
     )
-    o.write(f"{_n(t['wanted_found'])} of {_n(t['wanted_present'])} wanted people were found.\n\n")
+    if t["wanted_present"]:
+        o.write(
+            f"{_n(t['wanted_found'])} of {_n(t['wanted_present'])} wanted people were found.\n\n"
+        )
+    else:
+        o.write("No wanted person was in the crowd: every alert was a false alert.\n\n")
     o.write("Who pays: innocent people stopped per 10,000 people in each group\n")
     for name, g in result["groups"].items():
         o.write(
-            f"  group {name:<6} {g['wrongful_stops_per_10k']:8.1f}   "
-            f"({_n(g['people'])} people, {_n(g['false_alerts'])} false alerts)\n"
+            f"  group {name:<6} {g['innocent_people_stopped_per_10k']:8,.1f}   "
+            f"({_n(g['innocent_people_stopped'])} of {_n(g['people'])} people; "
+            f"{_plural(g['wrongful_stops'], 'stop', 'stops')} of innocent people, "
+            f"{_plural(g['false_alerts'], 'false alert', 'false alerts')})\n"
         )
     top = model.most_flagged_innocents(3)
     if top:
         o.write("Most-flagged innocent people: ")
         o.write(
-            ", ".join(f"#{p['person']} (group {p['group']}) {p['flags']} times" for p in top) + "\n"
+            ", ".join(
+                f"#{p['person']} (group {p['group']}) {_plural(p['flags'], 'time', 'times')}"
+                for p in top
+            )
+            + "\n"
         )
     return o.getvalue()
 

@@ -28,6 +28,7 @@ import pygame  # noqa: E402
 from sim import __version__  # noqa: E402
 from sim.cli import UsageError  # noqa: E402
 from sim.model.alerts import O_DETAINED, O_FOUND, O_RELEASED  # noqa: E402
+from sim.model.frequencies import share_of_every  # noqa: E402
 
 W, H = 1800, 1200
 INK = (26, 26, 26)
@@ -195,11 +196,7 @@ class Page:
         y = found.bottom + 28
         lines = []
         if t["alerts"]:
-            per100 = round(100 * t["false_alerts"] / t["alerts"])
-            if t["true_alerts"] > 0 and per100 == 100:  # never deny the few true alerts
-                per100 = 99
-            if t["false_alerts"] > 0 and per100 == 0:
-                per100 = 1
+            per100 = share_of_every(t["false_alerts"], t["alerts"])
             lines.append(self.tr("report.of_100", n=per100))
         lines.append(
             self.tr(
@@ -261,7 +258,8 @@ class Page:
     def who_pays(self, r: pygame.Rect) -> None:
         self.wrapped(self.tr("report.who"), pygame.Rect(r.x, r.y, r.width, 90), 32, INK, True)
         groups = self.sum["groups"]
-        rates = [float(g["wrongful_stops_per_10k"]) for g in groups.values()]
+        # distinct people per 10,000 (never more than 10,000), as the title says
+        rates = [float(g["innocent_people_stopped_per_10k"]) for g in groups.values()]
         top = max(rates + [1e-9])
         y = r.y + 96
         row = min(120, (r.bottom - y) // max(1, len(groups)))
@@ -273,7 +271,7 @@ class Page:
             )
             track = pygame.Rect(r.x + label_w, y + 4, r.width - label_w - 230, 40)
             pygame.draw.rect(self.s, BOX, track, 0, 6)
-            rate = float(g["wrongful_stops_per_10k"])
+            rate = float(g["innocent_people_stopped_per_10k"])
             w = round(track.width * rate / top) if top > 0 else 0
             bar = pygame.Rect(track.x, track.y, max(2, w) if rate > 0 else 0, track.height)
             if bar.width:
@@ -293,6 +291,7 @@ class Page:
             detail = self.tr(
                 "report.group_detail",
                 people=self.num(g["people"]),
+                stopped=self.num(g["innocent_people_stopped"]),
                 false=self.num(g["false_alerts"]),
             )
             self.text(detail, (track.x, track.bottom + 6), 21, DIM, max_width=r.width - label_w)

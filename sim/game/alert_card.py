@@ -163,6 +163,11 @@ class AlertCard:
             max_width=r.width,
         )
         top = y + 40
+        if not same and top + 40 <= r.bottom:
+            # how a stranger can score that high: the best of very many comparisons
+            why = ui.tr("alert.lookalike", n=ui.i18n.num(int(model.watchlist_size)))
+            box = pygame.Rect(r.x, top, r.width, min(64, r.bottom - top))
+            top += ui.blit_wrapped(surf, why, box, "small", th.ui("text_dim")) + 8
         if top + 44 <= r.bottom:
             self._draw_timeline(surf, ui, status, pygame.Rect(r.x, top, r.width, r.bottom - top))
 

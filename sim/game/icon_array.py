@@ -12,20 +12,16 @@ import pygame
 from sim.game.snapshot import Snapshot
 from sim.game.theme import Color
 from sim.game.ui import UI
+from sim.model.frequencies import share_of_every
 
 COLS, ROWS = 20, 5
 
 
 def innocent_of_100(stops: int, wrongful: int) -> int:
-    """Innocent figures out of 100 (rounded; at least 1 if any stop was wrongful)."""
+    """Innocent figures out of 100: the one rounding every "of every 100" uses."""
     if stops <= 0:
         return 0
-    n = round(100 * wrongful / stops)
-    if wrongful > 0 and n == 0:
-        n = 1
-    if wrongful < stops and n == 100:
-        n = 99
-    return int(n)
+    return share_of_every(wrongful, stops)
 
 
 def figure(w: int, h: int, color: Color, solid: bool) -> pygame.Surface:

@@ -51,6 +51,9 @@ RECENT_ALERTS = 24
 # (about 52 bytes each; a saturated city raises 30 million a day). The counts and
 # each person's story stay exact (see Model.__init__).
 ALERT_ROWS_KEPT = 1_000_000
+# `entry` of an alert raised by the person's own watchlist record (a genuine
+# match), not by a stranger's record: its code is drawn at the stored similarity.
+OWN_RECORD = -2
 
 COUNTERS = (
     "faces_scanned",
@@ -162,8 +165,12 @@ class Model:
         self._forgotten = _person_tally(self.people.n)
         self._forgotten_today = _person_tally(self.people.n)
         self.history: list[dict[str, Any]] = []
+        # distinct people, for every "N of M people": a wanted person found (once,
+        # however many queued alerts about them officers answer), an innocent
+        # person stopped at least once, an innocent person held at least once
         self._found = np.zeros(self.people.n, bool)
         self._stopped = np.zeros(self.people.n, bool)
+        self._held = np.zeros(self.people.n, bool)
         self._alerts_per_camera = np.zeros(self.cameras.n)
         self._alert_nodes: list[np.ndarray] = []
         self._rescale()
@@ -407,6 +414,9 @@ class Model:
         alert = score >= t
         wanted = ppl.wanted[who]
         is_true = wanted & (genuine >= t)
+        # an alert raised by the person's own record: its similarity is the genuine
+        # score's (from capture quality and noise), mapped back to a cosine
+        own = listed & (genuine >= impostor)
 
         # expectations, per capture, with the knobs in force now
         p_imp = self._p_imp[grp]
@@ -435,14 +445,18 @@ class Model:
         if on_cam.any() and self.cameras.n:
             np.add.at(self._alerts_per_camera, cams[on_cam], 1)
         self._alert_nodes.append(caps.node[a])
+        own_a = own[a]
+        cos_a = best_cos[a].astype(np.float32)
+        if own_a.any():
+            cos_a[own_a] = self.scale.cos_for_score(genuine[a][own_a], self.packing[ag[own_a]])
         rows = self.log.append(
             time=caps.time[a],
             person=who[a],
             camera=cams,
             node=caps.node[a],
             score=score[a],
-            best_cos=np.where(is_true[a], np.float32(0.97), best_cos[a]),
-            entry=entry[a],
+            best_cos=cos_a,
+            entry=np.where(own_a, OWN_RECORD, entry[a]),
             is_true=is_true[a],
             group=ag,
         )
@@ -451,16 +465,18 @@ class Model:
         return rows
 
     def _entry_code(self, row: int) -> np.ndarray:
-        """The watchlist record a given alert matched (for showing it as a glyph)."""
+        """The watchlist record a given alert matched (for showing it as a glyph).
+
+        A stranger's record is the real one (brute force) or a record drawn at
+        exactly the stored similarity (order statistics); the person's own
+        record is drawn at the similarity computed for this capture. Either
+        way the pair of glyphs is as alike as the score printed beside it.
+        """
         person = int(self.log.col("person")[row])
-        if self.log.col("is_true")[row] or (
-            self.people.listed[person] and self.log.col("score")[row] >= 99.0
-        ):
-            return code_at_similarity(self._rng_misc, self.people.code[person], 0.97)[0]
-        if isinstance(self._matcher, BruteForceMatcher):
-            j = int(self.log.col("entry")[row])
-            if 0 <= j < self._matcher.size:
-                return self._matcher.records[j].copy()
+        j = int(self.log.col("entry")[row])
+        brute = isinstance(self._matcher, BruteForceMatcher)
+        if brute and j != OWN_RECORD and 0 <= j < self._matcher.size:
+            return self._matcher.records[j].copy()
         cos = float(self.log.col("best_cos")[row])
         return code_at_similarity(self._rng_misc, self.people.code[person], cos)[0]
 
@@ -502,10 +518,14 @@ class Model:
         self._tot["wrongful_stops"] += np.bincount(grp, innocent, n_groups)
         self._tot["wrongful_detentions"] += np.bincount(grp, res.detained, n_groups)
         self._tot["innocent_detention_hours"] += np.bincount(grp, res.held_hours, n_groups)
-        newly_found = res.found & ~self._found[person]
-        self._tot["wanted_found"] += np.bincount(grp, newly_found, n_groups)
-        self._found[person[res.found]] = True
+        # one step can answer several queued alerts about the same wanted person:
+        # found counts people, so each is counted once, the first time
+        found_now = np.unique(person[res.found])
+        newly_found = found_now[~self._found[found_now]]
+        self._tot["wanted_found"] += np.bincount(ppl.group[newly_found], minlength=n_groups)
+        self._found[newly_found] = True
         self._stopped[person[innocent]] = True
+        self._held[person[res.detained]] = True
         np.add.at(ppl.stop_count, person, 1)
         np.add.at(ppl.detained_hours, person, res.held_hours.astype(np.float32))
         stop_end = res.arrive + self.params.stop_min * 60.0
@@ -524,11 +544,7 @@ class Model:
     # ------------------------------------------------------------ day/feedback
     def _end_day(self) -> None:
         """Close the day: record it, then apply the feedback policies for tomorrow."""
-        today = self._delta(self._day_mark)
-        today["day"] = self.day
-        today["watchlist_size"] = self.watchlist_size
-        today["cameras"] = int((self.cameras.kind == 0).sum())
-        self.history.append(today)
+        self.history.append(self._day_record())
         self._day_mark = {k: v.copy() for k, v in self._tot.items()}
         self._day_mark_t = self.t
         self._scan_mark = self.people.scan_count.copy()
@@ -577,6 +593,25 @@ class Model:
             for k, v in d.items()
         }
 
+    def _day_record(self) -> dict[str, Any]:
+        """The counts of the current day so far, as one entry of `history`."""
+        today = self._delta(self._day_mark)
+        today["day"] = self.day
+        today["watchlist_size"] = self.watchlist_size
+        today["cameras"] = int((self.cameras.kind == 0).sum())
+        return today
+
+    def history_so_far(self) -> list[dict[str, Any]]:
+        """Every day the run has touched: the closed days, then today if it has begun.
+
+        A run that ends before midnight (the ACLU's one hour, a day that
+        starts at 07:00) still has its last day in the record; only a day
+        closed exactly at midnight is not repeated.
+        """
+        if self.t <= self._day_mark_t + 1e-9:
+            return list(self.history)
+        return [*self.history, self._day_record()]
+
     @property
     def today(self) -> dict[str, Any]:
         """Counts since the start of the current day."""
@@ -608,6 +643,7 @@ class Model:
             "wanted_found": int(tot["wanted_found"]),
             "innocent_people_flagged": int(((ppl.flag_count > 0) & innocent).sum()),
             "innocent_people_stopped": int(((ppl.stop_count > 0) & innocent).sum()),
+            "innocent_people_held": int((self._held & innocent).sum()),
             "innocent_detention_hours": round(tot["innocent_detention_hours"], 1),
             "dismissed": int(tot["dismissed"]),
             "expired": int(tot["expired"]),
@@ -638,14 +674,23 @@ class Model:
             members = ppl.group == gi
             people_g = int(sizes[gi])
             wrongful = int(self._tot["wrongful_stops"][gi])
+            stopped_g = int(((ppl.stop_count > 0) & innocent & members).sum())
             groups[name] = {
                 "people": people_g,
+                "wanted_present": int(((ppl.wanted | self._found) & members).sum()),
+                "wanted_found": int(self._tot["wanted_found"][gi]),
                 "faces_scanned": int(self._tot["faces_scanned"][gi]),
                 "alerts": int(self._tot["alerts"][gi]),
                 "false_alerts": int(self._tot["false_alerts"][gi]),
                 "expected_false_alerts": round(float(self._tot["expected_false_alerts"][gi]), 3),
                 "wrongful_stops": wrongful,
                 "wrongful_stops_per_10k": (wrongful / people_g * 10_000) if people_g else 0.0,
+                "wrongful_detentions": int(self._tot["wrongful_detentions"][gi]),
+                "innocent_people_stopped": stopped_g,
+                "innocent_people_stopped_per_10k": (stopped_g / people_g * 10_000)
+                if people_g
+                else 0.0,
+                "innocent_people_held": int((self._held & innocent & members).sum()),
                 "innocent_people_flagged": int(((ppl.flag_count > 0) & innocent & members).sum()),
                 "innocent_detention_hours": round(
                     float(self._tot["innocent_detention_hours"][gi]), 1
@@ -661,7 +706,7 @@ class Model:
             "rates": rates,
             "expected": expected,
             "groups": groups,
-            "history": self.history,
+            "history": self.history_so_far(),
         }
 
     def person_story(self, person: int, today: bool = True) -> dict[str, Any]:

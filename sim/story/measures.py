@@ -14,6 +14,8 @@ import math
 from collections.abc import Callable, Mapping
 from typing import Any
 
+from sim.model.frequencies import of_every, share_of_every
+
 Measured = dict[str, Any]
 
 
@@ -49,8 +51,9 @@ def run_metrics(summary: Mapping[str, Any]) -> Measured:
         "innocent_flagged": int(t.get("innocent_people_flagged", 0)),
         "innocent_stopped": int(t.get("innocent_people_stopped", 0)),
         # natural frequencies: "of every 100 ..."
-        "false_per_100_alerts": _per(false, alerts, 100),
-        "true_per_100_alerts": _per(true, alerts, 100),
+        # one rounding for both, so the two always make 100 (sim/model/frequencies)
+        "false_per_100_alerts": of_every([false, true])[0],
+        "true_per_100_alerts": of_every([false, true])[1],
         "false_per_100_faces": _per(false, faces, 100, digits=2),
     }
     for name, g in dict(summary.get("groups", {})).items():
@@ -65,7 +68,7 @@ def run_metrics(summary: Mapping[str, Any]) -> Measured:
         out[f"{name}_flagged_per_10k"] = _per(flagged, people, 10_000, digits=1)
         out[f"{name}_wrongful_stops"] = int(g.get("wrongful_stops", 0))
         out[f"{name}_stops_per_10k"] = round(float(g.get("wrongful_stops_per_10k", 0.0)), 1)
-        out[f"{name}_wrong_per_100"] = _per(g_false, g_alerts, 100)
+        out[f"{name}_wrong_per_100"] = share_of_every(g_false, g_alerts)
     return out
 
 
@@ -167,7 +170,7 @@ def _group_sweep(m: Measured, names: list[str], _h: Any) -> Measured:
     for g in ("A", "B"):
         false = sum(m.get(f"{n}_{g}_false_alerts", 0) for n in fair)
         alerts = sum(m.get(f"{n}_{g}_alerts", 0) for n in fair)
-        wrong[g] = _per(false, alerts, 100)
+        wrong[g] = share_of_every(false, alerts)
     fair_ratios = [r for r in (group_ratio(m, n) for n in fair) if r is not None]
     equal_somewhere = any(0.8 <= r <= 1.25 for r in ratios)
     if not ratios:

@@ -18,6 +18,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from sim.model.frequencies import share_of_every
+
 from .cases import real_world
 
 SEED = 7
@@ -54,7 +56,8 @@ def _one_photo(d: dict[str, Any]) -> list[tuple[str, str]]:
     return [
         ("faces scanned", _n(t["faces_scanned"])),
         ("false alerts (happened)", _n(t["false_alerts"])),
-        ("false alerts (expected)", f"{e['false_alerts']:.2f}"),
+        # as the CLI table prints it, so the key is what the students read
+        ("false alerts (expected)", f"{e['false_alerts']:,.1f}"),
     ]
 
 
@@ -76,7 +79,8 @@ def _crowd(d: dict[str, Any]) -> list[tuple[str, str]]:
     return [
         ("alerts", _n(t["alerts"])),
         ("false alerts", _n(t["false_alerts"])),
-        ("false alerts per 100 alerts", _per(t["false_alerts"], t["alerts"])),
+        # the CLI's "Of every 100 alerts" sentence: one rounding everywhere
+        ("false alerts per 100 alerts", str(share_of_every(t["false_alerts"], t["alerts"]))),
         ("wanted people found", f"{_n(t['wanted_found'])} of {_n(t['wanted_present'])}"),
     ]
 
@@ -92,10 +96,12 @@ def _threshold(d: dict[str, Any]) -> list[tuple[str, str]]:
 
 def _who_pays(d: dict[str, Any]) -> list[tuple[str, str]]:
     g = d["groups"]
-    a, b = g["A"]["wrongful_stops_per_10k"], g["B"]["wrongful_stops_per_10k"]
+    # distinct people, as the CLI's "Who pays" lines print them
+    a = g["A"]["innocent_people_stopped_per_10k"]
+    b = g["B"]["innocent_people_stopped_per_10k"]
     return [
-        ("group A: innocent people stopped per 10,000", f"{a:.1f}"),
-        ("group B: innocent people stopped per 10,000", f"{b:.1f}"),
+        ("group A: innocent people stopped per 10,000", f"{a:,.1f}"),
+        ("group B: innocent people stopped per 10,000", f"{b:,.1f}"),
         ("B's burden divided by A's", f"{b / a:.1f}" if a else "no stops in A"),
     ]
 
@@ -104,9 +110,9 @@ def _humans(d: dict[str, Any]) -> list[tuple[str, str]]:
     t = d["totals"]
     return [
         ("alerts", _n(t["alerts"])),
-        ("confirmed by an operator", _n(t["confirmed"])),
+        ("alerts confirmed by an operator", _n(t["confirmed"])),
         ("stops of innocent people", _n(t["wrongful_stops"])),
-        ("different innocent people stopped", _n(t["innocent_people_stopped"])),
+        ("innocent people stopped (each counted once)", _n(t["innocent_people_stopped"])),
         ("hours innocent people were held", _n(t["innocent_detention_hours"])),
     ]
 
@@ -115,8 +121,8 @@ def _loop(d: dict[str, Any]) -> list[tuple[str, str]]:
     days = d["history"]
     first, last = days[0]["wrongful_stops"], days[-1]["wrongful_stops"]
     return [
-        ("innocent stops on day 1", _n(first)),
-        (f"innocent stops on day {len(days)}", _n(last)),
+        ("stops of innocent people on day 1", _n(first)),
+        (f"stops of innocent people on day {len(days)}", _n(last)),
         ("watchlist size at the end", _n(d["totals"]["watchlist_size"])),
     ]
 
@@ -148,10 +154,12 @@ TASKS: tuple[Task, ...] = (
     Task(
         1,
         "One in a million",
-        _s("city", "watchlist_size=1", "fmr=1e-6", "wanted=0"),
+        # group B's x10 off: the task says one in a million for every face
+        _s("city", "watchlist_size=1", "fmr=1e-6", "wanted=0", "groups.B.fmr_multiplier=1"),
         _one_photo,
         "Each face meets one photo, so a one-in-a-million error almost never happens: "
-        "the expected count is a fraction of one alert a day.",
+        "the expected count is about faces scanned x 1/1,000,000, a fraction of one "
+        "false alert a day.",
     ),
     Task(
         2,
@@ -220,7 +228,8 @@ TASKS: tuple[Task, ...] = (
         ),
         _loop,
         "Cameras move to where alerts were and stopped people join the list, so the "
-        "same places and faces are searched harder: innocent stops grow day after day.",
+        "same places and faces are searched harder: stops of innocent people grow day "
+        "after day.",
     ),
     Task(
         9,
