@@ -2,7 +2,7 @@
 
 from .capture import CAMERA_KINDS
 from .faces import PROFILES, D
-from .model import Model
+from .model import STEP_S, Model
 from .params import GROUP_SPECS, SPECS, ParamError, Params, spec_for
 from .people import STATES
 
@@ -12,6 +12,7 @@ __all__ = [
     "GROUP_SPECS",
     "PROFILES",
     "SPECS",
+    "STEP_S",
     "STATES",
     "Model",
     "ParamError",

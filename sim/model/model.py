@@ -45,6 +45,12 @@ DAY = 86_400.0
 MAX_WATCHLIST = 120_000_000_000
 WINDOW = 3 * 3600.0  # a day's captures are computed three hours at a time
 SEARCH_BLOCK = 250_000  # captures searched at once (see _advance)
+# Every run advances in steps of this many simulated seconds: `python -m sim run`,
+# sweep and report (through Model.run), the story's runs and the sandbox. The
+# queues depend on the step (a detained or found person leaves the captures and
+# shifts every later random draw), so one step everywhere is what makes a run
+# watched frame by frame end with exactly the numbers of the same run at once.
+STEP_S = 30.0
 CAPTURED_SHOW_S = 90.0  # how long a capture stays visible on a person's token
 RECENT_ALERTS = 24
 # The game and count-only CLI runs keep at most about this many alerts in full
@@ -252,13 +258,35 @@ class Model:
     # ------------------------------------------------------------------ time
     @property
     def finished(self) -> bool:
-        return self.t >= self.t0 + self.params.hours * 3600.0 - 1e-9
+        return self.t >= self.end_t - 1e-9
 
-    def run(self, hours: float | None = None, dt: float = 30.0) -> None:
-        """Advance until ``hours`` after the start (default: the scenario's length)."""
-        end = self.t0 + (self.params.hours if hours is None else hours) * 3600.0
+    @property
+    def end_t(self) -> float:
+        """The simulated time the run ends at."""
+        return self.t0 + self.params.hours * 3600.0
+
+    def run(self, hours: float | None = None, dt: float = STEP_S) -> None:
+        """Advance until ``hours`` after the start (default: the scenario's length).
+
+        ``dt`` is for tests that show what the step changes; every front end
+        keeps the default, so they all run the same model.
+        """
+        end = self.end_t if hours is None else self.t0 + hours * 3600.0
         while self.t < end - 1e-9:
             self.step(min(dt, end - self.t))
+
+    def step_fixed(self) -> float:
+        """One step of STEP_S on the grid every front end shares; returns its length.
+
+        The last step of a run is shorter, exactly as in `run`, so a run
+        advanced step by step, at whatever pace, visits the same times as
+        `run` does. Nothing happens once the end is reached.
+        """
+        dt = min(STEP_S, self.end_t - self.t)
+        if dt <= 1e-9:
+            return 0.0
+        self.step(dt)
+        return dt
 
     def step(self, dt: float) -> None:
         """Advance ``dt`` simulated seconds."""

@@ -21,19 +21,20 @@ from .chapters import INSTANT_PACE_S, Chapter, RunSpec, stage_seconds
 from .measures import Measured, measure
 
 FRAME_BUDGET_S = 0.012  # real time per frame spent on a run computed "at once"
-# Every run advances in steps of this many simulated seconds, the step of
-# Model.run() (and so of `python -m sim run`): the model's queues depend on the
-# step, so a run watched frame by frame ends with exactly the numbers of the
-# same run done at once, in a test or on the command line.
-SIM_STEP_S = 30.0
 
 
 def step_until(m: Model, target: float, deadline: float | None = None) -> None:
-    """Advance m in SIM_STEP_S steps until it reaches `target` (or its end, or the deadline)."""
-    end = m.t0 + m.params.hours * 3600.0
-    target = min(target, end)
+    """Advance m in the model's fixed steps until it reaches `target` (or its end, or the deadline).
+
+    The steps are `Model.step_fixed`'s, the steps of `python -m sim run`: the
+    model's queues depend on the step, so a run watched frame by frame ends
+    with exactly the numbers of the same run done at once, in a test or on
+    the command line. The last step may pass `target` a little; it never
+    leaves the shared grid.
+    """
+    target = min(target, m.end_t)
     while m.t < target - 1e-9:
-        m.step(min(SIM_STEP_S, end - m.t))
+        m.step_fixed()
         if deadline is not None and time.perf_counter() > deadline:
             break
 
