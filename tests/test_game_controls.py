@@ -9,6 +9,7 @@ import pytest
 
 from sim.game.controls import CONTROLS
 from sim.game.widgets import Choice, Opener, Slider, Toggle
+from sim.model import STEP_S
 from sim.model.params import spec_for
 from tests.test_game_support import click, key, make_app
 
@@ -155,7 +156,7 @@ def test_speed_reset_and_seed(app) -> None:
             pygame.event.Event(pygame.KEYDOWN, key=ord(ch), mod=0, unicode=ch, scancode=0)
         )
     key(app, pygame.K_RETURN)
-    assert s.seed == 42 and s.model.seed == 42 and s.model.t <= 2 * s.step_seconds  # restarted
+    assert s.seed == 42 and s.model.seed == 42 and s.model.t <= 2 * STEP_S  # restarted
     new_seed = next(w for w in scene.top_widgets if w.name == "new_seed")
     click(app, new_seed.rect.center)
     assert s.seed != 42

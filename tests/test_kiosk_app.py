@@ -23,6 +23,7 @@ from sim.kiosk.runtime import ATTRACT_START_HOUR
 from sim.kiosk.settings import KioskSettings
 from sim.kiosk.staff import StaffPhase
 from sim.kiosk.touch import LOGICAL_SIZE
+from sim.model import STEP_S
 from tests.test_kiosk_support import (
     FRAME,
     finger,
@@ -97,7 +98,7 @@ def test_idle_reset_forgets_everything_of_the_visitor(tmp_path, monkeypatch) -> 
     assert model.day == 0 and model.history == []
     # the only alerts are the fresh morning city's own, from its first few steps
     assert ((model.log.time >= model.t0) & (model.log.time <= model.t)).all()
-    assert model.t - model.t0 <= 4 * session.step_seconds + 1e-6
+    assert model.t - model.t0 <= 4 * STEP_S + 1e-6
     del visitor_session, sandbox
     gc.collect()
     assert visitor_model() is None, "the visitor's model is still alive somewhere"

@@ -3,9 +3,10 @@
 Feedback policies compound overnight (a bigger watchlist tomorrow gives more
 false alerts tomorrow), which a single total hides. Three small rows, each
 on its own scale with today's number printed, keep both the rare successes
-and the frequent false alerts readable; today's bar is drawn hollow because
-the day is not over, and the number beside a row is the last full day's
-(today's until there is one), so it does not drop to zero every midnight.
+and the frequent false alerts readable; today's bar is drawn hollow while the
+day is not over. The number beside a row is today's, the same the tree shows
+for today, read from the same snapshot: two panels never show two numbers
+for one day.
 """
 
 from __future__ import annotations
@@ -27,14 +28,19 @@ class DayChart:
     def __init__(self, rect: pygame.Rect) -> None:
         self.rect = pygame.Rect(rect)
 
-    def note(self, ui: UI, snap: Snapshot) -> str:
+    def note(self, ui: UI) -> str:
         """What the numbers on the right are (shown in the panel heading)."""
-        return ui.tr("days.note_yesterday" if snap.history else "days.note_today")
+        return ui.tr("days.note_today")
+
+    def shown(self, snap: Snapshot) -> dict[str, int]:
+        """The number printed beside each row, by counter name."""
+        return {key: int(getattr(snap.today, key)) for key, _label, _color in SERIES}
 
     def draw(self, surf: pygame.Surface, ui: UI, snap: Snapshot) -> None:
         th = ui.theme
         r = self.rect
-        days = list(snap.history[-(MAX_DAYS - 1) :]) + [snap.today]
+        days = [*snap.days[-(MAX_DAYS - 1) :], snap.today]
+        shown = self.shown(snap)
         label_w, value_w = 170, 80
         row_h = r.height // len(SERIES)
         for i, (key, label, color_name) in enumerate(SERIES):
@@ -49,7 +55,7 @@ class DayChart:
                 anchor="midleft",
                 max_width=label_w - 8,
             )
-            values = [int(d.get(key, 0)) for d in days]
+            values = [int(getattr(d, key)) for d in days]
             top = max(values + [1])
             area = pygame.Rect(r.x + label_w, y + 4, r.width - label_w - value_w, row_h - 8)
             pygame.draw.line(surf, th.color("charts", "grid"), area.bottomleft, area.bottomright, 2)
@@ -59,12 +65,11 @@ class DayChart:
                 bar = pygame.Rect(area.x + k * bw, area.bottom - h, bw - 2, h)
                 if h <= 0:
                     continue
-                last = k == len(values) - 1
-                pygame.draw.rect(surf, color, bar, 2 if last else 0)
-            shown = values[-2] if len(values) > 1 else values[-1]
+                hollow = k == len(values) - 1 and not snap.today_closed
+                pygame.draw.rect(surf, color, bar, 2 if hollow else 0)
             ui.blit_text(
                 surf,
-                ui.i18n.num(shown),
+                ui.i18n.num(shown[key]),
                 (r.right, y + row_h // 2),
                 "label",
                 th.ui("heading"),

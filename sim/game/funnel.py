@@ -8,12 +8,10 @@ so a student can tell chance from mechanism.
 
 from __future__ import annotations
 
-from typing import Any
-
 import pygame
 
 from sim.game.city_view import draw_token
-from sim.game.snapshot import Snapshot
+from sim.game.snapshot import Counts, Snapshot
 from sim.game.ui import UI
 
 NODE_H = 54
@@ -25,27 +23,9 @@ class FunnelTree:
     def __init__(self, rect: pygame.Rect) -> None:
         self.rect = pygame.Rect(rect)
 
-    def counts(self, snap: Snapshot, scope: str) -> dict[str, Any]:
-        src = snap.today if scope == "today" else snap.totals
-        if scope == "today":
-            exp_false = src.get("expected_false_alerts")
-            exp_true = src.get("expected_true_alerts")
-        else:
-            exp_false = snap.expected.get("false_alerts")
-            exp_true = snap.expected.get("true_alerts")
-        return {
-            "faces": int(src.get("faces_scanned", 0)),
-            "alerts": int(src.get("alerts", 0)),
-            "true": int(src.get("true_alerts", 0)),
-            "false": int(src.get("false_alerts", 0)),
-            "confirmed": int(src.get("confirmed", 0)),
-            "stops": int(src.get("stops", 0)),
-            "wrongful": int(src.get("wrongful_stops", 0)),
-            "found": int(src.get("wanted_found", 0)),
-            "detained": int(src.get("wrongful_detentions", 0)),
-            "exp_false": exp_false,
-            "exp_true": exp_true,
-        }
+    def counts(self, snap: Snapshot, scope: str) -> Counts:
+        """The span the tree shows: today's counts, or the whole run's."""
+        return snap.today if scope == "today" else snap.totals
 
     def draw(self, surf: pygame.Surface, ui: UI, snap: Snapshot, scope: str) -> None:
         th = ui.theme
@@ -58,20 +38,16 @@ class FunnelTree:
         step = NODE_H + 8
         rows = [r.y + i * step for i in range(5)]
 
-        def exp_text(value: Any) -> str:
-            if value is None:
-                return ""
+        def exp_text(value: float) -> str:
             return ui.tr("funnel.expected", n=ui.i18n.num(float(value), 1 if value < 100 else 0))
 
-        exp_alerts = None
-        if c["exp_false"] is not None and c["exp_true"] is not None:
-            exp_alerts = float(c["exp_false"]) + float(c["exp_true"])
+        exp_alerts = c.expected_false_alerts + c.expected_true_alerts
         nodes = [
-            (full.move(0, rows[0] - r.y), "funnel.faces", c["faces"], "", "faces", None),
+            (full.move(0, rows[0] - r.y), "funnel.faces", c.faces_scanned, "", "faces", None),
             (
                 full.move(0, rows[1] - r.y),
                 "funnel.alerts",
-                c["alerts"],
+                c.alerts,
                 exp_text(exp_alerts),
                 "alerts",
                 "flagged",
@@ -79,22 +55,29 @@ class FunnelTree:
             (
                 left.move(0, rows[2]),
                 "funnel.wanted",
-                c["true"],
-                exp_text(c["exp_true"]),
+                c.true_alerts,
+                exp_text(c.expected_true_alerts),
                 "wanted",
                 None,
             ),
             (
                 right.move(0, rows[2]),
                 "funnel.innocent",
-                c["false"],
-                exp_text(c["exp_false"]),
+                c.false_alerts,
+                exp_text(c.expected_false_alerts),
                 "innocent",
                 None,
             ),
-            (left.move(0, rows[3]), "funnel.found", c["found"], "", "wanted", "found"),
-            (right.move(0, rows[3]), "funnel.stopped", c["wrongful"], "", "stops", "stopped"),
-            (right.move(0, rows[4]), "funnel.detained", c["detained"], "", "detained", "detained"),
+            (left.move(0, rows[3]), "funnel.found", c.wanted_found, "", "wanted", "found"),
+            (right.move(0, rows[3]), "funnel.stopped", c.wrongful_stops, "", "stops", "stopped"),
+            (
+                right.move(0, rows[4]),
+                "funnel.detained",
+                c.wrongful_detentions,
+                "",
+                "detained",
+                "detained",
+            ),
         ]
         line = th.color("charts", "grid")
         links = [(0, 1), (1, 2), (1, 3), (2, 4), (3, 5), (5, 6)]
@@ -107,8 +90,8 @@ class FunnelTree:
             self._node(surf, ui, rect, ui.tr(key), n, exp, th.color("charts", color), token)
         note = ui.tr(
             "funnel.note",
-            confirmed=c["confirmed"],
-            alerts=c["alerts"],
+            confirmed=c.confirmed,
+            alerts=c.alerts,
         )
         note_rect = pygame.Rect(r.x, rows[4], half, r.bottom - rows[4])
         ui.blit_wrapped(surf, note, note_rect, "small", th.ui("text_dim"))

@@ -44,15 +44,15 @@ class IconArray:
         self._sprites: dict[str, pygame.Surface] = {}
 
     def title(self, ui: UI, snap: Snapshot) -> str:
-        if int(snap.totals.get("stops", 0)) == 0:
+        if snap.totals.stops == 0:
             return ui.tr("icons.none_yet")
         return ui.tr("icons.title")
 
     def draw(self, surf: pygame.Surface, ui: UI, snap: Snapshot) -> None:
         th = ui.theme
         r = self.rect
-        stops = int(snap.totals.get("stops", 0))
-        n = innocent_of_100(stops, int(snap.totals.get("wrongful_stops", 0)))
+        stops = snap.totals.stops
+        n = innocent_of_100(stops, snap.totals.wrongful_stops)
         legend_h = 54
         cell_w = r.width // COLS
         cell_h = (r.height - legend_h) // ROWS

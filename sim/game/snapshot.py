@@ -1,72 +1,119 @@
-"""The numbers the side panels show, read from the model a few times a second.
+"""The numbers the panels show, read from the model at one moment.
 
-Panels do not query the model every frame: `summary()` walks every person,
-so once every quarter second is plenty for numbers a person reads. One
-snapshot feeds the tree, the icon array, who-pays and the day chart, so they
-always agree with each other.
+Every panel of a screen (the tree, the icon array, who pays, the day chart,
+the end-of-run card, the kiosk's counts) draws from the same `Snapshot`, so
+they always agree with each other and with the model at the moment it was
+taken. Each field is named after the model counter it holds (`Model`'s
+COUNTERS and the totals of `python -m sim run --json`), so a number on screen
+is one hop from the counter it shows; `Counts.of` reads them by name and
+fails loudly if a counter is renamed, instead of quietly showing 0.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from typing import Any
+from collections.abc import Mapping
+from dataclasses import dataclass, fields
+from typing import TYPE_CHECKING, Any, Self
 
-import numpy as np
+if TYPE_CHECKING:
+    from sim.model import Model
 
 TOP_INNOCENT = 3
 
 
-@dataclass
+@dataclass(frozen=True)
+class Counts:
+    """What passed through each stage in one span: a day, or the whole run."""
+
+    faces_scanned: int
+    alerts: int
+    true_alerts: int
+    false_alerts: int
+    confirmed: int
+    stops: int
+    wrongful_stops: int
+    wanted_found: int
+    wrongful_detentions: int
+    innocent_detention_hours: float
+    expected_false_alerts: float
+    expected_true_alerts: float
+
+    @classmethod
+    def of(cls, counts: Mapping[str, Any]) -> Self:
+        """The fields of this class, read by name from a dict of the model's."""
+        return cls(
+            **{
+                f.name: (float if f.type in ("float", float) else int)(counts[f.name])
+                for f in fields(cls)
+            }
+        )
+
+
+@dataclass(frozen=True)
+class Totals(Counts):
+    """The whole run: the day counters, and the distinct people they touched.
+
+    A person flagged ten times counts once here; these cannot be summed over
+    days, so days (`Counts`) do not have them.
+    """
+
+    innocent_people_flagged: int
+    innocent_people_stopped: int
+    wanted_present: int
+
+
+@dataclass(frozen=True)
+class FlaggedPerson:
+    """One of the innocent people flagged most often (Model.most_flagged_innocents)."""
+
+    person: int
+    group: str
+    flags: int
+    stops: int
+
+
+@dataclass(frozen=True)
 class Snapshot:
-    """What the panels draw; all plain numbers."""
+    """What the panels draw: plain numbers, taken from the model at once."""
 
-    t: float = 0.0
-    day: int = 0
-    totals: dict[str, Any] = field(default_factory=dict)
-    today: dict[str, Any] = field(default_factory=dict)
-    expected: dict[str, Any] = field(default_factory=dict)
-    groups: dict[str, dict[str, Any]] = field(default_factory=dict)
-    history: list[dict[str, Any]] = field(default_factory=list)
-    top_people: np.ndarray = field(default_factory=lambda: np.zeros(0, np.int64))
-    top_flags: np.ndarray = field(default_factory=lambda: np.zeros(0, np.int64))
-    top_stops: np.ndarray = field(default_factory=lambda: np.zeros(0, np.int64))
-    top_groups: list[str] = field(default_factory=list)
-    innocent_flagged: int = 0
-    hours: float = 24.0
+    # The day the clock is in. At a midnight the day that has just closed (the
+    # end of a run of whole days): its counts, not the zeros of a day not begun.
+    today: Counts
+    today_closed: bool
+    days: tuple[Counts, ...]  # the closed days before today, oldest first
+    totals: Totals
+    wrongful_stops_per_10k: dict[str, float]  # per group, in the scenario's order
+    most_flagged_innocents: tuple[FlaggedPerson, ...]
 
 
-def most_flagged_innocents(
-    flag_count: np.ndarray, wanted: np.ndarray, k: int = TOP_INNOCENT
-) -> np.ndarray:
-    """Indices of the k innocent people flagged most often (ties: lower index)."""
-    counts = np.where(wanted, -1, flag_count.astype(np.int64))
-    k = min(k, counts.size)
-    if k == 0:
-        return np.zeros(0, np.int64)
-    part = np.argpartition(-counts, k - 1)[:k]
-    order = np.lexsort((part, -counts[part]))
-    top = part[order]
-    return top[counts[top] > 0]
-
-
-def take(model: Any) -> Snapshot:
+def take(model: Model) -> Snapshot:
     """Read everything the panels need from the model, once."""
     summary = model.summary()
-    people = model.people
-    top = most_flagged_innocents(np.asarray(people.flag_count), np.asarray(people.wanted))
-    names = list(people.group_names)
+    days = [Counts.of(day) for day in model.history]
+    today = Counts.of(model.today)
+    # After a step that ends at midnight the model has closed the day (it is the
+    # last of history) and starts the next only at the next step.
+    closed = bool(model.history) and int(model.history[-1]["day"]) == int(model.day)
+    if closed:
+        today = days.pop()
+    expected = summary["expected"]
+    totals = Totals.of(
+        {
+            **summary["totals"],
+            "expected_false_alerts": expected["false_alerts"],
+            "expected_true_alerts": expected["true_alerts"],
+        }
+    )
     return Snapshot(
-        t=float(model.t),
-        day=int(model.day),
-        totals=dict(summary.get("totals", {})),
-        today=dict(model.today),
-        expected=dict(summary.get("expected", {})),
-        groups=dict(summary.get("groups", {})),
-        history=list(model.history),
-        top_people=top,
-        top_flags=np.asarray(people.flag_count)[top],
-        top_stops=np.asarray(people.stop_count)[top],
-        top_groups=[names[int(g)] for g in np.asarray(people.group)[top]],
-        innocent_flagged=int(summary.get("totals", {}).get("innocent_people_flagged", 0)),
-        hours=float(model.params.hours),
+        today=today,
+        today_closed=closed,
+        days=tuple(days),
+        totals=totals,
+        wrongful_stops_per_10k={
+            name: float(g["wrongful_stops_per_10k"]) for name, g in summary["groups"].items()
+        },
+        most_flagged_innocents=tuple(
+            FlaggedPerson(int(p["person"]), str(p["group"]), int(p["flags"]), int(p["stops"]))
+            for p in model.most_flagged_innocents(TOP_INNOCENT)
+        ),
     )

@@ -36,8 +36,8 @@ class WhoPays:
     def draw(self, surf: pygame.Surface, ui: UI, snap: Snapshot, codes: np.ndarray) -> None:
         th = ui.theme
         r = self.rect
-        names = list(snap.groups)
-        rates = [float(snap.groups[g].get("wrongful_stops_per_10k", 0.0)) for g in names]
+        names = list(snap.wrongful_stops_per_10k)
+        rates = list(snap.wrongful_stops_per_10k.values())
         top = max(rates + [0.0])
         label_w = 120
         value_w = 190
@@ -80,7 +80,7 @@ class WhoPays:
             surf, ui.tr("who.repeat_title"), (r.x, y), "small", th.ui("text_dim"), max_width=r.width
         )
         y += 30
-        if snap.top_people.size == 0:
+        if not snap.most_flagged_innocents:
             ui.blit_text(
                 surf,
                 ui.tr("who.repeat_none"),
@@ -90,15 +90,14 @@ class WhoPays:
                 max_width=r.width,
             )
             return
-        n = len(snap.top_people)
+        n = len(snap.most_flagged_innocents)
         cell = r.width // max(n, 1)
-        for k in range(n):
+        for k, flagged in enumerate(snap.most_flagged_innocents):
             x = r.x + k * cell
-            person = int(snap.top_people[k])
-            surf.blit(self.glyphs.get(codes[person], GLYPH), (x, y))
+            surf.blit(self.glyphs.get(codes[flagged.person], GLYPH), (x, y))
             ui.blit_text(
                 surf,
-                ui.tr("who.flagged_times", n=int(snap.top_flags[k])),
+                ui.tr("who.flagged_times", n=flagged.flags),
                 (x + GLYPH + 6, y - 2),
                 "small",
                 th.ui("text"),
@@ -107,7 +106,7 @@ class WhoPays:
             )
             ui.blit_text(
                 surf,
-                ui.tr("who.stopped_times", n=int(snap.top_stops[k]), group=snap.top_groups[k]),
+                ui.tr("who.stopped_times", n=flagged.stops, group=flagged.group),
                 (x + GLYPH + 6, y + 22),
                 "small",
                 th.ui("text_dim"),

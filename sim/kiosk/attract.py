@@ -28,7 +28,7 @@ from sim.game.glyph_cache import GlyphCache
 from sim.game.i18n import language_name
 from sim.game.look import fit_px
 from sim.game.scenes.base import Scene
-from sim.game.snapshot import Snapshot, take
+from sim.game.snapshot import Snapshot
 from sim.game.widgets import Panel
 
 if TYPE_CHECKING:
@@ -63,7 +63,7 @@ class AttractScene(Scene):
         self.alert_panel = Panel(ALERT, lambda: self._alert_title())
         self.counts_panel = Panel(COUNTS, lambda: self.ui.tr("kiosk.count.title"))
         self.alert_card = AlertCard(self.alert_panel.body, self.glyphs)
-        self.snap = Snapshot()
+        self.snap: Snapshot  # set by bind(), from the session
         self.since = REFRESH_S
         self.model_id = 0
         self.days = 0
@@ -79,7 +79,7 @@ class AttractScene(Scene):
         self.city.bind(model)
         self.model_id = id(model)
         self.alert_card.alert = None
-        self.snap = take(model)
+        self.snap = self.app.session.snapshot()
         self.since = 0.0
 
     def update(self, dt: float) -> None:
@@ -97,7 +97,7 @@ class AttractScene(Scene):
         self.elapsed += dt
         self.since += dt
         if self.since >= REFRESH_S:
-            self.snap = take(model)
+            self.snap = session.snapshot()
             self.since = 0.0
 
     def handle(self, event: pygame.event.Event) -> bool:
@@ -225,7 +225,7 @@ class AttractScene(Scene):
         for i, ((key, label), color) in enumerate(zip(COUNT_KEYS, colors, strict=True)):
             x = body.x + (i % 2) * cell_w
             y = body.y + 6 + (i // 2) * cell_h
-            n = int(totals.get(key, 0))
+            n = int(getattr(totals, key))
             px = fit_px(ui, 72, cell_h - ui.text.line_height("label") - 8)
             num = ui.blit_text(
                 surface, ui.i18n.num(n), (x, y), px, color, True, max_width=cell_w - 16

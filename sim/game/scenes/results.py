@@ -1,4 +1,9 @@
-"""The end of a run: what it added up to, in people, over the live screen."""
+"""The end of a run: what it added up to, in people, over the live screen.
+
+The card reads the session's snapshot, the very object the panels behind it
+were drawn from when the run ended, so the card and the screen it covers
+show one set of numbers.
+"""
 
 from __future__ import annotations
 
@@ -39,7 +44,7 @@ class ResultsScene(Scene):
         self.focus = FocusRing([self.again, self.close])
         self.focus.index = 0
         self.focus.visible = True
-        self.totals = app.session.model.summary()["totals"]
+        self.snap = app.session.snapshot()
 
     def _again(self) -> None:
         self.app.session.reset()
@@ -57,7 +62,7 @@ class ResultsScene(Scene):
 
     def draw(self, surface: pygame.Surface) -> None:
         ui, th = self.ui, self.ui.theme
-        t = self.totals
+        t = self.snap.totals
         surface.blit(self.shade, (0, 0))
         pygame.draw.rect(surface, th.ui("panel"), CARD, 0, 16)
         pygame.draw.rect(surface, th.ui("focus"), CARD, 3, 16)
@@ -71,21 +76,19 @@ class ResultsScene(Scene):
             "midtop",
             max_width=CARD.width - 60,
         )
-        detained = int(t.get("wrongful_detentions", 0))
-        present = int(t.get("wanted_present", 0))
         lines = [
-            ui.tr("results.faces", n=int(t.get("faces_scanned", 0))),
-            ui.tr("results.alerts", n=int(t.get("alerts", 0)), false=int(t.get("false_alerts", 0))),
-            ui.tr_n("results.stopped", int(t.get("innocent_people_stopped", 0))),
+            ui.tr("results.faces", n=t.faces_scanned),
+            ui.tr("results.alerts", n=t.alerts, false=t.false_alerts),
+            ui.tr_n("results.stopped", t.innocent_people_stopped),
             ui.tr_n(
                 "results.detained",
-                detained,
-                hours=int(round(float(t.get("innocent_detention_hours", 0)))),
+                t.wrongful_detentions,
+                hours=round(t.innocent_detention_hours),
             )
-            if detained
+            if t.wrongful_detentions
             else ui.tr("results.detained_none"),
-            ui.tr_n("results.found", int(t.get("wanted_found", 0)), present=present)
-            if present
+            ui.tr_n("results.found", t.wanted_found, present=t.wanted_present)
+            if t.wanted_present
             else ui.tr("results.found_none"),
         ]
         y = CARD.y + 110

@@ -1,9 +1,10 @@
 """The main screen: the city, the alert card, the counts, and every knob.
 
 Layout is fixed on the logical screen (see layout.py). The city is redrawn
-every frame at an interpolated time; the side panels are redrawn a few times
-a second from one snapshot of the model, and immediately after any knob
-moves, so a change is seen at once without paying for it every frame.
+every frame at an interpolated time; the side panels are redrawn together a
+few times a second, all in one frame from the one snapshot the session took
+of the model then, and at once after any knob moves and when the run ends,
+so no panel shows an older moment than another, nor than the card over them.
 A tap on the map picks the person under the finger; their card takes the
 alert card's place until it is closed (the cross, Escape, a tap on empty map).
 """
@@ -11,7 +12,6 @@ alert card's place until it is closed (the cross, Escape, a tap on empty map).
 from __future__ import annotations
 
 import random
-from collections.abc import Iterator
 from typing import Any
 
 import pygame
@@ -28,7 +28,7 @@ from sim.game.person_card import PersonCard
 from sim.game.scenes.base import Scene
 from sim.game.scenes.picker import ScenarioPicker, scenario_text
 from sim.game.session import SPEEDS
-from sim.game.snapshot import Snapshot, take
+from sim.game.snapshot import Snapshot
 from sim.game.who_pays import WhoPays
 from sim.game.widgets import Button, FocusRing, NumberField, Panel, Widget
 
@@ -84,13 +84,13 @@ class SandboxScene(Scene):
             for name, rect in L.group_rects().items()
         }
         self.layer = pygame.Surface((L.W, L.H))
-        self.snap = Snapshot()
+        self.snap: Snapshot = self.session.snapshot()
         self.since_refresh = REFRESH_S
         self.seen_changes = -1
         self.dirty: list[pygame.Rect] = []
         self.full_redraw = True
         self.seen_language = self.ui.i18n.revision
-        self.jobs: Iterator[None] | None = None
+        self.results_shown = False
         self.model_id = 0
         self.error_age = ERROR_SHOW_S
         self.error_text = ""
@@ -137,7 +137,7 @@ class SandboxScene(Scene):
             Button(rects["step"], lambda: ui.tr("top.step"), self._step, name="step"),
             CycleButton(
                 rects["speed"],
-                lambda: ui.tr("top.speed", speed=self.speed_text(s.speed)),
+                lambda: ui.tr("top.speed", speed=self.speed_label()),
                 lambda: s.set_speed((s.speed_index + 1) % len(SPEEDS)),
                 name="speed",
                 step=lambda d: s.set_speed(s.speed_index + d),
@@ -155,10 +155,26 @@ class SandboxScene(Scene):
             ),
         ]
 
-    def speed_text(self, speed: int) -> str:
+    def speed_text(self, speed: float) -> str:
+        """A speed in simulated minutes or hours per real second."""
+        num = self.ui.i18n.num
         if speed >= 3600:
-            return self.ui.tr("speed.hours", n=speed // 3600)
-        return self.ui.tr("speed.minutes", n=speed // 60)
+            hours = speed / 3600
+            return self.ui.tr("speed.hours", n=num(hours, 0 if hours == int(hours) else 1))
+        minutes = speed / 60
+        return self.ui.tr("speed.minutes", n=num(minutes, 0 if minutes >= 10 else 1))
+
+    def speed_label(self) -> str:
+        """The speed chosen, and the speed reached when the computer cannot keep up.
+
+        The clock then runs slower than asked (the model never skips time), and
+        the button says so rather than promise a speed that is not happening.
+        """
+        s = self.session
+        asked = self.speed_text(s.speed)
+        if not s.behind:
+            return asked
+        return self.ui.tr("speed.reached", asked=asked, reached=self.speed_text(s.achieved_speed))
 
     def bind_model(self, keep_person: bool = False) -> None:
         """(Re)attach views to the session's current model.
@@ -281,7 +297,6 @@ class SandboxScene(Scene):
             self.bind_model()
         s.advance(dt)
         self.since_refresh += dt
-        self.alert_card.follow(s.model)
         if self.person_card.is_open:
             self.person_card.follow(s.model)
             if not self.person_card.is_open:  # their crowd is gone (a structural knob)
@@ -293,63 +308,54 @@ class SandboxScene(Scene):
         if self.ui.i18n.revision != self.seen_language:
             self.seen_language = self.ui.i18n.revision
             self.bind_model(keep_person=True)  # a language switch: every text is redrawn
+        finished = s.model.finished
         if s.changes != self.seen_changes:
             self.seen_changes = s.changes
             self.refresh()  # the player moved something: show it at once
-        elif self.jobs is not None:
-            if next(self.jobs, "done") == "done":
-                self.jobs = None
-        elif self.since_refresh >= REFRESH_S:
-            self.jobs = self._refresh_jobs()
-            next(self.jobs)
-        if s.model.finished and not getattr(self, "_results_shown", False):
-            self._results_shown = True
+        elif finished and not self.results_shown:
+            # The whole run, as the card over the panels sums it up: the tree
+            # shows the same totals behind the card and after "Keep looking".
+            self.scope = "all"
+            self.refresh()
+        elif self.since_refresh >= REFRESH_S and self.snap is not s.snapshot():
+            self._draw_panels()
+        if finished and not self.results_shown:
+            self.results_shown = True
             self.app.open("results")
-        elif not s.model.finished:
-            self._results_shown = False
+        elif not finished:
+            self.results_shown = False
 
     def refresh(self) -> None:
-        """Re-read the model and redraw every side panel now."""
-        for _ in self._refresh_jobs():
-            pass
-        self.jobs = None
+        """Re-read the model and redraw every side panel now, and the whole screen."""
+        self._draw_panels()
         self.full_redraw = True
 
-    def _refresh_jobs(self) -> Iterator[None]:
-        """The panel redraw in slices, one per frame, so no frame pays for all of it."""
+    def _draw_panels(self) -> None:
+        """Every side panel, in this frame, from the session's one snapshot of now."""
         self.since_refresh = 0.0
         model = self.session.model
-        self.snap = take(model)
+        self.snap = snap = self.session.snapshot()
         self.alert_card.follow(model)
         ui, layer = self.ui, self.layer
-        yield
         self._draw_alert_area()
-        yield
         self.funnel_panel.draw(layer, ui)
-        self.funnel.draw(layer, ui, self.snap, self.scope)
-        self.dirty.append(L.FUNNEL)
-        yield
+        self.funnel.draw(layer, ui, snap, self.scope)
         self.icons_panel.draw(layer, ui)
-        self.icons.draw(layer, ui, self.snap)
-        self.dirty.append(L.ICONS)
-        yield
+        self.icons.draw(layer, ui, snap)
         self.who_panel.draw(layer, ui)
-        self.who.draw(layer, ui, self.snap, model.people.code)
-        self.dirty.append(L.WHO_PAYS)
-        yield
+        self.who.draw(layer, ui, snap, model.people.code)
         self.days_panel.draw(layer, ui)
-        self.days.draw(layer, ui, self.snap)
+        self.days.draw(layer, ui, snap)
         ui.blit_text(
             layer,
-            self.days.note(ui, self.snap),
+            self.days.note(ui),
             (L.DAYS.right - 14, L.DAYS.y + 14),
             "small",
             ui.theme.ui("text_dim"),
             anchor="topright",
             max_width=L.DAYS.width // 2,
         )
-        self.dirty.append(L.DAYS)
-        yield
+        self.dirty.extend((L.FUNNEL, L.ICONS, L.WHO_PAYS, L.DAYS))
         # Controls show the model's values, which feedback policies change overnight.
         self.dirty.append(pygame.Rect(0, L.CONTROLS_Y, L.W, L.H - L.CONTROLS_Y))
 
@@ -388,9 +394,16 @@ class SandboxScene(Scene):
             return self.ui.tr("alert.title_none")
         return self.ui.tr("alert.title", time=self.clock_text(alert.time))
 
-    def clock_text(self, t: float) -> str:
+    def clock_text(self, t: float, day_over: bool = False) -> str:
+        """Day and time of day; ``day_over``: a midnight is the end of the day before.
+
+        A run of whole days ends at midnight: its clock says "Day 1 · 24:00",
+        the day the panels show, not "Day 2 · 00:00", a day with nothing in it.
+        """
         day = int(t // 86400) + 1
         sec = int(t % 86400)
+        if day_over and sec == 0 and day > 1:
+            day, sec = day - 1, 86400
         return self.ui.tr(
             "time.clock", day=day, hh=f"{sec // 3600:02d}", mm=f"{sec % 3600 // 60:02d}"
         )
@@ -486,7 +499,7 @@ class SandboxScene(Scene):
             th.color("palette", "yellow") if night else th.ui("text_dim"),
             max_width=text_w,
         )
-        clock = self.clock_text(s.render_time())
+        clock = self.clock_text(s.render_time(), day_over=self.snap.today_closed)
         ui.blit_text(
             surface,
             clock,
