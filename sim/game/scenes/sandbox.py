@@ -115,7 +115,7 @@ class SandboxScene(Scene):
         specs: list[tuple[str, int]] = [
             ("pause", 150),
             ("step", 110),
-            ("speed", 240),
+            ("speed", 340),  # room for "4 h/s, now 2.8 h/s"
             ("reset", 130),
             ("seed", 190),
             ("new_seed", 180),
