@@ -161,7 +161,7 @@ def ui():
 
 def test_funnel_nodes_show_the_counter_their_label_names(ui, monkeypatch) -> None:
     from sim.game.funnel import FunnelTree
-    from sim.game.snapshot import Snapshot
+    from sim.game.snapshot import Snapshot, totals_of
 
     s = _distinct_summary()
     by_value = {v: k for k, v in s["totals"].items()}
@@ -169,7 +169,15 @@ def test_funnel_nodes_show_the_counter_their_label_names(ui, monkeypatch) -> Non
     monkeypatch.setattr(
         FunnelTree, "_node", lambda self, surf, ui, rect, label, n, *a: shown.append((label, n))
     )
-    snap = Snapshot(totals=s["totals"], today=s["totals"], expected=s["expected"])
+    totals = totals_of(s)
+    snap = Snapshot(
+        today=totals,
+        today_closed=False,
+        days=(),
+        totals=totals,
+        wrongful_stops_per_10k={},
+        most_flagged_innocents=(),
+    )
     FunnelTree(pygame.Rect(0, 0, 600, 400)).draw(pygame.Surface((600, 400)), ui, snap, "all")
     assert len(shown) == 7
     labels_of = {LABELS[k][0]: ui.tr(k) for k in LABELS if k.startswith("funnel.")}
@@ -197,10 +205,11 @@ def test_report_boxes_show_the_counter_their_label_names(ui, monkeypatch) -> Non
 
 def test_results_card_lines_show_the_counter_their_label_names(ui, monkeypatch) -> None:
     from sim.game.scenes.results import ResultsScene
+    from sim.game.snapshot import totals_of
 
     s = _distinct_summary()
-    model = SimpleNamespace(summary=lambda: s)
-    app = SimpleNamespace(ui=ui, session=SimpleNamespace(model=model))
+    snap = SimpleNamespace(totals=totals_of(s))  # the card reads only the totals
+    app = SimpleNamespace(ui=ui, session=SimpleNamespace(snapshot=lambda: snap))
     scene = ResultsScene(app)
     seen: list[tuple[str, int]] = []
     real_tr, real_tr_n = ui.tr, ui.tr_n

@@ -86,6 +86,22 @@ class Snapshot:
     most_flagged_innocents: tuple[FlaggedPerson, ...]
 
 
+def totals_of(summary: Mapping[str, Any]) -> Totals:
+    """The whole run's counts from a `Model.summary()` (the JSON of `run --json`).
+
+    The expectations sit apart in the summary ("expected"); here they take the
+    counters' names, so a day and the whole run read alike.
+    """
+    expected = summary["expected"]
+    return Totals.of(
+        {
+            **summary["totals"],
+            "expected_false_alerts": expected["false_alerts"],
+            "expected_true_alerts": expected["true_alerts"],
+        }
+    )
+
+
 def take(model: Model) -> Snapshot:
     """Read everything the panels need from the model, once."""
     summary = model.summary()
@@ -96,19 +112,11 @@ def take(model: Model) -> Snapshot:
     closed = bool(model.history) and int(model.history[-1]["day"]) == int(model.day)
     if closed:
         today = days.pop()
-    expected = summary["expected"]
-    totals = Totals.of(
-        {
-            **summary["totals"],
-            "expected_false_alerts": expected["false_alerts"],
-            "expected_true_alerts": expected["true_alerts"],
-        }
-    )
     return Snapshot(
         today=today,
         today_closed=closed,
         days=tuple(days),
-        totals=totals,
+        totals=totals_of(summary),
         wrongful_stops_per_10k={
             name: float(g["wrongful_stops_per_10k"]) for name, g in summary["groups"].items()
         },
