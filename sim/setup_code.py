@@ -147,10 +147,10 @@ def changed_knobs(base: Params, now: Params) -> list[tuple[str, str]]:
     was, got = base.as_dict(), now.as_dict()
     for key in SPECS:
         if got[key] != was[key]:
-            out.append((key, _text(got[key])))
+            out.append((key, knob_text(got[key])))
     for key in got:
         if key.startswith("groups.") and got[key] != was.get(key):
-            out.append((key, _text(got[key])))
+            out.append((key, knob_text(got[key])))
     return out
 
 
@@ -257,7 +257,7 @@ def _decimal(x: float | int) -> tuple[int, int]:
     return mantissa, exponent
 
 
-def _text(value: Any) -> str:
+def knob_text(value: Any) -> str:
     """A knob's value as the text `--set` takes back unchanged."""
     if value is None:
         return "profile"
@@ -486,7 +486,7 @@ def read_setup_file(path: str | Path) -> Setup:
     for key, value in table.items():
         if isinstance(value, Mapping | list):
             raise SetupCodeError(f"{where}: set.{key} must be one value")
-        overrides.append((str(key), _text(value) if not isinstance(value, str) else value))
+        overrides.append((str(key), knob_text(value) if not isinstance(value, str) else value))
     setup = Setup(scenario.strip(), seed, tuple(overrides))
     try:
         setup.params()  # every knob checked as `--set` checks it

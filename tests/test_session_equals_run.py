@@ -151,3 +151,22 @@ def test_moving_a_knob_mid_day_makes_them_differ(reference: dict[str, Any]) -> N
     assert totals["alerts"] < reference["totals"]["alerts"]  # a stricter threshold, fewer alerts
     # ...and `run` with the knob set from the start differs from both
     assert run_json("--set", "threshold=85")["totals"] not in (totals, reference["totals"])
+
+
+def test_a_code_made_on_screen_reruns_the_screens_day() -> None:
+    """The teacher's screen shows a code; `run --setup CODE` gives that screen's totals."""
+    session = Session("cardiff-2017", 3)
+    session.speed_index = FASTEST
+    assert session.set_param("people", 20000)  # knobs a teacher moved before starting
+    assert session.set_param("threshold", 90.0)
+    code = session.setup_code()
+    assert code is not None
+    play_day(session)
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out):
+        assert cli.main(["run", "--setup", code, "--json"]) == 0
+    ran = json.loads(out.getvalue())
+    assert ran["setup_code"] == code
+    printed = as_printed(session.model.summary("cardiff-2017"))
+    for part in ("totals", "groups", "expected", "rates", "history"):
+        assert printed[part] == ran[part], part

@@ -30,6 +30,7 @@ from sim.model import STEP_S, Model
 from sim.model.model import ALERT_ROWS_KEPT
 from sim.model.params import raise_to_floor
 from sim.scenario import Scenario, load_scenario
+from sim.setup_code import Setup, SetupCodeError, encode, knob_text
 
 # Simulated seconds per real second: 1 minute/s ... 4 hours/s.
 SPEEDS: tuple[int, ...] = (60, 300, 900, 3600, 14400)
@@ -74,6 +75,10 @@ class Session:
     _meter_shown: float = field(init=False, default=0.0)
     _snap: Snapshot | None = field(init=False, default=None)
     _snap_revision: int = field(init=False, default=-1)
+    # Knobs the player moved since the scenario was loaded (key -> value): with the
+    # scenario, seed and start-up overrides they are the setup a code stands for.
+    knobs: dict[str, Any] = field(init=False, default_factory=dict)
+    _code: tuple[int, str | None] = field(init=False, default=(-1, None))
 
     def __post_init__(self) -> None:
         self.load(self.scenario_name, self.seed, self.overrides)
@@ -90,6 +95,8 @@ class Session:
         params.check()
         self.scenario = scenario
         self.scenario_name = name
+        self.overrides = list(overrides)
+        self.knobs = {}
         self.seed = self.seed if seed is None else int(seed)
         self.model = Model(params, seed=self.seed, alert_rows_limit=ALERT_ROWS_KEPT)
         self._restart_clock()
@@ -139,9 +146,27 @@ class Session:
             return False
         if float(self.model.t) != t_before:
             self._restart_clock()
+        self.knobs[key] = self.model.params.get(key)
         self.revision += 1
         self.changes += 1
         return True
+
+    # --- the setup, as a code a class can type ----------------------------
+    def setup(self) -> Setup:
+        """Scenario, seed and every knob set since loading: what `run --setup` reruns."""
+        pairs = [(k, str(v)) for k, v in self.overrides]
+        pairs += [(k, knob_text(v)) for k, v in self.knobs.items()]
+        return Setup(self.scenario_name, self.seed, tuple(pairs))
+
+    def setup_code(self) -> str | None:
+        """The setup's code, or None where it needs a setup file (worked out once per change)."""
+        if self._code[0] != self.changes:
+            try:
+                code: str | None = encode(self.setup())
+            except (SetupCodeError, ValueError):  # too big, or a scenario file of one's own
+                code = None
+            self._code = (self.changes, code)
+        return self._code[1]
 
     def report(self, message: str) -> None:
         """Show a problem on screen (last_error) and once on stderr."""

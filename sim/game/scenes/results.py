@@ -101,4 +101,16 @@ class ResultsScene(Scene):
                 th.ui("text"),
             )
             y += max(h, 40) + 14
+        # The run's setup code, large: the class can rerun exactly this day.
+        code = self.app.session.setup_code()
+        ui.blit_text(
+            surface,
+            ui.tr("code.show", code=code) if code else ui.tr("code.big"),
+            (CARD.centerx, CARD.bottom - 100),
+            "title" if code else "body",
+            th.ui("heading"),
+            True,
+            "midbottom",
+            max_width=CARD.width - 60,
+        )
         self.focus.draw(surface, ui)

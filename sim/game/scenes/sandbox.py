@@ -126,7 +126,17 @@ class SandboxScene(Scene):
             rects[name] = pygame.Rect(x, y - 4, w, h)
             x += w + 8
         self.top_left_width = rects["pause"].x - 16
+        # The setup's code, on a button that opens the setup card (code big, the same
+        # setup as a command, a setup file, the way back to the title screen).
+        self.code_button = Button(
+            pygame.Rect(12, 40, 300, 30),
+            self.code_label,
+            lambda: self.app.open("setup"),
+            name="setup",
+            size="body",
+        )
         return [
+            self.code_button,
             Button(
                 rects["pause"],
                 lambda: ui.tr("top.play" if s.paused else "top.pause"),
@@ -154,6 +164,10 @@ class SandboxScene(Scene):
                 rects["new_seed"], lambda: ui.tr("top.new_seed"), self._new_seed, name="new_seed"
             ),
         ]
+
+    def code_label(self) -> str:
+        code = self.session.setup_code()
+        return self.ui.tr("code.show", code=code) if code else self.ui.tr("code.menu")
 
     def speed_text(self, speed: float) -> str:
         """A speed in simulated minutes or hours per real second."""
@@ -229,7 +243,8 @@ class SandboxScene(Scene):
         self.bind_model()
 
     def _new_seed(self) -> None:
-        self._set_seed(random.SystemRandom().randrange(1, 1_000_000))
+        # Four digits: short enough to read aloud to a class, and to fit a short code.
+        self._set_seed(random.SystemRandom().randrange(1000, 10_000))
 
     def _toggle_scope(self) -> None:
         self.scope = "all" if self.scope == "today" else "today"
@@ -490,15 +505,15 @@ class SandboxScene(Scene):
             bold=True,
             max_width=text_w,
         )
-        night = s.night
-        ui.blit_text(
-            surface,
-            ui.tr("time.night_fast") if night else ui.tr("app.title"),
-            (16, 44),
-            "small",
-            th.color("palette", "yellow") if night else th.ui("text_dim"),
-            max_width=text_w,
-        )
+        if s.night:
+            ui.blit_text(
+                surface,
+                ui.tr("time.night_fast"),
+                (self.code_button.rect.right + 12, 44),
+                "small",
+                th.color("palette", "yellow"),
+                max_width=text_w - self.code_button.rect.right,
+            )
         clock = self.clock_text(s.render_time(), day_over=self.snap.today_closed)
         ui.blit_text(
             surface,
