@@ -11,6 +11,8 @@ city of 20,000 people with a brute-force watchlist takes 1.2 s instead of
 
 import os
 
+import pytest
+
 os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
 os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
 os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
@@ -23,3 +25,26 @@ try:  # numpy may already be loaded by a plugin: limit the running pool as well
     threadpool_limits(limits=1, user_api="blas")
 except ImportError:
     pass
+
+
+def pytest_addoption(parser):
+    """``--regen-references``: rewrite tests/reference/*.png instead of comparing with them."""
+    parser.addoption(
+        "--regen-references",
+        action="store_true",
+        default=False,
+        help="rewrite the reference images of tests/test_reference_images.py",
+    )
+
+
+def _regen_requested(config) -> bool:
+    return bool(
+        config.getoption("--regen-references")
+        or os.environ.get("ONE_IN_A_MILLION_REGEN_REFERENCES")
+    )
+
+
+@pytest.fixture
+def regen_references(request) -> bool:
+    """True when the reference images are to be rewritten (flag or environment)."""
+    return _regen_requested(request.config)
