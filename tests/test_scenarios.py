@@ -75,8 +75,8 @@ def false_alert_bound(m: Model) -> tuple[float, float]:
     path, their own nearest records), but one person's captures are not: a
     lookalike is flagged again and again. Person i with c_i captures has
     X_i <= c_i alerts, so E[X_i^2] <= c_i E[X_i] ~ c_i^2 p_g (p_g: the group's
-    expected alerts per capture), and the same for the c_i - X_i captures without
-    one. Hence Var(sum X_i) <= sum_g min(p_g, 1 - p_g) sum_i c_i^2, the
+    expected alerts per capture) and Var(X_i) <= c_i^2 p_g (1 - p_g). Hence
+    Var(sum X_i) <= sum_g p_g (1 - p_g) sum_i c_i^2, the
     binomial variance times the design effect sum c_i^2 / sum c_i (full
     correlation within a person; the normal approximation then holds for a sum
     over thousands of people). On the brute-force path people also share the
@@ -89,7 +89,7 @@ def false_alert_bound(m: Model) -> tuple[float, float]:
     for gi, g in enumerate(r["groups"].values()):
         if g["faces_scanned"]:
             p_g = g["expected_false_alerts"] / g["faces_scanned"]
-            var += min(p_g, 1 - p_g) * c2[gi]
+            var += p_g * (1 - p_g) * c2[gi]
             expected += g["expected_false_alerts"]
     return expected, math.sqrt(var)
 
