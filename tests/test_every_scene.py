@@ -25,6 +25,14 @@ SIZES = [(1366, 768), (1920, 1080)]
 FRAMES = 4
 
 
+@pytest.fixture(autouse=True)
+def _default_preferences(tmp_path, monkeypatch) -> None:
+    """Never the machine's saved preferences (language, text size, projector): the defaults."""
+    from sim.game import preferences
+
+    monkeypatch.setattr(preferences, "preferences_path", lambda: tmp_path / "prefs.toml")
+
+
 def test_the_registry_holds_every_screen_the_game_ships() -> None:
     """The list below is the floor: a screen that stops registering is a failure, not a skip."""
     shipped = {"sandbox", "title", "results", "about", "cases", "story", "kiosk"}

@@ -69,6 +69,14 @@ def check_reference(name: str, surface: pygame.Surface, regen: bool) -> None:
     assert share <= MAX_DIFF_SHARE, f"{name}: {share:.2%} of pixels differ from {path.name}"
 
 
+@pytest.fixture(autouse=True)
+def _default_preferences(tmp_path, monkeypatch) -> None:
+    """Never the machine's saved preferences (language, text size, projector): the defaults."""
+    from sim.game import preferences
+
+    monkeypatch.setattr(preferences, "preferences_path", lambda: tmp_path / "prefs.toml")
+
+
 # ----------------------------------------------------------------------- screens
 def _screen(start: str, frames: int = 3, **kwargs) -> pygame.Surface:
     pygame.display.quit()
