@@ -74,15 +74,54 @@ def test_letterbox_keeps_aspect() -> None:
     assert tall.height == 1440 and tall.y == 80
 
 
-def test_screens_not_built_yet_fall_back(capsys) -> None:
-    """--chapter before the story exists, --kiosk before its attract scene: still a game."""
+def _import_scene_modules() -> None:
+    """Import every module that registers a scene, as `build_app` does at start-up.
+
+    Registration happens on import, and a module is imported once per process:
+    after this, removing a name from SCENES stays removed for the whole test
+    (build_app's own import is then a no-op), whatever ran before.
+    """
+    import sim.game.scenes.story  # noqa: F401  (registers "story", "about", "cases")
+    import sim.kiosk.scene  # noqa: F401  (registers "kiosk")
+
+
+def test_screens_not_built_yet_fall_back(capsys, monkeypatch) -> None:
+    """--chapter without the story, --kiosk without its attract scene: still a game.
+
+    The registrations are removed for this test only (monkeypatch restores
+    them), so the fallback is exercised in any test order, including alone.
+    """
+    from sim.game import notices
     from sim.game.scenes.base import SCENES
     from tests.test_game_support import make_app
 
-    if "story" not in SCENES:
-        app = make_app(start=None, chapter=2)
-        assert type(app.scenes[-1]).__name__ == "SandboxScene"
-    if "kiosk" not in SCENES:
-        app = make_app(start=None, kiosk=True)
-        assert type(app.scenes[-1]).__name__ == "TitleScene"
-    assert "Traceback" not in capsys.readouterr().err
+    _import_scene_modules()
+    notices.forget()
+    monkeypatch.delitem(SCENES, "story")
+    monkeypatch.delitem(SCENES, "kiosk")
+    app = make_app(start=None, chapter=2)
+    assert [type(s).__name__ for s in app.scenes] == ["SandboxScene"]
+    app.frame(1 / 60)
+    app = make_app(start=None, kiosk=True)
+    assert [type(s).__name__ for s in app.scenes] == ["TitleScene"]
+    app.frame(1 / 60)
+    err = capsys.readouterr().err
+    # one notice per missing screen, naming it, and no traceback
+    assert "'story' screen is not available" in err
+    assert "'kiosk' screen is not available" in err
+    assert "Traceback" not in err
+
+
+def test_registered_screens_open_for_chapter_and_kiosk(tmp_path, monkeypatch) -> None:
+    """The other half of the fallback test: with the screens present they are what opens."""
+    from sim.kiosk.settings import SETTINGS_ENV
+    from tests.test_game_support import make_app
+
+    _import_scene_modules()
+    app = make_app(start=None, chapter=2)
+    assert type(app.top).__name__ == "StoryScene"
+    settings = tmp_path / "kiosk.toml"
+    settings.write_text("", encoding="utf-8")
+    monkeypatch.setenv(SETTINGS_ENV, str(settings))  # never the museum's real settings file
+    app = make_app(start=None, kiosk=True)
+    assert type(app.top).__name__ == "AttractScene"

@@ -82,11 +82,26 @@ def test_funnel_invariants(
         unreviewed=unreviewed,
         cameras=80,
     )
-    t = run(p, seed=seed)["totals"]
+    m = Model(p, seed=seed)
+    m.run()
+    t = m.summary("test")["totals"]
     assert t["faces_scanned"] >= t["alerts"] >= t["confirmed"] >= 0
     assert t["true_alerts"] + t["false_alerts"] == t["alerts"]
     assert t["confirmed"] + t["passed_unreviewed"] >= t["stops"]
-    assert t["stops"] == t["wrongful_stops"] + (t["stops"] - t["wrongful_stops"])
+    # Stops = stops of innocent people + stops of wanted people, each side counted
+    # independently of the stop counters: from the alert log (every row is kept
+    # without alert_rows_limit) and from the per-person stop counts.
+    from sim.model.alerts import O_DETAINED, O_FOUND, O_RELEASED
+
+    outcome, person = m.log.outcome, m.log.person
+    wanted = m.people.wanted
+    stopped_rows = np.isin(outcome, (O_RELEASED, O_DETAINED, O_FOUND))
+    assert not wanted[person[np.isin(outcome, (O_RELEASED, O_DETAINED))]].any()
+    assert wanted[person[outcome == O_FOUND]].all()
+    assert t["wrongful_stops"] == int(np.isin(outcome, (O_RELEASED, O_DETAINED)).sum())
+    assert t["stops"] - t["wrongful_stops"] == int((outcome == O_FOUND).sum())
+    assert t["stops"] == int(stopped_rows.sum()) == int(m.people.stop_count.sum())
+    assert t["wrongful_stops"] == int(m.people.stop_count[~wanted].sum())
     assert t["wrongful_stops"] <= t["stops"]
     assert t["wanted_found"] <= t["wanted_present"]
     assert t["innocent_people_stopped"] <= t["innocent_people_flagged"]

@@ -32,9 +32,40 @@ def test_report_renders_in_every_language(tmp_path, lang: str) -> None:
 
 
 def test_report_of_a_run_shorter_than_a_day_bins_by_hour(tmp_path) -> None:
-    scn, model = _small("city", "people=3000", "hours=6", "start_hour=7")
+    """A 6-hour run from 07:00 is drawn as six hourly bins that hold the model's own counts.
+
+    The same run is stepped one hour at a time (the same 30 s steps as
+    Model.run, so the same numbers) and the model's false-alert counter is
+    read at each hour: the report's bins, made from the alert log, must equal
+    those increments, hour by hour. Innocent stops are binned by the hour of
+    their alert, so only their total is compared (with the stop counter).
+    """
+    from sim.game.ui import UI
+    from sim.report import Page
+
+    scn = load_scenario("city")
+    params = apply_overrides(scn.params, ["people=3000", "hours=6", "start_hour=7"])
+    stepped = Model(params, seed=3)
+    per_hour = []
+    for hour in range(1, 7):
+        before = stepped.summary()["totals"]["false_alerts"]
+        stepped.run(hours=hour)
+        per_hour.append(stepped.summary()["totals"]["false_alerts"] - before)
+    _, model = _small("city", "people=3000", "hours=6", "start_hour=7")
+    t = model.summary()["totals"]
+    assert stepped.summary()["totals"] == t  # stepping by the hour changed nothing
+    assert sum(per_hour) == t["false_alerts"] > 0 and len([n for n in per_hour if n]) >= 3
+
+    pygame.font.init()
+    page = Page(pygame.Surface((W, H)), UI.create("en"), model, scn, model.summary())
+    series, labels = page.hourly()
+    assert labels == ["07:00", "08:00", "09:00", "10:00", "11:00", "12:00"]
+    assert series["false"] == per_hour
+    assert sum(series["stops"]) == t["wrongful_stops"]
+    assert sum(series["found"]) <= t["stops"] - t["wrongful_stops"]  # stops that found someone
+    assert all(len(v) == 6 for v in series.values())
     out = render_report(model, scn, tmp_path / "short.png")
-    assert out.is_file()
+    assert pygame.image.load(str(out)).get_size() == (W, H)
 
 
 def test_cli_report_and_its_bad_input(tmp_path, capsys) -> None:

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import functools
 import math
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from sim.model import Model
+from sim.model.capture import BODYCAM, CAMERA_KINDS, CCTV, DRONE, GATE, PHONE
 from sim.scenario import ScenarioError, apply_overrides, list_scenarios, load_scenario
 
 NAMES = [
@@ -30,18 +33,194 @@ def test_all_required_scenarios_exist_with_sources() -> None:
     assert list_scenarios()[0].name == "city"
 
 
+Z = 4.5  # two-sided normal tail beyond 4.5 SD: below 1e-5 (seeds are fixed)
+
+
+class CountingModel(Model):
+    """The model, also counting the captures each kind of camera handed to the search.
+
+    A test-only tally, taken before the search drops people held in custody, so
+    it is at least faces_scanned; a scenario's kinds are the ones that are not 0.
+    """
+
+    def reset(self, seed: int | None = None) -> None:
+        super().reset(seed)
+        self.scans_by_kind = np.zeros(len(CAMERA_KINDS), np.int64)
+        self.scans_by_district = np.zeros(len(self.city.districts), np.int64)
+
+    def _search(self, caps):
+        if len(caps):
+            district = self.city.node_district[caps.node]
+            self.scans_by_district += np.bincount(district, minlength=len(self.city.districts))
+            cam = caps.camera
+            kinds = self.cameras.kind[np.maximum(cam, 0)] if self.cameras.n else cam * 0
+            kind = np.where(cam >= 0, kinds, PHONE)
+            self.scans_by_kind += np.bincount(kind, minlength=len(CAMERA_KINDS))
+        return super()._search(caps)
+
+
+@functools.cache
+def scenario_run(name: str, overrides: tuple[str, ...] = ()) -> CountingModel:
+    """One finished run of a scenario (seed 1), shared by the tests of this module."""
+    scn = load_scenario(name)
+    m = CountingModel(apply_overrides(scn.params, list(overrides)), seed=1)
+    m.run()
+    return m
+
+
+def false_alert_bound(m: Model) -> tuple[float, float]:
+    """Expected count and an upper bound on its SD, for alerts of repeatedly captured people.
+
+    People are independent (each has their own code and, on the order-statistics
+    path, their own nearest records), but one person's captures are not: a
+    lookalike is flagged again and again. Person i with c_i captures has
+    X_i <= c_i alerts, so E[X_i^2] <= c_i E[X_i] ~ c_i^2 p_g (p_g: the group's
+    expected alerts per capture) and Var(X_i) <= c_i^2 p_g (1 - p_g). Hence
+    Var(sum X_i) <= sum_g p_g (1 - p_g) sum_i c_i^2, the
+    binomial variance times the design effect sum c_i^2 / sum c_i (full
+    correlation within a person; the normal approximation then holds for a sum
+    over thousands of people). On the brute-force path people also share the
+    records; that adds a relative spread of order 1/sqrt(N), small beside this.
+    """
+    r = m.summary()
+    ppl = m.people
+    c2 = np.bincount(ppl.group, ppl.scan_count.astype(np.float64) ** 2, len(ppl.group_names))
+    var, expected = 0.0, 0.0
+    for gi, g in enumerate(r["groups"].values()):
+        if g["faces_scanned"]:
+            p_g = g["expected_false_alerts"] / g["faces_scanned"]
+            var += p_g * (1 - p_g) * c2[gi]
+            expected += g["expected_false_alerts"]
+    return expected, math.sqrt(var)
+
+
+def assert_false_alerts_as_expected(m: Model) -> None:
+    """False alerts within Z design-effect SDs (false_alert_bound) of the expectation."""
+    observed = m.summary()["totals"]["false_alerts"]
+    expected, sd = false_alert_bound(m)
+    assert abs(observed - expected) <= Z * sd + 1, (observed, expected, sd)
+
+
+def _city(m: CountingModel, t: dict) -> None:
+    """Fixed cameras feed the crime centre; most alerts are false; some wanted people found."""
+    assert m.scans_by_kind.sum() == m.scans_by_kind[CCTV] >= t["faces_scanned"] > 10_000
+    assert t["false_alerts"] > 5 * t["true_alerts"] > 0
+    assert 0 < t["wanted_found"] <= t["wanted_present"] <= 20
+    assert t["innocent_people_stopped"] > 0
+
+
+def _aclu(m: CountingModel, t: dict) -> None:
+    """Each of 535 members searched once, nobody on the list, about 28 matched."""
+    assert t["faces_scanned"] == 535 and (m.people.scan_count == 1).all()
+    assert t["true_alerts"] == 0 and t["false_alerts"] > 10
+    assert t["stops"] == 0  # no review, no officers
+
+
+def _cardiff(m: CountingModel, t: dict) -> None:
+    """Thousands of alerts at the stadium gates, nearly all false."""
+    assert m.scans_by_kind.sum() == m.scans_by_kind[GATE] >= t["faces_scanned"] > 100_000
+    assert t["alerts"] > 2_000  # expected ~2,520 +- 4.5 * 50 (checked below)
+    assert t["false_alerts"] > 0.85 * t["alerts"]
+
+
+def _mobile(m: CountingModel, t: dict) -> None:
+    """Deputies' phone searches; at 50% nearly every search returns somebody."""
+    p = m.params
+    searches = p.officers * p.phone_searches_per_officer_hour * p.hours  # Poisson mean
+    assert m.scans_by_kind.sum() == m.scans_by_kind[PHONE] >= t["faces_scanned"]
+    assert abs(t["faces_scanned"] - searches) <= Z * math.sqrt(searches)  # Poisson
+    p_alert = m.summary()["rates"]["p_false_alert_per_capture"]
+    assert p_alert > 0.99
+    # captures without an alert ~ Binomial(faces, 1 - p): mean below 2.5 here
+    misses = t["faces_scanned"] - t["alerts"]
+    assert misses <= t["faces_scanned"] * (1 - p_alert) + Z * math.sqrt(
+        t["faces_scanned"] * (1 - p_alert) + 1
+    )
+    # the deputy acts on half the wrong ones: confirmed ~ Binomial(false, 0.5)
+    half = 0.5 * t["false_alerts"]
+    assert abs(t["confirmed"] - half) <= Z * math.sqrt(t["false_alerts"] * 0.25) + 1
+
+
+def _bodycams(m: CountingModel, t: dict) -> None:
+    """Every face comes from an officer's body camera; most-policed districts scanned most."""
+    assert m.scans_by_kind.sum() == m.scans_by_kind[BODYCAM] >= t["faces_scanned"] > 10_000
+    assert t["alerts"] > 100
+    assert (m.cameras.kind == BODYCAM).sum() == m.params.officers
+    weight = np.array([d.camera_weight for d in m.city.districts])
+    most, least = np.argmax(weight), np.argmin(weight)
+    assert m.scans_by_district[most] > 3 * m.scans_by_district[least]
+
+
+def _fusion(m: CountingModel, t: dict) -> None:
+    """The pooled list grows tenfold each night and false alerts per face grow with it."""
+    days = m.history
+    sizes = [d["watchlist_size"] for d in days]
+    assert sizes == [30_000_000 * 10**i for i in range(len(days))] and len(days) >= 3
+    per_face = [d["false_alerts"] / d["faces_scanned"] for d in days]
+    expected = [d["expected_false_alerts"] / d["faces_scanned"] for d in days]
+    assert expected == sorted(expected) and per_face == sorted(per_face)
+    assert per_face[-1] > 10 * per_face[0]
+    assert t["watchlist_size"] == 30_000_000 * 10 ** len(days)
+
+
+def _factory(m: CountingModel, t: dict) -> None:
+    """The same few workers are flagged again and again, not everyone a little.
+
+    Null model "spread evenly": every capture alerts independently with the
+    same p. Then worker i is flagged at least once with probability
+    1 - (1 - p)^c_i, and the number of distinct workers flagged is a sum of
+    independent Bernoullis with mean mu0 and variance below mu0. The run must
+    reject it: far fewer distinct workers than mu0 - Z sqrt(mu0).
+    """
+    ppl = m.people
+    p = t["false_alerts"] / t["faces_scanned"]
+    mu0 = float((1 - (1 - p) ** ppl.scan_count).sum())
+    flagged = t["innocent_people_flagged"]
+    assert flagged < mu0 - Z * math.sqrt(mu0), (flagged, mu0)
+    top = np.sort(ppl.flag_count)[::-1]
+    assert top[:10].sum() > 0.5 * t["false_alerts"]  # ten workers carry most alerts
+    assert top[0] >= 10
+    # four passes a day, up to two more on a lunch trip, nearly every pass captured
+    per_day = t["faces_scanned"] / ppl.n / (m.params.hours / 24)
+    assert 3.5 <= per_day <= 6.0
+
+
+def _protest(m: CountingModel, t: dict) -> None:
+    """Drones search the crowd; group B's faces are confused about 10 times as often."""
+    assert m.scans_by_kind[DRONE] > 10_000 and m.scans_by_kind[CCTV] > 10_000
+    log_kind = m.cameras.kind[np.maximum(m.log.camera, 0)]
+    assert ((log_kind == DRONE) & (m.log.camera >= 0)).sum() > 1_000  # drone alerts
+    g = m.summary()["groups"]
+    rate = {k: v["false_alerts"] / v["faces_scanned"] for k, v in g.items()}
+    assert rate["B"] > 5 * rate["A"]
+    assert t["alerts"] > 10 * m.params.reviewers  # a flood for four operators
+
+
+# Each scenario runs long enough to show what its description promises (the
+# demonstration is at noon, Cardiff's match in the evening, the fusion centre
+# grows at night, the factory repeats over days), on a smaller crowd where the
+# promise does not need the full one.
+PROMISES = {
+    "city": (("people=20000", "hours=12"), _city),
+    "aclu-2018": ((), _aclu),
+    "cardiff-2017": ((), _cardiff),
+    "mobile-app": (("people=20000", "wanted=50", "hours=12"), _mobile),
+    "body-cams": (("people=20000", "hours=12"), _bodycams),
+    "fusion-centre": (("people=5000", "hours=72"), _fusion),
+    "factory-floor": ((), _factory),
+    "protest": (("people=20000",), _protest),
+}
+
+
 @pytest.mark.parametrize("name", NAMES)
 def test_scenario_runs(name: str) -> None:
-    scn = load_scenario(name)
-    # a short run of a smaller crowd keeps the suite fast; the full runs are in bench/
-    p = apply_overrides(scn.params, ["hours=12"])
-    if p.people > 20_000:
-        p.set("people", 20_000)
-        p.set("wanted", min(p.wanted, 50))
-    m = Model(p, seed=1)
-    m.run()
+    """Each scenario produces what it promises, and its false alerts what the model expects."""
+    overrides, promise = PROMISES[name]
+    m = scenario_run(name, overrides)
     t = m.summary(name)["totals"]
-    assert t["faces_scanned"] >= t["alerts"] >= 0
+    assert t["faces_scanned"] >= t["alerts"] >= t["false_alerts"] > 0
+    promise(m, t)
+    assert_false_alerts_as_expected(m)
 
 
 def test_aclu_calibration_lands_near_28() -> None:
@@ -63,16 +242,23 @@ def test_aclu_calibration_lands_near_28() -> None:
 
 
 def test_cardiff_lands_near_published_outcome() -> None:
-    scn = load_scenario("cardiff-2017")
-    m = Model(scn.params, seed=1)
-    m.run()
+    """The expectation lands near the published 2,470 alerts, 92% false; the run near it.
+
+    The scenario documents its calibration: threshold and watchlist quality are
+    chosen so that false alerts per face land near the published 1.5%; that
+    fit is what the 10% (and 2 points on the share) on the expectation allow.
+    The run itself is held to its own expectation: each fan passes a gate
+    once, so alerts are a sum of independent Bernoullis (Poisson binomial),
+    SD below sqrt(expected) ~ 50, and |alerts - expected| <= 4.5 SD.
+    """
+    m = scenario_run("cardiff-2017", PROMISES["cardiff-2017"][0])  # the same run as above
     r = m.summary("cardiff-2017")
     e = r["expected"]
     alerts = e["false_alerts"] + e["true_alerts"]
     assert alerts == pytest.approx(2_470, rel=0.1)
     assert e["false_alerts"] / alerts == pytest.approx(0.92, abs=0.02)
     t = r["totals"]
-    assert t["alerts"] == pytest.approx(2_470, rel=0.15)
+    assert abs(t["alerts"] - alerts) <= Z * math.sqrt(alerts)  # Poisson-binomial SD <= sqrt
 
 
 BROKEN = {
