@@ -50,3 +50,20 @@ def test_new_seed_is_four_digits() -> None:
     for _ in range(20):
         app.top._new_seed()
         assert 1000 <= app.session.seed <= 9999
+
+
+def test_the_report_is_saved_to_the_export_folder_and_the_screen_says_where(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import pygame
+
+    monkeypatch.setattr(Preferences, "export_dir", lambda self: tmp_path / "exports")
+    app = make_app(start="sandbox", scenario="aclu-2018", overrides=())
+    app.session.model.run()
+    app.open("setup")
+    (save,) = [b for b in app.top.buttons if b.name == "save_report"]
+    click(app, save.rect.center)
+    (path,) = (tmp_path / "exports").glob("report-aclu-2018-seed1.png")
+    assert str(path) in app.top.note
+    assert pygame.image.load(str(path)).get_width() > 1000
+    assert sorted(p.name for p in (tmp_path / "exports").iterdir()) == [path.name]

@@ -34,14 +34,15 @@ class SetupCard(Scene):
         self.shade.fill((0, 0, 0, 160))
         tr = self.ui.tr
         y = CARD.bottom - 110
-        w, gap = 340, 24
-        x0 = CARD.x + (CARD.width - 4 * w - 3 * gap) // 2
+        w, gap = 270, 20
         actions = {
             "copy": self.copy,
+            "save_report": self.save_report,
             "save_file": self.save_file,
             "title_screen": self.to_title,
             "close": self.app.pop,
         }
+        x0 = CARD.x + (CARD.width - len(actions) * w - (len(actions) - 1) * gap) // 2
         self.buttons = [
             Button(
                 pygame.Rect(x0 + i * (w + gap), y, w, 80),
@@ -66,13 +67,30 @@ class SetupCard(Scene):
 
     def save_file(self) -> None:
         session = self.app.session
+        self._export(
+            f"setup-{session.scenario_name}-seed{session.seed}.toml",
+            lambda path: write_setup_file(path, session.setup()),
+        )
+
+    def save_report(self) -> None:
+        """The one-page report of the run so far, as `report --setup CODE` draws it."""
+        from sim.report import render_report
+
+        session = self.app.session
+        self._export(
+            f"report-{session.scenario_name}-seed{session.seed}.png",
+            lambda path: render_report(session.model, session.scenario, path, self.ui.i18n.lang),
+        )
+
+    def _export(self, name: str, write: Any) -> None:
+        """Write one file into the export folder and say on screen where it went."""
         folder = self.app.preferences.export_dir()
-        path = folder / f"setup-{session.scenario_name}-seed{session.seed}.toml"
+        path = folder / name
         try:
             folder.mkdir(parents=True, exist_ok=True)
-            write_setup_file(path, session.setup())
-        except OSError as exc:
-            self.note = self.ui.tr("code.not_saved", why=exc.strerror or str(exc))
+            write(path)
+        except (OSError, ValueError) as exc:  # ValueError: ReportError, a bad language
+            self.note = self.ui.tr("code.not_saved", why=getattr(exc, "strerror", None) or str(exc))
             return
         self.note = self.ui.tr("code.saved", path=str(path))
 
