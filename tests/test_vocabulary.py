@@ -209,7 +209,8 @@ def test_results_card_lines_show_the_counter_their_label_names(ui, monkeypatch) 
 
     s = _distinct_summary()
     snap = SimpleNamespace(totals=totals_of(s))  # the card reads only the totals
-    app = SimpleNamespace(ui=ui, session=SimpleNamespace(snapshot=lambda: snap))
+    session = SimpleNamespace(snapshot=lambda: snap, setup_code=lambda: "A2A2")
+    app = SimpleNamespace(ui=ui, session=session)
     scene = ResultsScene(app)
     seen: list[tuple[str, int]] = []
     real_tr, real_tr_n = ui.tr, ui.tr_n
