@@ -17,21 +17,40 @@ from collections.abc import Sequence
 from typing import Any, NoReturn, TextIO
 
 from . import __version__
+from .datafile import DataFileError
+from .errors import OutputPathError, UsageError, check_output_path, write_output
 from .model import Model, ParamError
 from .model.alerts import OUTCOME, REVIEW
 from .model.capture import CAMERA_KINDS
 from .model.frequencies import share_of_every
 from .model.model import ALERT_ROWS_KEPT
-from .model.params import GROUP_SPECS, SPECS, ParamSpec, _fmt
+from .model.params import GROUP_SPECS, SPECS, Params, ParamSpec, _fmt
 from .paths import SCENARIOS
 from .scenario import Scenario, ScenarioError, apply_overrides, list_scenarios, load_scenario
 from .setup_code import SetupCodeError, decode, encode, read_setup_file, setup_from
 
+__all__ = ["EXIT_BAD_INPUT", "OutputPathError", "UsageError", "build_parser", "main"]
+
 EXIT_BAD_INPUT = 2
+EXIT_INTERRUPTED = 130  # 128 + SIGINT, what a shell reports for Ctrl+C
 
+#: Seeds are refused outside 0..2**64-1 rather than mapped: numpy's SeedSequence
+#: takes only non-negative integers, and a documented one-to-one mapping of
+#: negative seeds would give two spellings of the same day. 64 bits is more
+#: seeds than any class will try and keeps the CSV header short.
+SEED_MAX = 2**64 - 1
 
-class UsageError(Exception):
-    """Bad command-line input: reported as one line, exit 2."""
+#: Simulated person-hours a headless run gets through per second, and seconds
+#: per 30 s model step whatever the crowd size. Measured on the development
+#: machine (2 shared cores, one BLAS thread), city scenario: 100,000 people x
+#: 24 h in 2.6 s of model time, 2,000 people x 168 h in 2.0 s (20,160 steps).
+#: Used only to warn before a sweep that would run for a long time; a slower
+#: machine takes longer, so the limit below is generous.
+PERSON_HOURS_PER_SECOND = 1.0e6
+SECONDS_PER_STEP = 1.0e-4
+STEPS_PER_HOUR = 120
+#: A sweep estimated to take longer than this is refused unless --yes is given.
+SWEEP_LIMIT_SECONDS = 30 * 60
 
 
 class _Parser(argparse.ArgumentParser):
@@ -44,7 +63,7 @@ def build_parser() -> argparse.ArgumentParser:
         prog="sim",
         description="One in a Million: see how face-recognition false matches cascade.",
     )
-    parser.add_argument("--version", action="version", version=f"one-in-a-million {__version__}")
+    parser.add_argument("--version", action="store_true", help="print the version and exit")
     sub = parser.add_subparsers(dest="command", parser_class=_Parser)
 
     play = sub.add_parser("play", help="open the game (the default)")
@@ -67,8 +86,15 @@ def build_parser() -> argparse.ArgumentParser:
     _add_model_arguments(sweep)
     sweep.add_argument("--param", required=True, help="the key to vary, e.g. threshold")
     sweep.add_argument("--values", required=True, help="comma-separated values, e.g. 70,80,90")
-    sweep.add_argument("--repeats", type=int, default=1, help="seeds per value (seed, seed+1..)")
+    sweep.add_argument(
+        "--repeats", type=_positive_int, default=1, help="seeds per value (seed, seed+1..)"
+    )
     sweep.add_argument("--csv", metavar="FILE", help="write the results to FILE")
+    sweep.add_argument(
+        "--yes",
+        action="store_true",
+        help=f"run even if the sweep is estimated to take over {SWEEP_LIMIT_SECONDS // 60} minutes",
+    )
 
     report = sub.add_parser("report", help="render a one-page summary figure of a run (PNG)")
     _add_model_arguments(report)
@@ -84,7 +110,7 @@ def add_play_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument(
         "--scenario", default=None, help="scenario name or path to a .toml file (default city)"
     )
-    p.add_argument("--seed", type=int, default=None, help="random seed (default 1)")
+    p.add_argument("--seed", type=_seed, default=None, help="random seed (default 1)")
     p.add_argument("--set", action="append", default=[], metavar="KEY=VALUE", help=_SET_HELP)
     _add_setup_arguments(p)
     p.add_argument(
@@ -94,16 +120,16 @@ def add_play_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--no-supervisor", action="store_true", help=argparse.SUPPRESS)
     p.add_argument("--fullscreen", action="store_true", help="fill the screen")
     p.add_argument("--size", metavar="WxH", help="window size, e.g. 1366x768")
-    p.add_argument("--chapter", type=int, help="open story chapter N")
-    p.add_argument("--frames", type=int, help="run N frames, then exit 0 (tests)")
+    p.add_argument("--chapter", type=_positive_int, help="open story chapter N")
+    p.add_argument("--frames", type=_positive_int, help="run N frames, then exit 0 (tests)")
     p.add_argument("--screenshot", metavar="FILE", help="save the last frame as PNG")
     p.add_argument("--fps-report", action="store_true", help="print frame_ms median/p95 at exit")
-    p.add_argument("--monkey", type=int, metavar="SEED", help="feed reproducible random input")
+    p.add_argument("--monkey", type=_seed, metavar="SEED", help="feed reproducible random input")
 
 
 def _add_model_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--scenario", default=None, help="scenario name or path to a .toml file")
-    p.add_argument("--seed", type=int, default=None, help="random seed: same seed, same numbers")
+    p.add_argument("--seed", type=_seed, default=None, help="random seed: same seed, same numbers")
     p.add_argument("--set", action="append", default=[], metavar="KEY=VALUE", help=_SET_HELP)
     _add_setup_arguments(p)
 
@@ -141,6 +167,8 @@ def resolve_setup(args: argparse.Namespace) -> None:
         args.scenario = "city"
     if args.seed is None:
         args.seed = 1
+    if not 0 <= args.seed <= SEED_MAX:  # a setup file's seed skipped the --seed check
+        raise UsageError(f"the setup's seed {args.seed} is outside 0 to {SEED_MAX}")
 
 
 def setup_code_of(scenario: Scenario, seed: int, params: Any) -> str | None:
@@ -153,12 +181,42 @@ def setup_code_of(scenario: Scenario, seed: int, params: Any) -> str | None:
         return None
 
 
+def _seed(text: str) -> int:
+    """A seed: a whole number from 0 to SEED_MAX (argparse turns the error into one line)."""
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"must be a whole number, not {text!r}") from None
+    if not 0 <= value <= SEED_MAX:
+        raise argparse.ArgumentTypeError(
+            f"must be from 0 to {SEED_MAX} (negative seeds are not used), not {text}"
+        )
+    return value
+
+
+def _positive_int(text: str) -> int:
+    """A count that must be at least 1 (repeats, frames, chapter numbers)."""
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"must be a whole number, not {text!r}") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"must be at least 1, not {text}")
+    return value
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     if not argv or argv[0].startswith("-") and argv[0] not in ("-h", "--help", "--version"):
         argv = ["play", *argv]
     try:
         args = build_parser().parse_args(argv)
+        if args.version:
+            # a flag, not argparse's "version" action: that one ignored what followed
+            if len(argv) > 1:
+                raise UsageError(f"--version takes nothing after it, not {argv[1]!r}")
+            print(f"one-in-a-million {__version__}")
+            return 0
         command = args.command or "play"
         if hasattr(args, "setup"):
             resolve_setup(args)
@@ -180,15 +238,21 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _sweep(args, sys.stdout)
         if command == "report":
             return _report(args)
-    except (UsageError, ParamError, ScenarioError, SetupCodeError) as e:
-        print(f"error: {e}", file=sys.stderr)
+    except (UsageError, ParamError, ScenarioError, SetupCodeError, DataFileError) as e:
+        print(f"error: {_one_line(str(e))}", file=sys.stderr)
         return EXIT_BAD_INPUT
     except OSError as e:
         print(f"error: {e.strerror or e}: {e.filename or ''}".rstrip(": "), file=sys.stderr)
         return EXIT_BAD_INPUT
     except KeyboardInterrupt:
-        return 130
+        print("interrupted", file=sys.stderr)
+        return EXIT_INTERRUPTED
     return 0
+
+
+def _one_line(message: str) -> str:
+    """Error messages are one line: a TOML parser's multi-line detail is folded."""
+    return " ".join(message.split()) or "bad input"
 
 
 # ------------------------------------------------------------------ commands
@@ -248,18 +312,15 @@ def _load(args: argparse.Namespace, keep_alerts: bool = True) -> tuple[Scenario,
 
 
 def _run(args: argparse.Namespace, out: TextIO) -> int:
-    scn, model = _load(args, keep_alerts=bool(args.csv) and not args.per_person)
-    if args.csv:
+    if args.csv is not None:
         # check we can write before spending time on the run
-        open(args.csv, "a", encoding="utf-8").close()
+        check_output_path(args.csv, "--csv")
+    scn, model = _load(args, keep_alerts=args.csv is not None and not args.per_person)
     model.run()
     result = {"setup_code": setup_code_of(scn, args.seed, model.params), **model.summary(scn.name)}
-    if args.csv:
-        with open(args.csv, "w", newline="", encoding="utf-8") as f:
-            if args.per_person:
-                write_person_csv(f, model, scn.name)
-            else:
-                write_alert_csv(f, model, scn.name)
+    if args.csv is not None:
+        writer = write_person_csv if args.per_person else write_alert_csv
+        write_output(args.csv, "--csv", lambda f: writer(f, model, scn.name))
     if args.json:
         json.dump(result, out, indent=None)
         out.write("\n")
@@ -433,57 +494,82 @@ def cascade_table(result: dict[str, Any], scn: Scenario, model: Model) -> str:
     return o.getvalue()
 
 
+SWEEP_COLUMNS = (
+    "value",
+    "seed",
+    "faces_scanned",
+    "alerts",
+    "true_alerts",
+    "false_alerts",
+    "expected_false_alerts",
+    "confirmed",
+    "stops",
+    "wrongful_stops",
+    "wanted_found",
+    "innocent_people_flagged",
+    "innocent_detention_hours",
+    "precision",
+)
+
+
+def canonical_value(value: Any) -> str:
+    """How a swept value is written in the table and CSV: one spelling per value.
+
+    The parsed value, not the text typed: `--values -0,0.0,080` are the
+    thresholds 0, 0 and 80, and a CSV that said "-0" would read as a
+    different setting to a student.
+    """
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, float):
+        if value == 0.0:
+            value = 0.0  # -0.0 -> 0.0
+        return str(int(value)) if value.is_integer() and abs(value) < 1e15 else repr(value)
+    return str(value)
+
+
+def estimate_seconds(runs: Sequence[Params], repeats: int) -> float:
+    """Rough wall time of a sweep, from the rate constants measured above."""
+    per_value = (
+        p.people * p.hours / PERSON_HOURS_PER_SECOND + p.hours * STEPS_PER_HOUR * SECONDS_PER_STEP
+        for p in runs
+    )
+    return float(sum(per_value)) * repeats
+
+
 def _sweep(args: argparse.Namespace, out: TextIO) -> int:
+    if args.csv is not None:
+        check_output_path(args.csv, "--csv")
     scn = load_scenario(args.scenario)
     base = apply_overrides(scn.params, args.set)
     values = [v.strip() for v in args.values.split(",") if v.strip()]
     if not values:
         raise UsageError("--values needs at least one value")
-    if args.repeats < 1:
-        raise UsageError("--repeats must be at least 1")
-    runs = []
+    runs: list[tuple[str, Params]] = []
     for v in values:
         p = base.copy()
         p.set(args.param, v, f"--values {v}")
         p.check()
-        runs.append((v, p))
-    total = len(runs) * args.repeats
-    progress = _Progress(total, sys.stderr)
-    columns = [
-        "value",
-        "seed",
-        "faces_scanned",
-        "alerts",
-        "true_alerts",
-        "false_alerts",
-        "expected_false_alerts",
-        "confirmed",
-        "stops",
-        "wrongful_stops",
-        "wanted_found",
-        "innocent_people_flagged",
-        "innocent_detention_hours",
-        "precision",
-    ]
-    rows = []
-    for v, p in runs:
-        for r in range(args.repeats):
-            seed = args.seed + r
-            m = Model(p, seed=seed, alert_rows_limit=ALERT_ROWS_KEPT)
-            m.run()
-            s = m.summary(scn.name)
-            t = s["totals"]
-            rows.append(
-                [v, seed]
-                + [t[c] for c in columns[2:6]]
-                + [round(s["expected"]["false_alerts"], 2)]
-                + [t[c] for c in columns[7:13]]
-                + [round(s["rates"]["precision"], 4) if s["rates"]["precision"] else ""]
-            )
-            progress.tick()
-    progress.done()
-    if args.csv:
-        with open(args.csv, "w", newline="", encoding="utf-8") as f:
+        runs.append((canonical_value(p.get(args.param)), p))
+    if args.seed + args.repeats - 1 > SEED_MAX:
+        raise UsageError(f"--seed {args.seed} with --repeats {args.repeats} goes past {SEED_MAX}")
+    seconds = estimate_seconds([p for _, p in runs], args.repeats)
+    if seconds > SWEEP_LIMIT_SECONDS and not args.yes:
+        raise UsageError(
+            f"this sweep ({_count(len(runs), 'value')} x {_count(args.repeats, 'repeat')}) "
+            f"would take about "
+            f"{_duration(seconds)}; more than {SWEEP_LIMIT_SECONDS // 60} minutes needs --yes"
+        )
+    header = [args.param if c == "value" else c for c in SWEEP_COLUMNS]
+    rows: list[list[Any]] = []
+
+    def sweep_into(f: TextIO | None) -> None:
+        """Run every value and repeat; each row reaches the CSV (flushed) as it finishes.
+
+        So Ctrl+C, or a power cut in a classroom, leaves a valid CSV of the runs done.
+        """
+        w = None
+        if f is not None:
             f.write(f"# one-in-a-million {__version__}\n")
             f.write(
                 f"# scenario={scn.name} seed={args.seed} repeats={args.repeats} "
@@ -491,14 +577,65 @@ def _sweep(args: argparse.Namespace, out: TextIO) -> int:
             )
             f.write("# params: " + "; ".join(f"{k}={v}" for k, v in base.as_dict().items()) + "\n")
             w = csv.writer(f)
-            w.writerow([args.param if c == "value" else c for c in columns])
-            w.writerows(rows)
-    widths = [max(len(str(c)), 9) for c in columns]
-    header = [args.param if c == "value" else c for c in columns]
+            w.writerow(header)
+            f.flush()
+        progress = _Progress(len(runs) * args.repeats, sys.stderr)
+        for v, p in runs:
+            for r in range(args.repeats):
+                row = _sweep_row(scn.name, v, p, args.seed + r)
+                rows.append(row)
+                if w is not None and f is not None:
+                    w.writerow(row)
+                    f.flush()
+                progress.tick()
+        progress.done()
+
+    try:
+        if args.csv is not None:
+            write_output(args.csv, "--csv", sweep_into)
+        else:
+            sweep_into(None)
+    except KeyboardInterrupt:
+        done = f"; {len(rows)} rows are in {args.csv}" if args.csv is not None else ""
+        print(
+            f"interrupted after {len(rows)} of {len(runs) * args.repeats} runs{done}",
+            file=sys.stderr,
+        )
+        return EXIT_INTERRUPTED
+    widths = [max(len(str(c)), 9) for c in SWEEP_COLUMNS]
     out.write("  ".join(f"{h:>{w}}" for h, w in zip(header, widths, strict=True)) + "\n")
     for row in rows:
         out.write("  ".join(f"{x!s:>{w}}" for x, w in zip(row, widths, strict=True)) + "\n")
     return 0
+
+
+def _sweep_row(scenario: str, value: str, params: Params, seed: int) -> list[Any]:
+    """One run of a sweep, as a row of SWEEP_COLUMNS."""
+    m = Model(params, seed=seed, alert_rows_limit=ALERT_ROWS_KEPT)
+    m.run()
+    s = m.summary(scenario)
+    t = s["totals"]
+    return (
+        [value, seed]
+        + [t[c] for c in SWEEP_COLUMNS[2:6]]
+        + [round(s["expected"]["false_alerts"], 2)]
+        + [t[c] for c in SWEEP_COLUMNS[7:13]]
+        + [round(s["rates"]["precision"], 4) if s["rates"]["precision"] else ""]
+    )
+
+
+def _count(n: int, noun: str) -> str:
+    """A count and its noun: 1 value, 2,000 values."""
+    return f"{n:,} {noun}{'' if n == 1 else 's'}"
+
+
+def _duration(seconds: float) -> str:
+    """A rough duration in words, for the refusal of a long sweep."""
+    if seconds < 3600:
+        return f"{seconds / 60:,.0f} minutes"
+    if seconds < 86400 * 2:
+        return f"{seconds / 3600:,.1f} hours"
+    return f"{seconds / 86400:,.0f} days"
 
 
 class _Progress:
@@ -525,10 +662,11 @@ class _Progress:
 
 def _report(args: argparse.Namespace) -> int:
     try:
-        from .report import render_report
+        from .report import check_report_args, render_report
     except ImportError as e:
         print(f"error: the report needs pygame-ce ({e})", file=sys.stderr)
         return EXIT_BAD_INPUT
+    check_report_args(args.out, args.lang)  # before the run: a bad path must not wait for it
     scn, model = _load(args)
     model.run()
     render_report(model, scn, args.out, lang=args.lang)

@@ -13,6 +13,7 @@ project's font is used, rendered offscreen (no window is opened).
 
 from __future__ import annotations
 
+import io
 import math
 import os
 from pathlib import Path
@@ -26,7 +27,7 @@ os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
 import pygame  # noqa: E402
 
 from sim import __version__  # noqa: E402
-from sim.cli import UsageError  # noqa: E402
+from sim.errors import UsageError, check_output_path, write_output  # noqa: E402
 from sim.model.alerts import O_DETAINED, O_FOUND, O_RELEASED  # noqa: E402
 from sim.model.frequencies import share_of_every  # noqa: E402
 
@@ -50,16 +51,10 @@ def render_report(
     model: Any, scenario: Any, out_path: str | os.PathLike[str], lang: str = "en"
 ) -> Path:
     """Draw the report of a finished (or partly run) model into a PNG file."""
-    from sim.game.i18n import available_languages, language_problem
+    from sim.game.i18n import language_problem
     from sim.game.ui import UI
 
-    out = Path(out_path)
-    if out.suffix.lower() != ".png":
-        raise ReportError(f"--out must be a .png file, not {out.name!r}")
-    if lang not in available_languages():
-        raise ReportError(
-            f"unknown language {lang!r}; languages are {', '.join(available_languages())}"
-        )
+    out = check_report_args(out_path, lang)
     pygame.font.init()
     if problem := language_problem(lang):  # a page of ⟦keys⟧ is no report: exit 2
         raise ReportError(problem)
@@ -68,8 +63,22 @@ def render_report(
     page.fill(PAPER)
     summary = model.summary(scenario.name)
     Page(page, ui, model, scenario, summary).draw()
-    out.parent.mkdir(parents=True, exist_ok=True)
-    pygame.image.save(page, str(out))
+    # Encoded in memory, then written by write_output: pygame's own file writing
+    # raised tracebacks for bad folders and said nothing when the disk was full.
+    png = io.BytesIO()
+    pygame.image.save(page, png, "report.png")
+    return write_output(out, "--out", png.getvalue(), make_folders=True)
+
+
+def check_report_args(out_path: str | os.PathLike[str], lang: str) -> Path:
+    """Refuse a bad --out or --lang before the run, with one line (exit 2)."""
+    from sim.game.i18n import available_languages
+
+    out = check_output_path(out_path, "--out", suffix=".png", make_folders=True)
+    if lang not in available_languages():
+        raise ReportError(
+            f"unknown language {lang!r}; languages are {', '.join(available_languages())}"
+        )
     return out
 
 

@@ -119,7 +119,7 @@ def test_scenarios_and_params_list_everything(capsys: pytest.CaptureFixture[str]
         (["run", "--set", "people"], "key=value"),
         (["run", "--set", "groups.Z.share=0.5"], "unknown group"),
         (["sweep", "--param", "nope", "--values", "1"], "unknown parameter"),
-        (["run", "--seed", "abc"], "invalid int"),
+        (["run", "--seed", "abc"], "must be a whole number"),
         (["run", "--csv", "/nonexistent-dir/x.csv", *FAST], "nonexistent-dir"),
     ],
 )

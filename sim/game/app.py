@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import io
 import os
 import sys
 import time
@@ -23,6 +24,8 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import pygame
 
+from sim.datafile import DataFileError
+from sim.errors import UsageError, check_output_path, write_output
 from sim.game.look import fit_text_scale
 from sim.game.notices import warn_once
 from sim.game.preferences import Preferences, apply_preferences, load_preferences
@@ -55,25 +58,29 @@ class Options:
 
     @classmethod
     def from_args(cls, args: argparse.Namespace) -> Options:
-        """Read the CLI namespace; raises ValueError with one clear sentence."""
+        """Read the CLI namespace; raises UsageError with one clear sentence."""
         pairs = []
         for item in getattr(args, "set", None) or []:
             key, sep, value = str(item).partition("=")
             if not sep or not key.strip():
-                raise ValueError(f"--set needs key=value, not {item!r}")
+                raise UsageError(f"--set needs key=value, not {item!r}")
             pairs.append((key.strip(), value.strip()))
         size = None
         raw_size = getattr(args, "size", None)
         if raw_size:
             w, sep, h = str(raw_size).lower().partition("x")
             if not sep or not w.isdigit() or not h.isdigit():
-                raise ValueError(f"--size needs WIDTHxHEIGHT like 1366x768, not {raw_size!r}")
+                raise UsageError(f"--size needs WIDTHxHEIGHT like 1366x768, not {raw_size!r}")
             size = (int(w), int(h))
             if not (320 <= size[0] <= 10000 and 240 <= size[1] <= 10000):
-                raise ValueError(f"--size {raw_size} is outside 320x240 to 10000x10000")
+                raise UsageError(f"--size {raw_size} is outside 320x240 to 10000x10000")
         frames = getattr(args, "frames", None)
         if frames is not None and int(frames) < 1:
-            raise ValueError(f"--frames must be at least 1, not {frames}")
+            raise UsageError(f"--frames must be at least 1, not {frames}")
+        screenshot = getattr(args, "screenshot", None)
+        if screenshot is not None:
+            # checked before the window opens, not after the last frame
+            check_output_path(screenshot, "--screenshot", make_folders=True)
         return cls(
             scenario=str(getattr(args, "scenario", None) or "city"),
             seed=int(getattr(args, "seed", 1) or 0),
@@ -397,16 +404,16 @@ async def main_loop(app: App) -> int:
 
 
 def save_screenshot(app: App, path: str) -> None:
-    """Save what the window shows as a PNG."""
-    folder = os.path.dirname(os.path.abspath(path))
-    os.makedirs(folder, exist_ok=True)
-    pygame.image.save(app.window, path)
+    """Save what the window shows as a PNG; a failed write is an OutputPathError (exit 2)."""
+    png = io.BytesIO()
+    pygame.image.save(app.window, png, "screenshot.png")
+    write_output(path, "--screenshot", png.getvalue(), make_folders=True)
 
 
 def build_app(options: Options, start: str | None = None) -> App:
     """Everything before the first frame: pygame, texts, model, window, first scene.
 
-    Raises ValueError (ScenarioError and ParamError are ValueErrors) for bad input.
+    Raises one of `_user_errors()` for bad input; anything else is a bug.
     """
     from sim.game.session import Session
 
@@ -506,15 +513,16 @@ def _optional_failed(module: str, exc: BaseException) -> None:
 
 
 def _user_errors() -> tuple[type[Exception], ...]:
-    """Errors that mean "your input is wrong" (one line, exit 2), not a bug."""
-    errors: list[type[Exception]] = [ValueError]
-    try:
-        from sim.scenario import ScenarioError
+    """Errors that mean "your input is wrong" (one line, exit 2), not a bug.
 
-        errors.append(ScenarioError)
-    except ImportError:
-        pass
-    return tuple(errors)
+    Only the program's own input errors: a scenario, a parameter, a damaged
+    data file, a command-line or output-path problem. Any other ValueError is
+    a bug and is reported as one, with a crash log (exit 1).
+    """
+    from sim.model.params import ParamError
+    from sim.scenario import ScenarioError
+
+    return (ScenarioError, ParamError, DataFileError, UsageError)
 
 
 def _fail(message: str) -> int:
@@ -527,7 +535,7 @@ def run_game(args: argparse.Namespace) -> int:
     started = time.perf_counter()
     try:
         options = Options.from_args(args)
-    except ValueError as exc:
+    except UsageError as exc:
         return _fail(str(exc))
     try:
         app = build_app(options)
@@ -552,6 +560,8 @@ def run_game(args: argparse.Namespace) -> int:
         code = asyncio.run(main_loop(app))
     except KeyboardInterrupt:
         code = 0
+    except _user_errors() as exc:  # e.g. a --screenshot the disk would not take
+        code = _fail(str(exc))
     except Exception as exc:  # never a traceback in front of a visitor
         if os.environ.get("ONE_IN_A_MILLION_DEBUG"):
             raise

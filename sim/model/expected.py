@@ -22,10 +22,31 @@ from .matcher import p_alert_per_capture
 def impostor_alert_probability(
     scale: ScoreScale, packing: np.ndarray, threshold: float, n: int | float
 ) -> np.ndarray:
-    """Per group: chance one capture of an unlisted person raises an alert."""
-    return np.array(
-        [p_alert_per_capture(group_fmr(scale, float(k), threshold), n) for k in packing]
+    """Per group: chance one capture of an unlisted person raises an alert.
+
+    Clipped to [0, 1]: at threshold 0 or an fmr near 1 the formula is 1 up to
+    rounding, and a probability shown to a class must never read 1.0000015.
+    """
+    return np.clip(
+        np.array([p_alert_per_capture(group_fmr(scale, float(k), threshold), n) for k in packing]),
+        0.0,
+        1.0,
     )
+
+
+def false_alert_probability_per_capture(
+    expected_false_alerts: float, innocent_captures: float
+) -> float | None:
+    """Expected false alerts per capture of an innocent person, within [0, 1].
+
+    The numerator also holds the rare false alerts of wanted people whose own
+    record was missed while a stranger's matched, which the denominator does
+    not count; when nearly every capture alerts (threshold 0, fmr 0.5) that
+    share pushed the ratio just past 1. None when no innocent face was seen.
+    """
+    if innocent_captures <= 0:
+        return None
+    return min(1.0, max(0.0, expected_false_alerts / innocent_captures))
 
 
 def genuine_scale(profile: Profile, threshold: float, fnmr_override: float | None) -> float:

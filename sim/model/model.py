@@ -32,7 +32,12 @@ from .alerts import (
 )
 from .capture import Cameras, Captures, day_captures, place_cameras
 from .city import City, build_city
-from .expected import genuine_scale, impostor_alert_probability, miss_probability
+from .expected import (
+    false_alert_probability_per_capture,
+    genuine_scale,
+    impostor_alert_probability,
+    miss_probability,
+)
 from .faces import PROFILES, ScoreScale, code_at_similarity, packing_for_multiplier
 from .matcher import BRUTE_MAX, BruteForceMatcher, best_cos_to_log_tail, make_matcher
 from .mobility import Trips, make_trips, positions
@@ -689,7 +694,9 @@ class Model:
             "false_alerts_per_face": (totals["false_alerts"] / totals["faces_scanned"])
             if totals["faces_scanned"]
             else 0.0,
-            "p_false_alert_per_capture": (e_false / innocent_faces) if innocent_faces else None,
+            "p_false_alert_per_capture": false_alert_probability_per_capture(
+                e_false, innocent_faces
+            ),
         }
         expected = {
             "false_alerts": round(e_false, 3),
