@@ -17,6 +17,10 @@ from typing import Any
 ALGORITHMS = ("cloud-2018", "modern-top")
 UNREVIEWED_POLICIES = ("expire", "pass")
 LAYOUTS = ("city", "stadium", "workplace", "protest", "booking")
+#: Groups a scenario may define. People store their group in an int8, and the
+#: charts, the report and the colour-blind-safe palette (8 Okabe-Ito colours)
+#: stay readable up to here; 1,000 groups once ended in a numpy traceback.
+MAX_GROUPS = 8
 
 
 class ParamError(ValueError):
@@ -395,6 +399,8 @@ class Params:
 
     def check(self) -> None:
         """Cross-field checks that a single value cannot see."""
+        if len(self.groups) > MAX_GROUPS:
+            raise ParamError(f"at most {MAX_GROUPS} groups, not {len(self.groups):,}")
         total = sum(g.share for g in self.groups.values())
         if not self.groups or abs(total - 1.0) > 1e-6:
             raise ParamError(f"group shares must add up to 1, they add up to {total:g}")
