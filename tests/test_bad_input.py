@@ -270,7 +270,7 @@ def test_sweep_cost_estimate_refuses_long_sweeps_unless_yes(
 def test_ctrl_c_during_a_sweep_leaves_a_valid_partial_csv(tmp_path: Path) -> None:
     """SIGINT mid-sweep: exit 130, one line, and a CSV holding every finished row."""
     out = tmp_path / "sweep.csv"
-    values = ",".join(str(70 + i * 0.5) for i in range(200))
+    values = ",".join(f"{70 + i * 0.1:.1f}" for i in range(200))
     proc = subprocess.Popen(
         [sys.executable, "-m", "sim", "sweep", "--param", "threshold", "--values", values]
         + ["--csv", str(out), "--set", "people=4000", "--set", "hours=1"],
