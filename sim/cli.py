@@ -244,6 +244,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     except OSError as e:
         print(f"error: {e.strerror or e}: {e.filename or ''}".rstrip(": "), file=sys.stderr)
         return EXIT_BAD_INPUT
+    except MemoryError:
+        # the knobs asked for more than this computer holds: their choice, one line
+        print(
+            "error: not enough memory for this run; try fewer people, hours, cameras or officers",
+            file=sys.stderr,
+        )
+        return EXIT_BAD_INPUT
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)
         return EXIT_INTERRUPTED

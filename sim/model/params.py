@@ -21,6 +21,10 @@ LAYOUTS = ("city", "stadium", "workplace", "protest", "booking")
 #: charts, the report and the colour-blind-safe palette (8 Okabe-Ito colours)
 #: stay readable up to here; 1,000 groups once ended in a numpy traceback.
 MAX_GROUPS = 8
+#: Records `matcher=brute` may hold: it keeps every one as 31 float32s, so a
+#: million is 124 MB; 1.2e11 (the largest watchlist) asked for 15 TB and ended
+#: in a MemoryError. Larger lists need the order-statistics matcher (or auto).
+BRUTE_MAX_RECORDS = 1_000_000
 
 
 class ParamError(ValueError):
@@ -408,6 +412,11 @@ class Params:
         if self.values["wanted"] > 0 and abs(wtotal - 1.0) > 1e-6:
             raise ParamError(
                 f"group wanted_share values must add up to 1, they add up to {wtotal:g}"
+            )
+        if self.values["matcher"] == "brute" and self.values["watchlist_size"] > BRUTE_MAX_RECORDS:
+            raise ParamError(
+                f"matcher=brute keeps every record: at most {BRUTE_MAX_RECORDS:,}, not "
+                f"watchlist_size={self.values['watchlist_size']:,} (use matcher=auto)"
             )
         if self.values["wanted"] > self.values["people"]:
             raise ParamError(
