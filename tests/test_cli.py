@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -131,3 +132,23 @@ def test_bad_input_one_line_exit_2(argv: list[str], needle: str) -> None:
     assert "Traceback" not in proc.stderr
     assert len(proc.stderr.strip().splitlines()) == 1
     assert needle in proc.stderr
+
+
+def test_same_seed_same_json_across_processes_other_seed_differs() -> None:
+    """Reproducible for a teacher: a fresh process (other hash seed) prints the same JSON."""
+
+    def run(seed: int, hash_seed: str) -> dict:
+        proc = subprocess.run(
+            [sys.executable, "-m", "sim", "run", "--json", "--seed", str(seed), *FAST],
+            capture_output=True,
+            text=True,
+            cwd=ROOT,
+            timeout=120,
+            env={**os.environ, "PYTHONHASHSEED": hash_seed},
+        )
+        assert proc.returncode == 0, proc.stderr
+        return json.loads(proc.stdout)
+
+    first, again, other = run(5, "1"), run(5, "2"), run(6, "1")
+    assert first == again
+    assert first["totals"] != other["totals"]
