@@ -13,7 +13,6 @@ the user does not wait minutes to learn the folder is read-only;
 from __future__ import annotations
 
 import os
-import tempfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import TextIO
@@ -76,14 +75,8 @@ def check_output_path(
         folder = folder.parent
     if folder.exists() and not folder.is_dir():
         raise OutputPathError(f"{what} {raw}: {folder} is a file, not a folder")
-    try:
-        fd, probe = tempfile.mkstemp(prefix=".write-test-", dir=folder)
-    except OSError as exc:
-        raise OutputPathError(
-            f"{what} {raw}: cannot write in {folder} ({exc.strerror or exc})"
-        ) from None
-    os.close(fd)
-    os.unlink(probe)
+    if not os.access(folder, os.W_OK | os.X_OK) or _read_only_mount(folder):
+        raise OutputPathError(f"{what} {raw}: cannot write in {folder} (read-only)")
     return out
 
 
@@ -116,6 +109,14 @@ def write_output(
             f"{what} {os.fspath(path)}: could not be written ({exc.strerror or exc})"
         ) from None
     return out
+
+
+def _read_only_mount(folder: Path) -> bool:
+    """True when the folder's file system is mounted read-only (where statvfs can tell)."""
+    try:
+        return bool(os.statvfs(folder).f_flag & os.ST_RDONLY)
+    except (OSError, AttributeError):  # no statvfs on Windows: the write will tell
+        return False
 
 
 def _short(text: str, limit: int = 60) -> str:

@@ -16,6 +16,7 @@ from typing import Any
 import numpy as np
 import pygame
 
+from sim.errors import UsageError
 from sim.game import layout as L
 from sim.game.city_view import CityView
 from sim.game.notices import warn_once
@@ -125,7 +126,7 @@ class StoryScene(Scene):
             self.error = str(exc)
             chapters = []
         if chapter is not None and chapters and not 1 <= chapter <= len(chapters):
-            raise ValueError(f"--chapter must be 1 to {len(chapters)}, not {chapter}")
+            raise UsageError(f"--chapter must be 1 to {len(chapters)}, not {chapter}")
         self.flow: StoryFlow | None = (
             StoryFlow(chapters, self.ui.i18n, short=short, chapter=chapter) if chapters else None
         )
