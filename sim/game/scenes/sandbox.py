@@ -37,6 +37,14 @@ ERROR_SHOW_S = 6.0
 LEGEND_H = 36
 
 
+class SlimButton(Button):
+    """A button drawn slim (under the top bar's title) with a finger-sized target."""
+
+    @property
+    def target(self) -> pygame.Rect:
+        return self.rect.inflate(0, 48 - self.rect.height)
+
+
 class CycleButton(Button):
     """A button that steps through values; arrows step too (the speed)."""
 
@@ -128,7 +136,7 @@ class SandboxScene(Scene):
         self.top_left_width = rects["pause"].x - 16
         # The setup's code, on a button that opens the setup card (code big, the same
         # setup as a command, a setup file, the way back to the title screen).
-        self.code_button = Button(
+        self.code_button = SlimButton(
             pygame.Rect(12, 40, 300, 30),
             self.code_label,
             lambda: self.app.open("setup"),
