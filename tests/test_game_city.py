@@ -125,7 +125,9 @@ def test_routes_give_exactly_the_positions_of_the_model() -> None:
     model.run(hours=7.5)
     idx = np.random.default_rng(4).permutation(model.people.n)
     r = routes(model.city, model.people, model.trips, idx)
-    for t in (model.t, model.t + 600.0, model.t + 4321.5, model.trips.day_start + 86399.0):
+    # forwards, backwards, twice the same: reused positions must never go stale
+    times = (model.t, model.t + 30.0, model.t + 600.0, model.t + 4321.5, model.t + 600.0)
+    for t in (*times, model.t, model.t, model.trips.day_start + 86399.0, model.t + 90.0):
         x, y = positions(model.city, model.people, model.trips, idx, t)
         rx, ry = r.at(t)
         assert np.array_equal(x, rx) and np.array_equal(y, ry)
