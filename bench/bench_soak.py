@@ -3,7 +3,7 @@
 Run: ``python bench/bench_soak.py [--hours 72] [--fps F] [--seed 1] [--target app|kiosk]``
 
 A simulated clock advances 1/fps seconds per frame, so 72 hours of visitors,
-countdowns and resets run in minutes. The monkey (`sim.kiosk.monkey`) supplies
+countdowns and resets run in minutes. The monkey (`sim.game.monkey`) supplies
 the input. Reported: crashes (must be 0), peak resident memory, and memory
 growth between the first and the last simulated hour (must stay under 10 MB:
 a leak in a text cache, a surface list or an event log shows up as steady
@@ -53,8 +53,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 import pygame  # noqa: E402
 
+from sim.game.monkey import Monkey, MonkeyConfig  # noqa: E402
 from sim.kiosk.controller import KioskAction, KioskController  # noqa: E402
-from sim.kiosk.monkey import Monkey, MonkeyConfig  # noqa: E402
 from sim.kiosk.settings import KioskSettings  # noqa: E402
 from sim.kiosk.touch import to_input  # noqa: E402
 

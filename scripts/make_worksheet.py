@@ -9,7 +9,7 @@ lays it out on A4 pages (150 dpi) with the game's own legible font, large
 enough to read and to write on, and packs the pages into a PDF with nothing
 but the standard library (lossless page images, no PDF package needed). The
 answer key is computed by running the worksheet's commands (see
-sim/story/worksheet.py), never typed.
+sim/worksheet.py), never typed.
 """
 
 from __future__ import annotations
@@ -310,7 +310,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, default=DOCS, help="folder for the PDF and PNGs")
     args = parser.parse_args(argv)
     if args.answer_key or args.check:
-        from sim.story.worksheet import answer_key
+        from sim.worksheet import answer_key
 
         key = answer_key()
         target = DOCS / "answer-key.md"

@@ -30,7 +30,7 @@ from pathlib import Path
 import pygame
 import pytest
 
-from sim.game import notices
+from sim import notices
 from sim.game.fonts import FontBook, TextCache
 from sim.game.i18n import Translator, available_languages, language_problem
 from sim.game.theme import DEFAULTS, load_theme, parse_color

@@ -91,7 +91,7 @@ def test_screens_not_built_yet_fall_back(capsys, monkeypatch) -> None:
     The registrations are removed for this test only (monkeypatch restores
     them), so the fallback is exercised in any test order, including alone.
     """
-    from sim.game import notices
+    from sim import notices
     from sim.game.scenes.base import SCENES
     from tests.test_game_support import make_app
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pygame
 import pytest
 
-from sim.game import notices
+from sim import notices
 from sim.game.fonts import FontBook, TextCache
 from sim.game.i18n import Translator
 from sim.game.theme import DEFAULTS, load_theme, parse_color

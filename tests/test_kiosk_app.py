@@ -212,7 +212,7 @@ def test_random_visitors_aimed_at_the_corners_never_reach_the_pin_pad(
     tmp_path, monkeypatch
 ) -> None:
     """The monkey through the real app, half its presses in a corner; any PIN pad raises."""
-    from sim.kiosk.monkey import Monkey, MonkeyConfig
+    from sim.game.monkey import Monkey, MonkeyConfig
 
     app = kiosk_app(tmp_path, monkeypatch, "idle_seconds = 10\ncountdown_seconds = 3\n")
     rt = runtime(app)

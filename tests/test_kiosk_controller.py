@@ -9,8 +9,8 @@ os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
 
 import pygame  # noqa: E402
 
+from sim.game.monkey import Monkey, MonkeyConfig  # noqa: E402
 from sim.kiosk.controller import KioskAction, KioskController, Routed, Target  # noqa: E402
-from sim.kiosk.monkey import Monkey, MonkeyConfig  # noqa: E402
 from sim.kiosk.settings import KioskSettings, StaffExitSettings  # noqa: E402
 from sim.kiosk.touch import KeyPress, to_input  # noqa: E402
 

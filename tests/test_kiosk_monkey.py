@@ -10,7 +10,7 @@ os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
 import pygame  # noqa: E402
 import pytest  # noqa: E402
 
-from sim.kiosk.monkey import Frame, Monkey, MonkeyConfig  # noqa: E402
+from sim.game.monkey import Frame, Monkey, MonkeyConfig  # noqa: E402
 from sim.kiosk.settings import MIN_LONG_PRESS_SECONDS  # noqa: E402
 from sim.kiosk.touch import Pointer, PointerKind, to_input  # noqa: E402
 
@@ -129,3 +129,9 @@ def test_a_slow_soak_clock_still_gives_whole_presses() -> None:
                 elif e.type == pygame.FINGERUP:
                     down.discard(("finger", e.finger_id))
         assert not down
+
+
+def test_the_monkey_knows_the_kiosks_shortest_staff_press() -> None:
+    from sim.kiosk.settings import MIN_LONG_PRESS_SECONDS
+
+    assert MonkeyConfig().staff_press_seconds == MIN_LONG_PRESS_SECONDS

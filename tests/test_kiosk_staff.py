@@ -11,7 +11,7 @@ import math  # noqa: E402
 
 import pytest  # noqa: E402
 
-from sim.kiosk.monkey import Monkey, MonkeyConfig  # noqa: E402
+from sim.game.monkey import Monkey, MonkeyConfig  # noqa: E402
 from sim.kiosk.settings import StaffExitSettings  # noqa: E402
 from sim.kiosk.staff import StaffGate, StaffPhase, StaffSignal  # noqa: E402
 from sim.kiosk.touch import KeyPress, Pointer, PointerKind, to_input  # noqa: E402

@@ -383,7 +383,7 @@ def test_a_watched_run_ends_with_the_numbers_of_a_run_done_at_once(played) -> No
 def test_a_chapter_run_is_the_command_line_run_with_the_same_settings(played) -> None:
     """Chapter 3's run, as the played story measured it, equals `python -m sim run` with its
     scenario, seed and overrides."""
-    from sim.story.worksheet import run_json
+    from sim.worksheet import run_json
 
     chapter = next(c for c in CHAPTERS if c.id == "crowd")
     run = chapter.runs[0]

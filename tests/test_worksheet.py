@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pygame
 
-from sim.story.worksheet import SEED, TASKS, answer_key
+from sim.worksheet import SEED, TASKS, answer_key
 
 ROOT = Path(__file__).resolve().parents[1]
 DOCS = ROOT / "docs"

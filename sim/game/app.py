@@ -27,10 +27,10 @@ import pygame
 from sim.datafile import DataFileError
 from sim.errors import UsageError, check_output_path, write_output
 from sim.game.look import fit_text_scale
-from sim.game.notices import warn_once
 from sim.game.preferences import Preferences, apply_preferences, load_preferences
 from sim.game.scenes.base import Scene, get_factory
 from sim.game.ui import LOGICAL_SIZE, UI
+from sim.notices import warn_once
 
 if TYPE_CHECKING:
     from sim.game.session import Session
@@ -370,7 +370,7 @@ def make_monkey(seed: int) -> Any:
     would end a soak run early without testing anything. The kiosk replaces
     this monkey with one whose idle gaps match its reset times.
     """
-    from sim.kiosk.monkey import MONKEY_KEYS, Monkey, MonkeyConfig
+    from sim.game.monkey import MONKEY_KEYS, Monkey, MonkeyConfig
 
     keys = tuple(k for k in MONKEY_KEYS if k != pygame.K_ESCAPE)
     return Monkey(seed, MonkeyConfig(fps=FPS, keys=keys))
@@ -496,7 +496,7 @@ def _load_optional_scenes() -> None:
     """
     import importlib
 
-    for module in ("sim.game.scenes.story", "sim.game.story", "sim.kiosk.scene"):
+    for module in ("sim.game.scenes.story", "sim.kiosk.scene"):
         try:
             importlib.import_module(module)
         except ModuleNotFoundError as exc:

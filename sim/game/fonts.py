@@ -14,8 +14,8 @@ from pathlib import Path
 
 import pygame
 
-from sim.game.notices import warn_once
 from sim.game.theme import Color, Theme
+from sim.notices import warn_once
 from sim.paths import FONTS
 
 # pygame's built-in font draws smaller than Atkinson at the same size.

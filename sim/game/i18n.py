@@ -22,7 +22,7 @@ from babel.core import Locale, UnknownLocaleError
 from babel.numbers import format_compact_decimal, format_decimal, format_percent
 
 from sim.datafile import DataFileError, read_toml
-from sim.game.notices import warn_once
+from sim.notices import warn_once
 from sim.paths import LOCALES
 
 BASE_LANGUAGE = "en"

@@ -20,7 +20,7 @@ from typing import Any
 import platformdirs
 
 from sim.datafile import DataFileError, read_toml
-from sim.game.notices import warn_once
+from sim.notices import warn_once
 
 APP_NAME = "one-in-a-million"
 FILENAME = "preferences.toml"

@@ -24,11 +24,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from sim.game.notices import warn_once
 from sim.game.snapshot import Snapshot, take
 from sim.model import STEP_S, Model
 from sim.model.model import ALERT_ROWS_KEPT
 from sim.model.params import raise_to_floor
+from sim.notices import warn_once
 from sim.scenario import Scenario, load_scenario
 from sim.setup_code import Setup, SetupCodeError, encode, knob_text
 
@@ -42,6 +42,7 @@ QUIET_FROM_H, QUIET_UNTIL_H = 23.0, 6.5
 # Real seconds a frame may spend stepping the model: half a 60 fps frame, the
 # rest is for drawing. A step that starts inside the budget is always finished.
 STEP_BUDGET_S = 0.008
+MAX_FRAME_DT = 0.25  # real seconds of one frame that are ever turned into model time
 SPEED_WINDOW_S = 0.5  # the achieved speed is measured over this much real time
 BEHIND_SHARE = 0.9  # below this share of the speed asked, the clock is behind
 
@@ -215,9 +216,13 @@ class Session:
             self.owed = 0.0
             self._reset_meter()
             return 0
+        # A longer gap than a quarter second (a stall, a window hidden, one long frame)
+        # is not caught up, as the main loop caps it too: how far the model moves in
+        # one frame must not depend on how fast this machine happens to be.
+        real_dt = min(max(0.0, real_dt), MAX_FRAME_DT)
         shown = self.render_time()
         asked = self.target_speed
-        self.owed += max(0.0, real_dt) * asked
+        self.owed += real_dt * asked
         start = time.perf_counter()
         steps = 0
         while not model.finished and self.owed >= min(STEP_S, model.end_t - model.t) - 1e-9:

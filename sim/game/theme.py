@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from sim.datafile import DataFileError, read_toml
-from sim.game.notices import warn_once
+from sim.notices import warn_once
 from sim.paths import THEME_FILE
 
 Color = tuple[int, int, int]

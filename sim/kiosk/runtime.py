@@ -37,7 +37,7 @@ import pygame
 
 from sim.game.fonts import TextCache
 from sim.game.look import apply_look, fit_text_scale
-from sim.game.notices import warn_once
+from sim.game.monkey import Monkey, MonkeyConfig
 from sim.game.session import DEFAULT_SPEED, Session
 from sim.kiosk.attract import AttractScene
 from sim.kiosk.captions import CaptionFrame
@@ -45,10 +45,10 @@ from sim.kiosk.controller import KioskAction, KioskController, Target
 from sim.kiosk.exit_codes import RESTART_REQUESTED, STAFF_EXIT
 from sim.kiosk.inputs import KeyPress, Pointer, PointerKind
 from sim.kiosk.limits import KioskSession
-from sim.kiosk.monkey import Monkey, MonkeyConfig
 from sim.kiosk.overlays import Countdown, PinPad, StaffScreen, screen_description
 from sim.kiosk.settings import SettingsLoad
 from sim.kiosk.touch import Viewport, to_input
+from sim.notices import warn_once
 
 FPS = 60
 FINGER_EVENTS = (pygame.FINGERDOWN, pygame.FINGERMOTION, pygame.FINGERUP)

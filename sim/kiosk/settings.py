@@ -40,7 +40,7 @@ LOG_FILENAME = "kiosk.log"
 
 #: Shortest staff long press allowed. The monkey (random input) never holds a
 #: press this long, so random input can never open the PIN pad.
-MIN_LONG_PRESS_SECONDS = 2.0
+MIN_LONG_PRESS_SECONDS = 2.0  # = MonkeyConfig.staff_press_seconds (a kiosk test checks)
 
 Corner = Literal["top-left", "top-right", "bottom-left", "bottom-right"]
 CORNERS: tuple[str, ...] = ("top-left", "top-right", "bottom-left", "bottom-right")

@@ -14,7 +14,7 @@ from functools import lru_cache
 from typing import Any
 
 from sim.datafile import DataFileError, read_toml
-from sim.game.notices import warn_once
+from sim.notices import warn_once
 from sim.paths import REAL_WORLD
 from sim.scenario import Scenario, list_scenarios
 

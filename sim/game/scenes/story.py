@@ -19,13 +19,13 @@ import pygame
 from sim.errors import UsageError
 from sim.game import layout as L
 from sim.game.city_view import CityView
-from sim.game.notices import warn_once
 from sim.game.scenes import about_data  # noqa: F401  (registers "about" and "cases")
 from sim.game.scenes.base import Scene, register_scene
 from sim.game.scenes.story_views import WIDE_VIEWS, ViewContext, draw_view
 from sim.game.ui import UI
 from sim.game.widgets import Button, Choice, FocusRing, Slider, Widget
 from sim.model.params import spec_for
+from sim.notices import warn_once
 from sim.story.chapters import Chapter, StoryError, load_story
 from sim.story.explain import fill_values, fmt_value
 from sim.story.flow import StoryFlow

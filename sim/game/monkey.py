@@ -12,7 +12,8 @@ from one `numpy.random.Generator`, and events carry plain Python numbers.
 What the monkey never does, by construction (so a soak run cannot leave the
 exhibit, and a test can assert that random input never unlocks staff mode):
 - hold a press longer than `max_press_seconds`, which must be shorter than
-  the shortest staff long press the settings allow (MIN_LONG_PRESS_SECONDS);
+  the shortest staff long press the kiosk settings allow (`staff_press_seconds`,
+  equal to kiosk.settings.MIN_LONG_PRESS_SECONDS: a kiosk test checks);
 - press Ctrl or Alt at all, so the Ctrl+Alt+Shift+Q chord cannot occur.
 It does tap and briefly hold the corners, to prove those are harmless.
 
@@ -30,8 +31,7 @@ from dataclasses import dataclass
 import numpy as np
 import pygame
 
-from sim.kiosk.settings import MIN_LONG_PRESS_SECONDS
-from sim.kiosk.touch import LOGICAL_SIZE
+from sim.game.ui import LOGICAL_SIZE
 
 Frame = list[pygame.event.Event]
 
@@ -79,6 +79,8 @@ class MonkeyConfig:
     #: Length of a "walked away" gap; longer than idle + countdown so a reset happens.
     idle_gap_seconds: float = 90.0
     max_press_seconds: float = 1.5
+    #: The shortest staff long press the kiosk allows; presses stay below it.
+    staff_press_seconds: float = 2.0
     corner_share: float = 0.1  # share of presses aimed at a screen corner
     synthesize_mouse_from_touch: bool = True
     #: Force an idle gap after this many frames without one (None: only by chance),
@@ -90,7 +92,7 @@ class MonkeyConfig:
     keys: tuple[int, ...] = MONKEY_KEYS
 
     def __post_init__(self) -> None:
-        if self.max_press_seconds >= MIN_LONG_PRESS_SECONDS:
+        if self.max_press_seconds >= self.staff_press_seconds:
             raise ValueError("monkey presses must stay shorter than any staff long press")
         if len(self.weights) != len(ACTIONS) or min(self.weights) < 0 or sum(self.weights) <= 0:
             raise ValueError(f"weights needs {len(ACTIONS)} non-negative numbers")

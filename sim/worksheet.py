@@ -19,8 +19,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from sim.model.frequencies import share_of_every
-
-from .cases import real_world
+from sim.story.cases import real_world
 
 SEED = 7
 
@@ -128,7 +127,7 @@ def _loop(d: dict[str, Any]) -> list[tuple[str, str]]:
 
 
 def _aclu(d: dict[str, Any]) -> list[tuple[str, str]]:
-    from .cases import case_values
+    from sim.story.cases import case_values
 
     pub = case_values(["aclu_congress_2018"])
     t, g = d["totals"], d["groups"]
@@ -269,7 +268,7 @@ def answer_key() -> str:
         "another seed gives another day, with numbers of the same size.",
         "",
     ]
-    from .cases import case_values
+    from sim.story.cases import case_values
 
     published = case_values([k for k, v in real_world().items() if isinstance(v, dict)])
     runs: dict[tuple[str, ...], dict[str, Any]] = {}
