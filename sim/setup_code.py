@@ -93,6 +93,10 @@ KEY_IDS: tuple[str, ...] = (
     "policy.stopped_join_watchlist",
     "policy.share_watchlists",
     "share_growth",
+    "true_confirm",
+    "review_load_penalty",
+    "move_on_min",
+    "booking_hours",
 )
 GROUP_FIELDS: tuple[str, ...] = ("share", "fmr_multiplier", "wanted_share")
 _GROUP_KNOB = 63

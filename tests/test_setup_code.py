@@ -43,7 +43,12 @@ def test_numbers_given_once_mean_the_same_forever() -> None:
     assert KEY_IDS[:7] == (
         "people", "hours", "start_hour", "layout", "watchlist_size", "wanted", "threshold"
     )  # fmt: skip
-    assert KEY_IDS[-1] == "share_growth" and len(KEY_IDS) >= 35
+    assert KEY_IDS[34] == "share_growth" and KEY_IDS[35:39] == (
+        "true_confirm",
+        "review_load_penalty",
+        "move_on_min",
+        "booking_hours",
+    )
     assert set(SPECS) <= set(KEY_IDS), "a new knob needs a number at the end of KEY_IDS"
     assert set(scenario_names()) <= set(SCENARIO_IDS), "a new scenario needs a number"
 

@@ -15,18 +15,16 @@ import numpy as np
 from .alerts import CONFIRMED, DISMISSED, EXPIRED, PASSED, AlertLog
 from .params import Params
 
-TRUE_CONFIRM = 0.9  # operators recognise most real matches
-LOAD_PENALTY = 0.6  # at full overload, this share of the remaining doubt is lost
 
-
-def confirm_probability_false(automation_bias: float, load: float) -> float:
+def confirm_probability_false(automation_bias: float, load: float, load_penalty: float) -> float:
     """Chance an operator confirms a false alert, given utilisation ``load`` (queue / capacity).
 
     Below half load the operator's own bias applies; between 0.5 and 1.5 the
-    remaining doubt shrinks linearly, down to ``1 - LOAD_PENALTY`` of it.
+    remaining doubt shrinks linearly, down to ``1 - load_penalty`` of it
+    (the `review_load_penalty` knob).
     """
     strain = min(1.0, max(0.0, load - 0.5))
-    return automation_bias + (1.0 - automation_bias) * LOAD_PENALTY * strain
+    return automation_bias + (1.0 - automation_bias) * load_penalty * strain
 
 
 @dataclass
@@ -82,8 +80,10 @@ class ReviewDesk:
             if k:
                 self.credit -= k
                 rows, self.queue = self.queue[:k], self.queue[k:]
-                p_false = confirm_probability_false(params.automation_bias, self.load)
-                p = np.where(log.col("is_true")[rows], TRUE_CONFIRM, p_false)
+                p_false = confirm_probability_false(
+                    params.automation_bias, self.load, params.review_load_penalty
+                )
+                p = np.where(log.col("is_true")[rows], params.true_confirm, p_false)
                 yes = rng.random(k) < p
                 review[rows] = np.where(yes, CONFIRMED, DISMISSED)
                 decided[rows] = t

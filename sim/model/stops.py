@@ -15,9 +15,6 @@ import numpy as np
 from .alerts import O_DETAINED, O_FOUND, O_MISSED, O_RELEASED, O_WAITING, AlertLog
 from .params import Params
 
-MOVE_ON_MIN = 30.0  # after this long the person flagged is gone from the spot
-BOOKING_HOURS = 2.0  # an officer's time spent booking someone detained
-
 
 @dataclass
 class StopResult:
@@ -60,7 +57,7 @@ class Dispatch:
         missed = np.empty(0, np.int64)
         if len(self.queue):
             waited = t - log.col("decided_at")[self.queue]
-            gone = waited > MOVE_ON_MIN * 60.0
+            gone = waited > params.move_on_min * 60.0
             if gone.any():
                 missed = self.queue[gone]
                 outcome[missed] = O_MISSED
@@ -77,7 +74,11 @@ class Dispatch:
         travel = rng.exponential(max(params.travel_min, 1e-9), k) * 60.0
         detained = ~found & (rng.random(k) < params.detain_prob)
         held = np.where(detained, rng.exponential(max(params.detain_hours, 1e-9), k), 0.0)
-        busy = travel + params.stop_min * 60.0 + np.where(detained | found, BOOKING_HOURS, 0) * 3600
+        busy = (
+            travel
+            + params.stop_min * 60.0
+            + np.where(detained | found, params.booking_hours, 0) * 3600
+        )
         self.free_at[officers] = t + busy
         outcome[rows] = np.where(found, O_FOUND, np.where(detained, O_DETAINED, O_RELEASED))
         log.col("held_hours")[rows] = held
