@@ -29,6 +29,7 @@ from sim.model.params import spec_for
 from sim.story.chapters import Chapter, StoryError, load_story
 from sim.story.explain import fill_values, fmt_value
 from sim.story.flow import StoryFlow
+from sim.story.glossary import Word, new_words, words
 
 TOP_H = 100
 LEFT = pygame.Rect(24, 112, 960, 884)
@@ -615,7 +616,12 @@ class StoryScene(Scene):
         pygame.draw.line(
             surface, th.ui("focus"), (q_rect.x, q_rect.y - 24), (q_rect.x + 120, q_rect.y - 24), 5
         )
-        ui.blit_wrapped(surface, self.tr(ch.key("question")), q_rect, 44, th.ui("heading"), True)
+        q_used = ui.blit_wrapped(
+            surface, self.tr(ch.key("question")), q_rect, 44, th.ui("heading"), True
+        )
+        w_rect = pygame.Rect(inner.x, q_rect.y + q_used + 36, inner.width, 0)
+        w_rect.height = inner.bottom - w_rect.y
+        self._draw_words(surface, w_rect, self.screen_words()[0])
         q = ch.question
         if q.kind == "slider":
             value = flow.answer if flow.answer is not None else q.start
@@ -762,6 +768,51 @@ class StoryScene(Scene):
             True,
         )
 
+    def screen_texts(self) -> list[str]:
+        """What the chapter's two screens say: the question screen, then the explanation."""
+        flow = self.flow
+        assert flow is not None
+        ch = flow.chapter
+        ask = [self.tr(ch.key("intro")), self.tr(ch.key("question"))]
+        if ch.question.kind == "choice":
+            ask += [self.tr(ch.key(f"option.{o}")) for o in ch.question.options]
+        explanation = flow.explanation()
+        told = [explanation.text] if explanation is not None else []
+        told.append(self.tr(ch.key("simplifies")))
+        return [" ".join(ask), " ".join(told)]
+
+    def screen_words(self) -> list[list[Word]]:
+        """The glossary words each screen explains (the first screen of the chapter to use one)."""
+        glossary = words(self.ui.i18n.strings)
+        return new_words(self.screen_texts(), glossary)
+
+    def _draw_words(self, surface: pygame.Surface, rect: pygame.Rect, fresh: list[Word]) -> int:
+        """'New words': each hard word of this screen with its one-line meaning."""
+        if not fresh or rect.height < 40:
+            return 0
+        ui, th = self.ui, self.ui.theme
+        lines = [ui.tr("story.ui.words")] + [f"{w.label}: {w.means}" for w in fresh]
+        px = 26
+        while px > 16:
+            height = sum(
+                len(ui.text.wrap(line, px, rect.width, i == 0)) * ui.text.line_height(px, i == 0)
+                for i, line in enumerate(lines)
+            )
+            if height <= rect.height:
+                break
+            px -= 2
+        y = rect.y
+        for i, line in enumerate(lines):
+            y += ui.blit_wrapped(
+                surface,
+                line,
+                pygame.Rect(rect.x, y, rect.width, rect.bottom - y),
+                px,
+                th.ui("focus") if i == 0 else th.ui("text_dim"),
+                i == 0,
+            )
+        return y - rect.y
+
     def _draw_explanation(self, surface: pygame.Surface, box: pygame.Rect) -> None:
         ui, th = self.ui, self.ui.theme
         flow = self.flow
@@ -776,12 +827,14 @@ class StoryScene(Scene):
         inner.x += 6
         first, *rest = explanation.sentences
         rest_text = " ".join(rest)
+        fresh = self.screen_words()[1]
+        w_room = 40 + 34 * len(fresh) if fresh else 0
         # Give each part the room its words need at the same type size.
         px = 32
         while px > 22:
             h1 = len(ui.text.wrap(first, px, inner.width, True)) * ui.text.line_height(px, True)
             h2 = len(ui.text.wrap(rest_text, px, inner.width)) * ui.text.line_height(px)
-            if h1 + h2 + 14 <= inner.height:
+            if h1 + h2 + 14 + w_room <= inner.height:
                 break
             px -= 2
         used = ui.blit_wrapped(
@@ -792,13 +845,18 @@ class StoryScene(Scene):
             th.ui("heading"),
             True,
         )
-        ui.blit_wrapped(
+        used += 14 + ui.blit_wrapped(
             surface,
             rest_text,
-            pygame.Rect(inner.x, inner.y + used + 14, inner.width, inner.height - used - 14),
+            pygame.Rect(
+                inner.x, inner.y + used + 14, inner.width, inner.height - used - 14 - w_room
+            ),
             px,
             th.ui("text"),
         )
+        w_rect = pygame.Rect(inner.x, inner.y + used + 12, inner.width, 0)
+        w_rect.height = inner.bottom - w_rect.y
+        self._draw_words(surface, w_rect, fresh)
 
     def _draw_cities(self, surface: pygame.Surface) -> None:
         ui, th = self.ui, self.ui.theme

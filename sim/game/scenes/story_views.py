@@ -316,7 +316,13 @@ def _sweep_chart(
     xs = [float(r.name.split("@", 1)[1]) for r in runs]
     if not xs:
         return
-    ratios = [x for x in (group_ratio(ctx.measured, r.name) for r in runs) if x is not None]
+    ratios = [
+        x
+        for x in (
+            group_ratio(ctx.measured, r.name, ctx.chapter.rules.get("min_flagged", 0)) for r in runs
+        )
+        if x is not None
+    ]
     if ratios:
         lo, hi = min(ratios), max(ratios)
         n = (
