@@ -786,13 +786,14 @@ class StoryScene(Scene):
         glossary = words(self.ui.i18n.strings)
         return new_words(self.screen_texts(), glossary)
 
-    def _draw_words(self, surface: pygame.Surface, rect: pygame.Rect, fresh: list[Word]) -> int:
+    def _draw_words(
+        self, surface: pygame.Surface, rect: pygame.Rect, fresh: list[Word], px: int = 26
+    ) -> int:
         """'New words': each hard word of this screen with its one-line meaning."""
         if not fresh or rect.height < 40:
             return 0
         ui, th = self.ui, self.ui.theme
         lines = [ui.tr("story.ui.words")] + [f"{w.label}: {w.means}" for w in fresh]
-        px = 26
         while px > 16:
             height = sum(
                 len(ui.text.wrap(line, px, rect.width, i == 0)) * ui.text.line_height(px, i == 0)
@@ -828,13 +829,24 @@ class StoryScene(Scene):
         first, *rest = explanation.sentences
         rest_text = " ".join(rest)
         fresh = self.screen_words()[1]
-        w_room = 40 + 34 * len(fresh) if fresh else 0
-        # Give each part the room its words need at the same type size.
+        word_lines = [ui.tr("story.ui.words")] + [f"{w.label}: {w.means}" for w in fresh]
+        # Give each part the room its words need, the new words a step smaller.
         px = 32
-        while px > 22:
+        while True:
+            wpx = max(16, px - 6)
             h1 = len(ui.text.wrap(first, px, inner.width, True)) * ui.text.line_height(px, True)
             h2 = len(ui.text.wrap(rest_text, px, inner.width)) * ui.text.line_height(px)
-            if h1 + h2 + 14 + w_room <= inner.height:
+            w_room = (
+                sum(
+                    len(ui.text.wrap(line, wpx, inner.width, i == 0))
+                    * ui.text.line_height(wpx, i == 0)
+                    for i, line in enumerate(word_lines)
+                )
+                + 12
+                if fresh
+                else 0
+            )
+            if h1 + h2 + 14 + w_room <= inner.height or px <= 18:
                 break
             px -= 2
         used = ui.blit_wrapped(
@@ -856,7 +868,7 @@ class StoryScene(Scene):
         )
         w_rect = pygame.Rect(inner.x, inner.y + used + 12, inner.width, 0)
         w_rect.height = inner.bottom - w_rect.y
-        self._draw_words(surface, w_rect, fresh)
+        self._draw_words(surface, w_rect, fresh, wpx)
 
     def _draw_cities(self, surface: pygame.Surface) -> None:
         ui, th = self.ui, self.ui.theme
@@ -868,11 +880,8 @@ class StoryScene(Scene):
             area = view.area
             label = self.tr(ch.key(f"run.{name.split('@', 1)[0]}"))
             t = float(model.t)  # type: ignore[attr-defined]
-            day = int(t // 86400) + 1
-            sec = int(t % 86400)
-            clock = ui.tr(
-                "story.ui.clock", day=day, hh=f"{sec // 3600:02d}", mm=f"{sec % 3600 // 60:02d}"
-            )
+            day, hh, mm = clock_parts(t)
+            clock = ui.tr("story.ui.clock", day=day, hh=f"{hh:02d}", mm=f"{mm:02d}")
             cw = ui.blit_text(
                 surface,
                 clock,
@@ -898,15 +907,22 @@ class StoryScene(Scene):
     def _sampled_note(self, surface: pygame.Surface, view: CityView) -> None:
         """Say so when only a sample of the crowd is drawn."""
         if view.total_people > view.sample.size:
-            self.ui.blit_text(
-                surface,
-                self.ui.tr("city.sampled", shown=int(view.sample.size), total=view.total_people),
-                (view.area.right - 10, view.area.bottom - 8),
-                "small",
-                self.ui.theme.ui("text"),
-                anchor="bottomright",
-                max_width=view.area.width - 20,
+            model: Any = view.model
+            faces = sum(int(d.get("faces_scanned", 0)) for d in model.history)
+            faces += int(model.today.get("faces_scanned", 0))
+            text = self.ui.tr(
+                "story.ui.sampled",
+                shown=self.ui.i18n.num(int(view.sample.size)),
+                total=self.ui.i18n.num(view.total_people),
+                faces=self.ui.i18n.num(faces),
             )
+            area = view.area
+            px = 22
+            lines = self.ui.text.wrap(text, px, area.width - 20)
+            h = len(lines) * self.ui.text.line_height(px)
+            box = pygame.Rect(area.x, area.bottom - h - 12, area.width, h + 12)
+            pygame.draw.rect(surface, self.ui.theme.ui("background"), box)
+            self.ui.blit_wrapped(surface, text, box.inflate(-20, -8), px, self.ui.theme.ui("text"))
 
     def _draw_play(self, surface: pygame.Surface) -> None:
         ui, th = self.ui, self.ui.theme
@@ -1064,6 +1080,19 @@ class StoryScene(Scene):
             th.ui("text"),
             align="center",
         )
+
+
+def clock_parts(t: float) -> tuple[int, int, int]:
+    """Day, hour and minute of simulated time t; the end of a day is "24:00", not the next day.
+
+    A run of five whole days ends at t = 5 x 86,400 s: the clock says
+    "Day 5 · 24:00", never "Day 6 · 00:00" of a day that was not simulated.
+    """
+    whole = int(round(t))
+    day, sec = divmod(whole, 86400)
+    if sec == 0 and whole > 0:
+        return day, 24, 0
+    return day + 1, sec // 3600, sec % 3600 // 60
 
 
 def _factory(app: Any, chapter: int | None = None, short: bool = False, **kw: Any) -> StoryScene:

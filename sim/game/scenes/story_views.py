@@ -74,7 +74,14 @@ def _counter(surf: pygame.Surface, r: pygame.Rect, ctx: ViewContext) -> None:
     for i, key in enumerate(keys):
         y = r.y + i * row_h
         value = ctx.measured.get(key, 0)
-        text = ui.i18n.compact(value) if isinstance(value, int) and value >= 1e9 else ctx.fmt(value)
+        if isinstance(value, float) and not value.is_integer():
+            # an expected count: never a fraction of a person on screen
+            value = round(value)
+            text = ui.tr("story.n.less_than", what=ctx.fmt(1)) if value == 0 else ctx.fmt(value)
+        elif isinstance(value, int) and value >= 1e9:
+            text = ui.i18n.compact(value)
+        else:
+            text = ctx.fmt(value)
         is_guess = key == ctx.chapter.view.guess_on
         color = th.color("charts", "innocent") if "false" in key else th.ui("heading")
         num = ui.blit_text(
