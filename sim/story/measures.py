@@ -55,6 +55,8 @@ def run_metrics(summary: Mapping[str, Any]) -> Measured:
         "false_per_100_alerts": of_every([false, true])[0],
         "true_per_100_alerts": of_every([false, true])[1],
         "false_per_100_faces": _per(false, faces, 100, digits=2),
+        # the same as a whole count: "of every 10,000", never "0.01 in 100"
+        "false_per_10k_faces": _per(false, faces, 10_000),
         # "99.9% accurate" turned into people: wrong for one face in a thousand
         "faces_per_1000": int(round(faces / 1000)),
     }
