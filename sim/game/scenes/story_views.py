@@ -348,7 +348,7 @@ def _sweep_chart(
         )
     ui.blit_text(
         surf,
-        ui.tr("story.view.per10k"),
+        ui.tr("story.view.per10k") + " · " + ui.tr("story.view.log_note"),
         (box.x, box.y + 80),
         "small",
         th.ui("text_dim"),
