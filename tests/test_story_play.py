@@ -492,3 +492,20 @@ def test_the_clock_never_shows_a_day_that_was_not_simulated() -> None:
     assert clock_parts(7 * 3600 + 90) == (1, 7, 1)
     assert clock_parts(5 * 86400) == (5, 24, 0)
     assert clock_parts(5 * 86400 + 60) == (6, 0, 1)
+
+
+def test_chapter_1_says_how_many_faces_before_the_guess_and_it_is_the_runs_count(played) -> None:
+    """The count said before the guess is the shown run's own count (same seed), rounded."""
+    from sim.game.i18n import Translator
+    from sim.story.flow import round_figures
+
+    flow = StoryFlow(CHAPTERS, Translator("en"), chapter=1)
+    assert flow.chapter.question.ahead and flow.ahead_values == {}
+    for _ in range(100_000):
+        flow.count_ahead(budget_s=0.5)
+        if flow.ahead_values:
+            break
+    faces = played["chapters"]["one"]["measured"]["faces"]
+    assert flow.ahead_values == {"faces_ahead": round_figures(faces, 2)}
+    assert abs(flow.ahead_values["faces_ahead"] - faces) <= 0.05 * faces
+    assert round_figures(233_551, 2) == 230_000 and round_figures(7, 2) == 7

@@ -61,6 +61,7 @@ _QUESTION = {
     "close_factor",
     "close_abs",
     "unit",
+    "ahead",
 }
 _VIEW = {"kind", "keys", "guess_on", "max", "labels"}
 _RUN = {"name", "scenario", "seed", "seconds", "short_seconds", "stage", "set", "city", "sweep"}
@@ -117,6 +118,9 @@ class Question:
     close_factor: float = 2.0  # a guess within this factor of the truth is "close"...
     close_abs: float = 1.0  # ...or within this many units of it
     unit: str = ""  # "" or "percent" (how the guess is printed)
+    # count the first run's faces ahead, while the player reads, and say how
+    # many the cameras will see (text story.<id>.ahead) before the guess
+    ahead: bool = False
 
 
 @dataclass(frozen=True)
@@ -230,6 +234,8 @@ class Chapter:
         if self.challenge is not None:
             keys += [self.key(k) for k in ("goal", "met", "not_met", "tech_only")]
         keys += [self.key(f"note.{n.name}") for n in self.notes]
+        if self.question.ahead:
+            keys.append(self.key("ahead"))
         return keys
 
     def run_labels(self) -> list[str]:
@@ -461,6 +467,7 @@ def _question(t: dict[str, Any], where: str) -> Question:
         close_factor=factor,
         close_abs=float(t.get("close_abs", 1.0)),
         unit=unit,
+        ahead=bool(t.get("ahead", False)),
     )
 
 

@@ -527,6 +527,8 @@ class StoryScene(Scene):
                 w.enabled = flow.can_run()
             elif w.name in ("run_day", "reset_knobs"):
                 w.enabled = flow.game is not None and flow.game.model is None
+        if flow.phase == "ask":
+            flow.update(dt)  # counts ahead what the question needs, a slice a frame
         if flow.phase == "run":
             before = flow.runner.stage_i if flow.runner is not None else 0
             flow.update(dt)
@@ -619,6 +621,22 @@ class StoryScene(Scene):
         q_used = ui.blit_wrapped(
             surface, self.tr(ch.key("question")), q_rect, 44, th.ui("heading"), True
         )
+        if ch.question.ahead:
+            ahead = (
+                self.tr(
+                    ch.key("ahead"),
+                    **{k: fmt_value(ui.i18n, v) for k, v in flow.ahead_values.items()},
+                )
+                if flow.ahead_values
+                else ui.tr("story.ui.counting")
+            )
+            q_used += 16 + ui.blit_wrapped(
+                surface,
+                ahead,
+                pygame.Rect(q_rect.x, q_rect.y + q_used + 16, q_rect.width, 120),
+                34,
+                th.ui("focus"),
+            )
         w_rect = pygame.Rect(inner.x, q_rect.y + q_used + 36, inner.width, 0)
         w_rect.height = inner.bottom - w_rect.y
         self._draw_words(surface, w_rect, self.screen_words()[0])
