@@ -480,9 +480,17 @@ def test_the_same_count_in_chapter_8_is_said_to_be_the_officers_limit(played) ->
     same = [
         lv
         for lv in ("base", "algorithm", "threshold", "cameras", "list", "review")
-        if m[f"{lv}_confirmed"] > m[f"{lv}_stops"] and m[f"{lv}_stops"] == m["base_stops"]
+        if m[f"{lv}_confirmed"] > m[f"{lv}_stops"]
+        and m[f"{lv}_innocent_stopped"] == m["base_innocent_stopped"]
     ]
     assert m["officer_limited"] == len(same)
+    # the days that show the base's count are all said to be officer-limited
+    shown_same = [
+        lv
+        for lv in ("base", "algorithm", "threshold", "cameras", "list", "review")
+        if m[f"{lv}_innocent_stopped"] == m["base_innocent_stopped"]
+    ]
+    assert set(shown_same) == set(same), (shown_same, same)
 
 
 def test_the_clock_never_shows_a_day_that_was_not_simulated() -> None:

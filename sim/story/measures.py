@@ -277,14 +277,14 @@ def _levers(m: Measured, names: list[str], _h: Any, _r: Rules) -> Measured:
         present,
         key=lambda lv: (m[f"{lv}_innocent_stopped"], -m.get(f"{lv}_wanted_found", 0)),
     )
-    base_stops = m.get("base_stops", 0)
-    # days where the officers, not the alerts, set the count: operators
-    # confirmed more than the officers could stop, and the stops equal the base's
+    base_innocent = m.get("base_innocent_stopped", 0)
+    # days that show the same count as the base city because the officers, not
+    # the alerts, set it: operators confirmed more alerts than were acted on
     capped = [
         lv
         for lv in ("base", *present)
         if m.get(f"{lv}_confirmed", 0) > m.get(f"{lv}_stops", 0)
-        and m.get(f"{lv}_stops", 0) == base_stops
+        and m.get(f"{lv}_innocent_stopped", 0) == base_innocent
     ]
     return {
         "answer": best,
