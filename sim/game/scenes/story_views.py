@@ -600,13 +600,14 @@ def _levers(surf: pygame.Surface, r: pygame.Rect, ctx: ViewContext) -> None:
             )
         ):
             v = int(m.get(f"{key}_{metric}", 0))
-            track = pygame.Rect(bars.x + 24, bars.y + j * half + 4, bars.width - 230, half - 8)
+            track = pygame.Rect(bars.x + 24, bars.y + j * half + 4, bars.width - 340, half - 8)
             draw_token(surf, th, token, (bars.x + 9, track.centery))
             if done:
                 w = round(track.width * v / top)
                 if w:
                     pygame.draw.rect(surf, color, (track.x, track.y, w, track.height), 0, 4)
-            text = f"{ui.i18n.num(v)} {ui.tr(label)}" if done else "…"
+            # "wanted people found: 1", never "1 wanted people found"
+            text = f"{ui.tr(label)}: {ui.i18n.num(v)}" if done else "…"
             ui.blit_text(
                 surf,
                 text,
