@@ -209,7 +209,12 @@ def load_everything(copy: Path, monkeypatch: pytest.MonkeyPatch, only: str | Non
 
 
 #: One text key from each locale file.
-KEYS = {"": "top.pause", "story": "story.one.title", "kiosk": "kiosk.attract.1"}
+KEYS = {
+    "": "top.pause",
+    "story": "story.one.title",
+    "kiosk": "kiosk.attract.1",
+    "glossary": "glossary.threshold.means",
+}
 
 
 def _warn(message: str) -> None:

@@ -40,6 +40,8 @@ def test_every_placeholder_in_a_chapter_text_is_filled() -> None:
         names |= {"guess", "choice", "answer", *chapter.phrases}
         if chapter.challenge is not None:
             names |= {"find", "innocent"}  # the goal's own numbers
+        if chapter.question.ahead:
+            names |= {"faces_ahead"}  # counted ahead by the flow while the player reads
         for key in chapter.text_keys():
             text = str(tr.strings.get(key, ""))
             used = set(re.findall(r"{([a-zA-Z_][a-zA-Z0-9_]*)}", text))
@@ -59,17 +61,24 @@ def _measure_names(chapter) -> dict[str, int]:
     }
     runs = {r.name: summary for r in chapter.runs}
     hist = {r.name: [{"wrongful_stops": 1}] for r in chapter.runs}
-    return measure(runs, hist, chapter.derive, [r.name for r in chapter.runs])
+    return measure(runs, hist, chapter.derive, [r.name for r in chapter.runs], chapter.rules)
 
 
-def test_story_length_fits_a_lesson_and_the_museum_path_fits_three_minutes() -> None:
-    """Estimated from the words read (150 wpm), answering and the runs' real seconds."""
+def test_story_length_fits_a_lesson_and_the_museum_path_fits_a_visit() -> None:
+    """Estimated from the words read (150 wpm), answering and the runs' real seconds.
+
+    Every note that explains a number is counted as if it showed. The plain-
+    language pass (issue 11) made sentences shorter but added those notes, so
+    the bounds are DESIGN.md's: the story takes at most a third of a 45-minute
+    lesson, and the museum path leaves half a minute of a 5-minute visit for
+    the end screen.
+    """
     for lang in ("en", "es", "fr", "de"):
         tr = Translator(lang)
         full = story_seconds(CHAPTERS, tr) / 60
         short = story_seconds(CHAPTERS, tr, short=True) / 60
-        assert 8 <= full <= 12, (lang, full)
-        assert short <= 3.5, (lang, short)
+        assert 8 <= full <= 15, (lang, full)
+        assert short <= 4.5, (lang, short)
 
 
 @pytest.mark.parametrize(

@@ -38,10 +38,11 @@ def _flatten(prefix: str, table: dict[str, Any], out: dict[str, Any]) -> None:
             out[full] = value
 
 
-#: The part files the game ships for every language (`story.en.toml`, `kiosk.en.toml`).
+#: The part files the game ships for every language (`story.en.toml`, `kiosk.en.toml`,
+#: `glossary.en.toml`: the story's hard words and their meanings).
 #: Knowing them is what lets a deleted part be reported instead of silently
 #: turning a whole screen into keys; a museum's own extra parts are read too.
-PARTS = ("story", "kiosk")
+PARTS = ("story", "kiosk", "glossary")
 
 
 def read_language(lang: str, folder: Path = LOCALES) -> tuple[dict[str, Any], list[str]]:

@@ -27,6 +27,11 @@ QUESTION_KINDS = ("slider", "choice")
 SCALES = ("lin", "log1p")
 VIEW_KINDS = ("counter", "bars", "per100", "sweep", "days", "levers", "funnel")
 DERIVES = ("none", "threshold_tradeoff", "group_sweep", "feedback", "levers")
+# The [answer] rules each derived answer needs from the chapter file.
+DERIVE_RULES: dict[str, tuple[str, ...]] = {
+    "group_sweep": ("equal_from", "equal_to", "min_flagged"),
+    "feedback": ("growth_pct",),
+}
 INSTANT_PACE_S = 0.3  # a run computed at once (a sweep point) is still shown this long
 
 _TOP = {
@@ -41,6 +46,8 @@ _TOP = {
     "phrases",
     "runs",
     "challenge",
+    "answer",
+    "notes",
 }
 _QUESTION = {
     "kind",
@@ -54,6 +61,7 @@ _QUESTION = {
     "close_factor",
     "close_abs",
     "unit",
+    "ahead",
 }
 _VIEW = {"kind", "keys", "guess_on", "max", "labels"}
 _RUN = {"name", "scenario", "seed", "seconds", "short_seconds", "stage", "set", "city", "sweep"}
@@ -110,6 +118,9 @@ class Question:
     close_factor: float = 2.0  # a guess within this factor of the truth is "close"...
     close_abs: float = 1.0  # ...or within this many units of it
     unit: str = ""  # "" or "percent" (how the guess is printed)
+    # count the first run's faces ahead, while the player reads, and say how
+    # many the cameras will see (text story.<id>.ahead) before the guess
+    ahead: bool = False
 
 
 @dataclass(frozen=True)
@@ -121,6 +132,46 @@ class View:
     guess_on: str = ""  # the key beside which the player's guess is marked
     max: float | None = None  # fixed top of the scale (e.g. 100 for "of 100")
     labels: tuple[str, ...] = ()  # text keys, one per key, when they differ from defaults
+
+
+OPS = (">", ">=", "<", "<=", "==", "!=")
+
+
+@dataclass(frozen=True)
+class Note:
+    """A sentence that explains a number that could look wrong, and when it is true.
+
+    ``when`` is ``(left, op, right)``: each side a measured key or a number.
+    A chapter file says ``{ name = "officers", when = ["confirmed", ">", "stops"] }``
+    (no code is evaluated); a note with no ``when`` is always shown.
+    """
+
+    name: str
+    when: tuple[str | float, str, str | float] | None = None
+
+    def holds(self, measured: dict[str, Any]) -> bool:
+        """True when the note's condition is true of this run's numbers."""
+        if self.when is None:
+            return True
+        left, op, right = self.when
+        a, b = _side(left, measured), _side(right, measured)
+        if a is None or b is None:
+            return False
+        return {
+            ">": a > b,
+            ">=": a >= b,
+            "<": a < b,
+            "<=": a <= b,
+            "==": a == b,
+            "!=": a != b,
+        }[op]
+
+
+def _side(value: str | float, measured: dict[str, Any]) -> float | None:
+    if isinstance(value, str):
+        got = measured.get(value)
+        return None if got is None else float(got)
+    return float(value)
 
 
 @dataclass(frozen=True)
@@ -160,6 +211,10 @@ class Chapter:
     cases: tuple[str, ...] = ()
     challenge: Challenge | None = None
     path: Path | None = None
+    # the [answer] table: thresholds that decide which option the data supports
+    rules: dict[str, float] = field(default_factory=dict)
+    # sentences that explain a number that could look wrong (story.<id>.note.<name>)
+    notes: tuple[Note, ...] = ()
 
     def key(self, suffix: str) -> str:
         """The locale key of one of this chapter's texts."""
@@ -178,6 +233,9 @@ class Chapter:
         keys += list(self.view.labels)
         if self.challenge is not None:
             keys += [self.key(k) for k in ("goal", "met", "not_met", "tech_only")]
+        keys += [self.key(f"note.{n.name}") for n in self.notes]
+        if self.question.ahead:
+            keys.append(self.key("ahead"))
         return keys
 
     def run_labels(self) -> list[str]:
@@ -324,6 +382,17 @@ def parse_chapter(data: dict[str, Any], path: Path, check_params: bool = True) -
     cases = data.get("cases", [])
     if not isinstance(cases, list) or not all(isinstance(c, str) for c in cases):
         raise StoryError(f"{where}: 'cases' must be a list of case names")
+    rules_raw = data.get("answer", {})
+    if not isinstance(rules_raw, dict) or not all(
+        isinstance(v, int | float) and not isinstance(v, bool) for v in rules_raw.values()
+    ):
+        raise StoryError(f"{where}: [answer] must be a table of name = number")
+    for needed in DERIVE_RULES.get(derive, ()):
+        if needed not in rules_raw:
+            raise StoryError(
+                f"{where}: derive {derive!r} needs answer.{needed} in the [answer] table"
+            )
+    notes = _notes(data.get("notes", []), where)
     challenge = None
     if "challenge" in data:
         challenge = _challenge(_table(data, "challenge", where), where)
@@ -340,6 +409,8 @@ def parse_chapter(data: dict[str, Any], path: Path, check_params: bool = True) -
         cases=tuple(cases),
         challenge=challenge,
         path=path,
+        rules={k: float(v) for k, v in rules_raw.items()},
+        notes=tuple(notes),
     )
     if check_params:
         for run in runs:
@@ -396,6 +467,7 @@ def _question(t: dict[str, Any], where: str) -> Question:
         close_factor=factor,
         close_abs=float(t.get("close_abs", 1.0)),
         unit=unit,
+        ahead=bool(t.get("ahead", False)),
     )
 
 
@@ -477,6 +549,34 @@ def _challenge(t: dict[str, Any], where: str) -> Challenge:
         knobs=knobs,
         technology=tech,
     )
+
+
+def _notes(raw: Any, where: str) -> tuple[Note, ...]:
+    if not isinstance(raw, list):
+        raise StoryError(f"{where}: 'notes' must be a list")
+    out: list[Note] = []
+    for i, item in enumerate(raw):
+        if isinstance(item, str):
+            item = {"name": item}
+        if not isinstance(item, dict) or not str(item.get("name", "")).isidentifier():
+            raise StoryError(f"{where}: notes[{i}] needs a name like 'officers'")
+        _only(item, {"name", "when"}, where, f"notes[{i}].")
+        when = item.get("when")
+        if when is not None:
+            ok = (
+                isinstance(when, list)
+                and len(when) == 3
+                and when[1] in OPS
+                and all(isinstance(x, str | int | float) for x in (when[0], when[2]))
+            )
+            if not ok:
+                raise StoryError(
+                    f"{where}: notes[{i}].when must be [key, op, key-or-number], op one of "
+                    + " ".join(OPS)
+                )
+            when = (when[0], when[1], when[2])
+        out.append(Note(name=str(item["name"]), when=when))
+    return tuple(out)
 
 
 def _overrides(raw: Any, where: str, at: str) -> tuple[tuple[str, Any], ...]:

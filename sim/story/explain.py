@@ -9,6 +9,7 @@ can never disagree with what the player just watched.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any, Protocol
@@ -57,6 +58,21 @@ def judge_number(guess: float, truth: float, q: Question) -> str:
     return "low" if guess < truth else "high"
 
 
+def close_range(q: Question, truth: float) -> tuple[float, float]:
+    """The guesses counted "about right" for this truth (the chapter file's margins).
+
+    The same rule as `judge_number`, written as a range so the screen can say
+    it: "guesses from 3 to 12 count as about right".
+    """
+    lo = min(truth - q.close_abs, truth / q.close_factor if truth > 0 else truth)
+    hi = max(truth + q.close_abs, truth * q.close_factor)
+    lo = max(q.lo, lo)
+    hi = min(q.hi, hi)
+    if q.integer:
+        lo, hi = math.ceil(lo - 1e-9), math.floor(hi + 1e-9)
+    return lo, hi
+
+
 def fmt_value(texts: Texts, value: Any) -> Any:
     """Numbers as the language writes them, with as many decimals as they need.
 
@@ -89,12 +105,26 @@ def fill_values(
         values["choice"] = (
             texts.tr(chapter.key(f"option.{answer}"), **values) if answer is not None else ""
         )
-    elif answer is not None:
-        values["guess"] = fmt_value(texts, float(answer) if not q.integer else int(answer))
+    else:
+        if answer is not None:
+            values["guess"] = fmt_value(texts, float(answer) if not q.integer else int(answer))
+        if q.truth in measured:
+            lo, hi = close_range(q, float(measured[q.truth] or 0))
+            values["close_lo"], values["close_hi"] = fmt_value(texts, lo), fmt_value(texts, hi)
     for name, (key, source) in chapter.phrases.items():
-        n = measured.get(source, 0) or 0
-        values[name] = texts.tr_n(key, int(n) if float(n).is_integer() else n)
+        values[name] = count_phrase(texts, key, float(measured.get(source, 0) or 0))
     return values
+
+
+def count_phrase(texts: Texts, key: str, n: float) -> str:
+    """A count of people or events in words, never a fraction of a person.
+
+    An expected value such as 0.23 is said as "less than 1 false alert", and
+    any other fraction is rounded to a whole count.
+    """
+    if 0 < n < 0.5:
+        return texts.tr("story.n.less_than", what=texts.tr_n(key, 1))
+    return texts.tr_n(key, int(round(n)))
 
 
 def explain(
@@ -105,4 +135,12 @@ def explain(
     values = fill_values(chapter, answer, measured, texts)
     first = texts.tr(chapter.key(f"explain.{outcome}"), **values)
     why = texts.tr(chapter.key("why"), **values)
-    return Explanation(outcome, (first, why), measured.get(chapter.question.truth))
+    notes = tuple(
+        texts.tr(chapter.key(f"note.{n.name}"), **values) for n in shown_notes(chapter, measured)
+    )
+    return Explanation(outcome, (first, why, *notes), measured.get(chapter.question.truth))
+
+
+def shown_notes(chapter: Chapter, measured: Mapping[str, Any]) -> list[Any]:
+    """The chapter's notes whose condition is true of this run."""
+    return [n for n in chapter.notes if n.holds(dict(measured))]

@@ -10,12 +10,15 @@ chapters flagged ``short`` in their files.
 
 from __future__ import annotations
 
+import time
 from typing import Any
+
+from sim.model import Model
 
 from .challenge import ChallengeGame
 from .chapters import Chapter
 from .explain import Answer, Explanation, Texts, explain
-from .runner import ChapterRunner
+from .runner import FRAME_BUDGET_S, ChapterRunner, step_until
 
 PHASES = ("ask", "run", "explain", "play")
 
@@ -44,6 +47,8 @@ class StoryFlow:
         self.visited: set[str] = set()
         self.runner: ChapterRunner | None = None
         self.game: ChallengeGame | None = None
+        self.ahead: Model | None = None  # the first run, counted ahead while the player reads
+        self.ahead_values: dict[str, Any] = {}
         self.finished = False  # walked past the last chapter
         self.left = False  # went back from the very first chapter
         self._enter()
@@ -92,10 +97,33 @@ class StoryFlow:
         self.phase = "run"
 
     def update(self, dt: float) -> None:
+        if self.phase == "ask":
+            self.count_ahead()
         if self.phase == "run" and self.runner is not None:
             self.runner.advance(dt)
             if self.runner.done:
                 self.phase = "explain"
+
+    def count_ahead(self, budget_s: float = FRAME_BUDGET_S) -> None:
+        """Work out, a slice per frame, how many faces the first run's cameras will see.
+
+        The question of chapter 1 is a guess without it ("how many false
+        alerts?" needs "out of how many faces?"). The count is the first run
+        itself (same parameters, same seed), so the number said before the
+        guess is the number the run then shows, rounded to two figures.
+        """
+        q = self.chapter.question
+        if not q.ahead or self.ahead_values:
+            return
+        if self.ahead is None:
+            run = self.chapter.runs[0]
+            self.ahead = Model(run.params(), seed=run.seed)
+        m = self.ahead
+        step_until(m, float("inf"), deadline=time.perf_counter() + budget_s)
+        if m.finished:
+            faces = int(m.summary()["totals"]["faces_scanned"])
+            self.ahead_values = {"faces_ahead": round_figures(faces, 2)}
+            self.ahead = None
 
     def finish_run(self) -> None:
         """Show the result now (the run goes on to its end at once)."""
@@ -124,6 +152,8 @@ class StoryFlow:
     def _enter(self) -> None:
         self.phase = "ask"
         self.runner = None
+        self.ahead = None
+        self.ahead_values = {}
         self.game = None
         self.visited.add(self.chapter.id)
         if self.chapter.id not in self.answers:
@@ -159,3 +189,11 @@ class StoryFlow:
     def again(self) -> None:
         """Answer this chapter's question again (keeps the last answer as a start)."""
         self._enter()
+
+
+def round_figures(n: int, figures: int) -> int:
+    """n rounded to so many significant figures (233,551 -> 230,000): 'about' a count."""
+    if n == 0:
+        return 0
+    digits = len(str(abs(n))) - figures
+    return int(round(n, -digits)) if digits > 0 else n

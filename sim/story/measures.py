@@ -55,6 +55,10 @@ def run_metrics(summary: Mapping[str, Any]) -> Measured:
         "false_per_100_alerts": of_every([false, true])[0],
         "true_per_100_alerts": of_every([false, true])[1],
         "false_per_100_faces": _per(false, faces, 100, digits=2),
+        # the same as a whole count: "of every 10,000", never "0.01 in 100"
+        "false_per_10k_faces": _per(false, faces, 10_000),
+        # "99.9% accurate" turned into people: wrong for one face in a thousand
+        "faces_per_1000": int(round(faces / 1000)),
     }
     for name, g in dict(summary.get("groups", {})).items():
         people = int(g.get("people", 0))
@@ -87,13 +91,22 @@ def _per(part: float, whole: float, scale: float, digits: int = 0) -> float | in
     return round(value, digits) if digits else int(round(value))
 
 
+Rules = Mapping[str, float]
+
+
 def measure(
     runs: Mapping[str, Mapping[str, Any]],
     histories: Mapping[str, list[dict[str, Any]]] | None = None,
     derive: str = "none",
     order: list[str] | None = None,
+    rules: Rules | None = None,
 ) -> Measured:
-    """All numbers of a chapter: every run's metrics, prefixed, plus derived ones."""
+    """All numbers of a chapter: every run's metrics, prefixed, plus derived ones.
+
+    ``rules`` are the chapter file's ``[answer]`` table: the thresholds that
+    decide which option the data supports live with the chapter (a teacher
+    can read and change them), not here.
+    """
     names = order or list(runs)
     out: Measured = {}
     for i, name in enumerate(names):
@@ -106,12 +119,19 @@ def measure(
                 out.setdefault(k, v)
     fn = DERIVE.get(derive)
     if fn is not None:
-        out.update(fn(out, names, histories or {}))
+        out.update(fn(out, names, histories or {}, dict(rules or {})))
     return out
 
 
+def rule(rules: Rules, name: str) -> float:
+    """One answer rule from the chapter file; a missing one is the file's mistake."""
+    if name not in rules:
+        raise KeyError(f"the chapter file's [answer] table needs '{name}'")
+    return float(rules[name])
+
+
 # ------------------------------------------------------------------ derived
-def _threshold_tradeoff(m: Measured, names: list[str], _h: Any) -> Measured:
+def _threshold_tradeoff(m: Measured, names: list[str], _h: Any, _r: Rules) -> Measured:
     """Which option the two thresholds support: fewer false alerts, and at what price.
 
     Runs ``low`` and ``high`` are the same city at two thresholds. The options
@@ -127,41 +147,47 @@ def _threshold_tradeoff(m: Measured, names: list[str], _h: Any) -> Measured:
         answer = "fewer_found"
     else:
         answer = "same_found"
+    lw, hw = m.get("low_wanted_found", 0), m.get("high_wanted_found", 0)
     return {
         "answer": answer,
         "false_saved": max(0, lf - hf),
         "wanted_lost": max(0, lt - ht),
+        # alerts are not people found: fewer false alerts free operators and
+        # officers, so a stricter threshold can find as many wanted people or more
+        "stricter_finds_no_fewer": int(hw >= lw and ht < lt),
     }
 
 
-MIN_FLAGGED = 10  # a ratio between groups is only quoted where both counted this many people
-
-
-def group_ratio(m: Measured, run: str) -> float | None:
+def group_ratio(m: Measured, run: str, min_flagged: float) -> float | None:
     """How many times as often innocent people of group B were flagged as those of A.
 
-    None where either group had fewer than MIN_FLAGGED people flagged: a ratio
-    of two tiny counts is noise, not a finding.
+    None where either group had fewer than `min_flagged` people flagged (a
+    rule of the chapter file): a ratio of two tiny counts is noise, not a
+    finding.
     """
-    if min(m.get(f"{run}_A_flagged", 0), m.get(f"{run}_B_flagged", 0)) < MIN_FLAGGED:
+    if min(m.get(f"{run}_A_flagged", 0), m.get(f"{run}_B_flagged", 0)) < min_flagged:
         return None
     a = m.get(f"{run}_A_flagged_per_10k", 0) or 0
     b = m.get(f"{run}_B_flagged_per_10k", 0) or 0
     return b / a if a > 0 else None
 
 
-def _group_sweep(m: Measured, names: list[str], _h: Any) -> Measured:
+def _group_sweep(m: Measured, names: list[str], _h: Any, rules: Rules) -> Measured:
     """Across a sweep of thresholds: how many times more group B is burdened than A.
 
     Runs ``biased@T`` use an algorithm that confuses group B more; runs
     ``fair@T`` one that confuses both groups alike, with the same base rates.
     """
+    min_flagged = rule(rules, "min_flagged")
+    lo, hi = rule(rules, "equal_from"), rule(rules, "equal_to")
     ratios: list[float] = []
     thresholds: list[float] = []
+    swept = 0
     for name in names:
         if not name.startswith("biased@"):
             continue
-        ratio = group_ratio(m, name)
+        swept += 1
+        ratio = group_ratio(m, name, min_flagged)
         if ratio is not None:
             ratios.append(ratio)
             thresholds.append(float(name.split("@", 1)[1]))
@@ -171,8 +197,8 @@ def _group_sweep(m: Measured, names: list[str], _h: Any) -> Measured:
         false = sum(m.get(f"{n}_{g}_false_alerts", 0) for n in fair)
         alerts = sum(m.get(f"{n}_{g}_alerts", 0) for n in fair)
         wrong[g] = share_of_every(false, alerts)
-    fair_ratios = [r for r in (group_ratio(m, n) for n in fair) if r is not None]
-    equal_somewhere = any(0.8 <= r <= 1.25 for r in ratios)
+    fair_ratios = [r for r in (group_ratio(m, n, min_flagged) for n in fair) if r is not None]
+    equal_somewhere = any(lo <= r <= hi for r in ratios)
     if not ratios:
         answer = "no"
     elif equal_somewhere:
@@ -191,14 +217,28 @@ def _group_sweep(m: Measured, names: list[str], _h: Any) -> Measured:
         "threshold_hi": int(max(thresholds)) if thresholds else 0,
         "wrong_A": wrong["A"],
         "wrong_B": wrong["B"],
+        # thresholds of the chart where too few people were flagged to compare
+        "thresholds_skipped": swept - len(ratios),
+        "min_flagged": int(min_flagged),
     }
 
 
-def _feedback(m: Measured, names: list[str], hist: Mapping[str, list[dict[str, Any]]]) -> Measured:
-    """Do innocent stops per day grow when the loop is closed (run ``loop``) vs not (``open``)?"""
+def _feedback(
+    m: Measured, names: list[str], hist: Mapping[str, list[dict[str, Any]]], rules: Rules
+) -> Measured:
+    """Do innocent stops per day grow when the loop is closed (run ``loop``) vs not (``open``)?
+
+    "Up" or "down" needs a change of at least the chapter file's
+    ``growth_pct`` from the first day to the last; the open city's range is
+    its lowest and highest day, so "stayed between X and Y" is true of every day.
+    """
+    growth = rule(rules, "growth_pct")
     out: Measured = {}
     for name in ("open", "loop"):
         days = hist.get(name, [])
+        per_day = [int(d.get("wrongful_stops", 0)) for d in days]
+        out[f"{name}_min_day"] = min(per_day, default=0)
+        out[f"{name}_max_day"] = max(per_day, default=0)
         first = int(days[0].get("wrongful_stops", 0)) if days else 0
         last = int(days[-1].get("wrongful_stops", 0)) if days else 0
         out[f"{name}_first_day"] = first
@@ -206,9 +246,9 @@ def _feedback(m: Measured, names: list[str], hist: Mapping[str, list[dict[str, A
         out[f"{name}_days"] = len(days)
         out[f"{name}_growth_pct"] = _per(last - first, first, 100) if first else 0
     loop_growth = out["loop_growth_pct"]
-    if loop_growth >= 15:
+    if loop_growth >= growth:
         answer = "up"
-    elif loop_growth <= -15:
+    elif loop_growth <= -growth:
         answer = "down"
     else:
         answer = "level"
@@ -223,7 +263,7 @@ def _feedback(m: Measured, names: list[str], hist: Mapping[str, list[dict[str, A
 LEVERS = ("algorithm", "threshold", "cameras", "list", "review")
 
 
-def _levers(m: Measured, names: list[str], _h: Any) -> Measured:
+def _levers(m: Measured, names: list[str], _h: Any, _r: Rules) -> Measured:
     """Which single change from the starting city cut innocent stops the most.
 
     Run ``base`` is the starting point; each other run changes one lever. The
@@ -237,8 +277,18 @@ def _levers(m: Measured, names: list[str], _h: Any) -> Measured:
         present,
         key=lambda lv: (m[f"{lv}_innocent_stopped"], -m.get(f"{lv}_wanted_found", 0)),
     )
+    base_innocent = m.get("base_innocent_stopped", 0)
+    # days that show the same count as the base city because the officers, not
+    # the alerts, set it: operators confirmed more alerts than were acted on
+    capped = [
+        lv
+        for lv in ("base", *present)
+        if m.get(f"{lv}_confirmed", 0) > m.get(f"{lv}_stops", 0)
+        and m.get(f"{lv}_innocent_stopped", 0) == base_innocent
+    ]
     return {
         "answer": best,
+        "officer_limited": len(capped),
         "best_innocent": m[f"{best}_innocent_stopped"],
         "best_found": m.get(f"{best}_wanted_found", 0),
         "base_innocent": m.get("base_innocent_stopped", 0),
@@ -246,7 +296,7 @@ def _levers(m: Measured, names: list[str], _h: Any) -> Measured:
     }
 
 
-DERIVE: dict[str, Callable[[Measured, list[str], Any], Measured]] = {
+DERIVE: dict[str, Callable[[Measured, list[str], Any, Rules], Measured]] = {
     "threshold_tradeoff": _threshold_tradeoff,
     "group_sweep": _group_sweep,
     "feedback": _feedback,

@@ -189,7 +189,9 @@ class ChapterRunner:
                     continue
                 summaries[name] = m.summary()
                 histories[name] = list(m.history)
-            self._measured = measure(summaries, histories, self.chapter.derive, order)
+            self._measured = measure(
+                summaries, histories, self.chapter.derive, order, self.chapter.rules
+            )
         return self._measured
 
     def history(self, name: str) -> list[dict[str, Any]]:

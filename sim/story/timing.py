@@ -37,6 +37,7 @@ def chapter_seconds(chapter: Chapter, texts: Texts, short: bool = False) -> floa
         keys.append("explain.wrong")
     else:
         keys.append("explain.low")
+    keys += [f"note.{n.name}" for n in chapter.notes]  # counted as if every note shows
     n = sum(characters(texts.tr(chapter.key(k), **values)) for k in keys)
     reading = 60.0 * n / CHARS_PER_MINUTE
     extra = 0.0 if short else chapter.extra_seconds

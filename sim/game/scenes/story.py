@@ -18,7 +18,7 @@ import pygame
 
 from sim.errors import UsageError
 from sim.game import layout as L
-from sim.game.city_view import CityView
+from sim.game.city_view import STATE_NAMES, CityView, draw_token
 from sim.game.scenes import about_data  # noqa: F401  (registers "about" and "cases")
 from sim.game.scenes.base import Scene, register_scene
 from sim.game.scenes.story_views import WIDE_VIEWS, ViewContext, draw_view
@@ -29,6 +29,7 @@ from sim.notices import warn_once
 from sim.story.chapters import Chapter, StoryError, load_story
 from sim.story.explain import fill_values, fmt_value
 from sim.story.flow import StoryFlow
+from sim.story.glossary import Word, new_words, words
 
 TOP_H = 100
 LEFT = pygame.Rect(24, 112, 960, 884)
@@ -526,6 +527,8 @@ class StoryScene(Scene):
                 w.enabled = flow.can_run()
             elif w.name in ("run_day", "reset_knobs"):
                 w.enabled = flow.game is not None and flow.game.model is None
+        if flow.phase == "ask":
+            flow.update(dt)  # counts ahead what the question needs, a slice a frame
         if flow.phase == "run":
             before = flow.runner.stage_i if flow.runner is not None else 0
             flow.update(dt)
@@ -615,7 +618,28 @@ class StoryScene(Scene):
         pygame.draw.line(
             surface, th.ui("focus"), (q_rect.x, q_rect.y - 24), (q_rect.x + 120, q_rect.y - 24), 5
         )
-        ui.blit_wrapped(surface, self.tr(ch.key("question")), q_rect, 44, th.ui("heading"), True)
+        q_used = ui.blit_wrapped(
+            surface, self.tr(ch.key("question")), q_rect, 44, th.ui("heading"), True
+        )
+        if ch.question.ahead:
+            ahead = (
+                self.tr(
+                    ch.key("ahead"),
+                    **{k: fmt_value(ui.i18n, v) for k, v in flow.ahead_values.items()},
+                )
+                if flow.ahead_values
+                else ui.tr("story.ui.counting")
+            )
+            q_used += 16 + ui.blit_wrapped(
+                surface,
+                ahead,
+                pygame.Rect(q_rect.x, q_rect.y + q_used + 16, q_rect.width, 120),
+                34,
+                th.ui("focus"),
+            )
+        w_rect = pygame.Rect(inner.x, q_rect.y + q_used + 36, inner.width, 0)
+        w_rect.height = inner.bottom - w_rect.y
+        self._draw_words(surface, w_rect, self.screen_words()[0])
         q = ch.question
         if q.kind == "slider":
             value = flow.answer if flow.answer is not None else q.start
@@ -762,6 +786,52 @@ class StoryScene(Scene):
             True,
         )
 
+    def screen_texts(self) -> list[str]:
+        """What the chapter's two screens say: the question screen, then the explanation."""
+        flow = self.flow
+        assert flow is not None
+        ch = flow.chapter
+        ask = [self.tr(ch.key("intro")), self.tr(ch.key("question"))]
+        if ch.question.kind == "choice":
+            ask += [self.tr(ch.key(f"option.{o}")) for o in ch.question.options]
+        explanation = flow.explanation()
+        told = [explanation.text] if explanation is not None else []
+        told.append(self.tr(ch.key("simplifies")))
+        return [" ".join(ask), " ".join(told)]
+
+    def screen_words(self) -> list[list[Word]]:
+        """The glossary words each screen explains (the first screen of the chapter to use one)."""
+        glossary = words(self.ui.i18n.strings)
+        return new_words(self.screen_texts(), glossary)
+
+    def _draw_words(
+        self, surface: pygame.Surface, rect: pygame.Rect, fresh: list[Word], px: int = 26
+    ) -> int:
+        """'New words': each hard word of this screen with its one-line meaning."""
+        if not fresh or rect.height < 40:
+            return 0
+        ui, th = self.ui, self.ui.theme
+        lines = [ui.tr("story.ui.words")] + [f"{w.label}: {w.means}" for w in fresh]
+        while px > 16:
+            height = sum(
+                len(ui.text.wrap(line, px, rect.width, i == 0)) * ui.text.line_height(px, i == 0)
+                for i, line in enumerate(lines)
+            )
+            if height <= rect.height:
+                break
+            px -= 2
+        y = rect.y
+        for i, line in enumerate(lines):
+            y += ui.blit_wrapped(
+                surface,
+                line,
+                pygame.Rect(rect.x, y, rect.width, rect.bottom - y),
+                px,
+                th.ui("focus") if i == 0 else th.ui("text_dim"),
+                i == 0,
+            )
+        return y - rect.y
+
     def _draw_explanation(self, surface: pygame.Surface, box: pygame.Rect) -> None:
         ui, th = self.ui, self.ui.theme
         flow = self.flow
@@ -776,12 +846,25 @@ class StoryScene(Scene):
         inner.x += 6
         first, *rest = explanation.sentences
         rest_text = " ".join(rest)
-        # Give each part the room its words need at the same type size.
+        fresh = self.screen_words()[1]
+        word_lines = [ui.tr("story.ui.words")] + [f"{w.label}: {w.means}" for w in fresh]
+        # Give each part the room its words need, the new words a step smaller.
         px = 32
-        while px > 22:
+        while True:
+            wpx = max(16, px - 6)
             h1 = len(ui.text.wrap(first, px, inner.width, True)) * ui.text.line_height(px, True)
             h2 = len(ui.text.wrap(rest_text, px, inner.width)) * ui.text.line_height(px)
-            if h1 + h2 + 14 <= inner.height:
+            w_room = (
+                sum(
+                    len(ui.text.wrap(line, wpx, inner.width, i == 0))
+                    * ui.text.line_height(wpx, i == 0)
+                    for i, line in enumerate(word_lines)
+                )
+                + 12
+                if fresh
+                else 0
+            )
+            if h1 + h2 + 14 + w_room <= inner.height or px <= 18:
                 break
             px -= 2
         used = ui.blit_wrapped(
@@ -792,13 +875,18 @@ class StoryScene(Scene):
             th.ui("heading"),
             True,
         )
-        ui.blit_wrapped(
+        used += 14 + ui.blit_wrapped(
             surface,
             rest_text,
-            pygame.Rect(inner.x, inner.y + used + 14, inner.width, inner.height - used - 14),
+            pygame.Rect(
+                inner.x, inner.y + used + 14, inner.width, inner.height - used - 14 - w_room
+            ),
             px,
             th.ui("text"),
         )
+        w_rect = pygame.Rect(inner.x, inner.y + used + 12, inner.width, 0)
+        w_rect.height = inner.bottom - w_rect.y
+        self._draw_words(surface, w_rect, fresh, wpx)
 
     def _draw_cities(self, surface: pygame.Surface) -> None:
         ui, th = self.ui, self.ui.theme
@@ -810,11 +898,8 @@ class StoryScene(Scene):
             area = view.area
             label = self.tr(ch.key(f"run.{name.split('@', 1)[0]}"))
             t = float(model.t)  # type: ignore[attr-defined]
-            day = int(t // 86400) + 1
-            sec = int(t % 86400)
-            clock = ui.tr(
-                "story.ui.clock", day=day, hh=f"{sec // 3600:02d}", mm=f"{sec % 3600 // 60:02d}"
-            )
+            day, hh, mm = clock_parts(t)
+            clock = ui.tr("story.ui.clock", day=day, hh=f"{hh:02d}", mm=f"{mm:02d}")
             cw = ui.blit_text(
                 surface,
                 clock,
@@ -835,20 +920,59 @@ class StoryScene(Scene):
                 max_width=area.width - cw.width - 30,
             )
             view.draw(surface, t)
+            self._draw_legend(surface, view)
             self._sampled_note(surface, view)
+
+    def _draw_legend(self, surface: pygame.Surface, view: CityView) -> None:
+        """What each mark on the map means, in the band above the map (where it fits).
+
+        The same tokens as the map (and the sandbox's legend), each with its
+        word, so no mark is told by colour alone.
+        """
+        ui, th = self.ui, self.ui.theme
+        band = view.map_rect.y
+        if band < 30:
+            band = view.area.height - view.map_rect.bottom
+            if band < 30:
+                return
+            rect = pygame.Rect(view.area.x, view.area.bottom - band, view.area.width, band)
+        else:
+            rect = pygame.Rect(view.area.x, view.area.y, view.area.width, band)
+        row = pygame.Rect(rect.x, rect.centery - 15, rect.width, 30)
+        surface.fill(th.ui("panel"), row)
+        slot = (row.width - 8) // len(STATE_NAMES)
+        for i, name in enumerate(STATE_NAMES):
+            cx = row.x + 8 + i * slot
+            draw_token(surface, th, name, (cx + 8, row.centery))
+            ui.blit_text(
+                surface,
+                ui.tr(f"state.{name}"),
+                (cx + 22, row.centery),
+                "small",
+                th.ui("text"),
+                anchor="midleft",
+                max_width=slot - 28,
+            )
 
     def _sampled_note(self, surface: pygame.Surface, view: CityView) -> None:
         """Say so when only a sample of the crowd is drawn."""
         if view.total_people > view.sample.size:
-            self.ui.blit_text(
-                surface,
-                self.ui.tr("city.sampled", shown=int(view.sample.size), total=view.total_people),
-                (view.area.right - 10, view.area.bottom - 8),
-                "small",
-                self.ui.theme.ui("text"),
-                anchor="bottomright",
-                max_width=view.area.width - 20,
+            model: Any = view.model
+            faces = sum(int(d.get("faces_scanned", 0)) for d in model.history)
+            faces += int(model.today.get("faces_scanned", 0))
+            text = self.ui.tr(
+                "story.ui.sampled",
+                shown=self.ui.i18n.num(int(view.sample.size)),
+                total=self.ui.i18n.num(view.total_people),
+                faces=self.ui.i18n.num(faces),
             )
+            area = view.area
+            px = 22
+            lines = self.ui.text.wrap(text, px, area.width - 20)
+            h = len(lines) * self.ui.text.line_height(px)
+            box = pygame.Rect(area.x, area.bottom - h - 12, area.width, h + 12)
+            pygame.draw.rect(surface, self.ui.theme.ui("background"), box)
+            self.ui.blit_wrapped(surface, text, box.inflate(-20, -8), px, self.ui.theme.ui("text"))
 
     def _draw_play(self, surface: pygame.Surface) -> None:
         ui, th = self.ui, self.ui.theme
@@ -1006,6 +1130,19 @@ class StoryScene(Scene):
             th.ui("text"),
             align="center",
         )
+
+
+def clock_parts(t: float) -> tuple[int, int, int]:
+    """Day, hour and minute of simulated time t; the end of a day is "24:00", not the next day.
+
+    A run of five whole days ends at t = 5 x 86,400 s: the clock says
+    "Day 5 · 24:00", never "Day 6 · 00:00" of a day that was not simulated.
+    """
+    whole = int(round(t))
+    day, sec = divmod(whole, 86400)
+    if sec == 0 and whole > 0:
+        return day, 24, 0
+    return day + 1, sec // 3600, sec % 3600 // 60
 
 
 def _factory(app: Any, chapter: int | None = None, short: bool = False, **kw: Any) -> StoryScene:

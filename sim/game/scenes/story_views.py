@@ -74,7 +74,14 @@ def _counter(surf: pygame.Surface, r: pygame.Rect, ctx: ViewContext) -> None:
     for i, key in enumerate(keys):
         y = r.y + i * row_h
         value = ctx.measured.get(key, 0)
-        text = ui.i18n.compact(value) if isinstance(value, int) and value >= 1e9 else ctx.fmt(value)
+        if isinstance(value, float) and not value.is_integer():
+            # an expected count: never a fraction of a person on screen
+            value = round(value)
+            text = ui.tr("story.n.less_than", what=ctx.fmt(1)) if value == 0 else ctx.fmt(value)
+        elif isinstance(value, int) and value >= 1e9:
+            text = ui.i18n.compact(value)
+        else:
+            text = ctx.fmt(value)
         is_guess = key == ctx.chapter.view.guess_on
         color = th.color("charts", "innocent") if "false" in key else th.ui("heading")
         num = ui.blit_text(
@@ -316,7 +323,13 @@ def _sweep_chart(
     xs = [float(r.name.split("@", 1)[1]) for r in runs]
     if not xs:
         return
-    ratios = [x for x in (group_ratio(ctx.measured, r.name) for r in runs) if x is not None]
+    ratios = [
+        x
+        for x in (
+            group_ratio(ctx.measured, r.name, ctx.chapter.rules.get("min_flagged", 0)) for r in runs
+        )
+        if x is not None
+    ]
     if ratios:
         lo, hi = min(ratios), max(ratios)
         n = (
@@ -335,7 +348,7 @@ def _sweep_chart(
         )
     ui.blit_text(
         surf,
-        ui.tr("story.view.per10k"),
+        ui.tr("story.view.per10k") + " · " + ui.tr("story.view.log_note"),
         (box.x, box.y + 80),
         "small",
         th.ui("text_dim"),
@@ -587,13 +600,14 @@ def _levers(surf: pygame.Surface, r: pygame.Rect, ctx: ViewContext) -> None:
             )
         ):
             v = int(m.get(f"{key}_{metric}", 0))
-            track = pygame.Rect(bars.x + 24, bars.y + j * half + 4, bars.width - 230, half - 8)
+            track = pygame.Rect(bars.x + 24, bars.y + j * half + 4, bars.width - 340, half - 8)
             draw_token(surf, th, token, (bars.x + 9, track.centery))
             if done:
                 w = round(track.width * v / top)
                 if w:
                     pygame.draw.rect(surf, color, (track.x, track.y, w, track.height), 0, 4)
-            text = f"{ui.i18n.num(v)} {ui.tr(label)}" if done else "…"
+            # "wanted people found: 1", never "1 wanted people found"
+            text = f"{ui.tr(label)}: {ui.i18n.num(v)}" if done else "…"
             ui.blit_text(
                 surf,
                 text,
