@@ -49,6 +49,11 @@ SEED_MAX = 2**64 - 1
 PERSON_HOURS_PER_SECOND = 1.0e6
 SECONDS_PER_STEP = 1.0e-4
 STEPS_PER_HOUR = 120
+#: Officers' phone-app searches made per second (50,000 in 3.5 s measured), which
+#: grow with officers x rate x hours whatever the crowd.
+PHONE_SEARCHES_PER_SECOND = 1.0e4
+#: A single run estimated to take longer than this says so before it starts.
+RUN_WARN_SECONDS = 30
 #: A sweep estimated to take longer than this is refused unless --yes is given.
 SWEEP_LIMIT_SECONDS = 30 * 60
 
@@ -323,6 +328,13 @@ def _run(args: argparse.Namespace, out: TextIO) -> int:
         # check we can write before spending time on the run
         check_output_path(args.csv, "--csv")
     scn, model = _load(args, keep_alerts=args.csv is not None and not args.per_person)
+    seconds = estimate_seconds([model.params], 1)
+    if seconds > RUN_WARN_SECONDS:  # never a silent hang: say it, then run (Ctrl+C stops)
+        print(
+            f"note: this run may take about {_duration(seconds)} (Ctrl+C stops it)",
+            file=sys.stderr,
+            flush=True,
+        )
     model.run()
     result = {"setup_code": setup_code_of(scn, args.seed, model.params), **model.summary(scn.name)}
     if args.csv is not None:
@@ -538,7 +550,9 @@ def canonical_value(value: Any) -> str:
 def estimate_seconds(runs: Sequence[Params], repeats: int) -> float:
     """Rough wall time of a sweep, from the rate constants measured above."""
     per_value = (
-        p.people * p.hours / PERSON_HOURS_PER_SECOND + p.hours * STEPS_PER_HOUR * SECONDS_PER_STEP
+        p.people * p.hours / PERSON_HOURS_PER_SECOND
+        + p.hours * STEPS_PER_HOUR * SECONDS_PER_STEP
+        + p.officers * p.phone_searches_per_officer_hour * p.hours / PHONE_SEARCHES_PER_SECOND
         for p in runs
     )
     return float(sum(per_value)) * repeats

@@ -395,3 +395,19 @@ def test_play_reports_only_input_errors_as_bad_input(monkeypatch: pytest.MonkeyP
     monkeypatch.setattr(app, "build_app", bad_input)
     code, _, err = run_cli(["play", "--frames", "1", *SMALL])
     assert code == 2 and err.count("\n") == 1 and "x.toml" in err and logs == ["x"]
+
+
+def test_a_long_single_run_says_so_before_it_starts(monkeypatch, capsys) -> None:
+    """The 188 s run of the fuzzing pass (100,000 officers' phone searches) is estimated."""
+    from sim import cli
+    from sim.model.params import Params
+
+    heavy = Params()
+    for key, value in (("people", 60), ("hours", 0.25), ("officers", 100_000),
+                       ("phone_searches_per_officer_hour", 20)):  # fmt: skip
+        heavy.set(key, value)
+    assert cli.estimate_seconds([heavy], 1) > cli.RUN_WARN_SECONDS
+    monkeypatch.setattr(cli, "RUN_WARN_SECONDS", 0)  # a small run, told as a long one
+    assert cli.main(["run", "--set", "people=200", "--set", "hours=1", "--json"]) == 0
+    err = capsys.readouterr().err
+    assert err.startswith("note: this run may take about") and err.count("\n") == 1
