@@ -97,8 +97,30 @@ KEY_IDS: tuple[str, ...] = (
     "review_load_penalty",
     "move_on_min",
     "booking_hours",
+    "detector",
+    "lookalike_sigma",
+    "weapons.fp_rate",
+    "weapons.detect_rate",
+    "weapons.staff_cancel",
+    "weapons.cancel_lost",
+    "weapons.handcuff_prob",
+    "plates.car_share",
+    "plates.hot_list",
+    "plates.stale_share",
+    "plates.misread_rate",
+    "plates.night_factor",
+    "plates.eye_check",
+    "plates.eye_check_catch",
+    "calls.per_day",
+    "calls.wer",
+    "calls.real_rate",
+    "calls.innocent_keyword_rate",
+    "calls.error_keyword",
+    "calls.lose_calls",
+    "calls.discipline",
+    "calls.prosecutor",
 )
-GROUP_FIELDS: tuple[str, ...] = ("share", "fmr_multiplier", "wanted_share")
+GROUP_FIELDS: tuple[str, ...] = ("share", "fmr_multiplier", "wanted_share", "wer_multiplier")
 _GROUP_KNOB = 63
 _MAX_KNOBS = 7  # 3 bits
 _CONFUSABLE = {"0": "0 (zero)", "O": "O", "1": "1 (one)", "I": "I"}

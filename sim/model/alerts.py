@@ -34,6 +34,7 @@ _FIELDS = {
     "outcome": np.int8,
     "decided_at": np.float64,
     "held_hours": np.float32,
+    "detail": np.int8,  # a detector's own kind of alert (plates: misread or stale entry)
 }
 
 

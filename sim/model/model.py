@@ -32,14 +32,15 @@ from .alerts import (
 )
 from .capture import Cameras, Captures, day_captures, place_cameras
 from .city import City, build_city
+from .detectors import Detector, make_detector
+from .detectors import faces as faces_detector
 from .expected import (
     false_alert_probability_per_capture,
     genuine_scale,
     impostor_alert_probability,
-    miss_probability,
 )
 from .faces import PROFILES, ScoreScale, code_at_similarity, packing_for_multiplier
-from .matcher import BRUTE_MAX, BruteForceMatcher, best_cos_to_log_tail, make_matcher
+from .matcher import BRUTE_MAX, BruteForceMatcher, make_matcher
 from .mobility import Trips, make_trips, positions
 from .params import ParamError, Params, spec_for
 from .people import CAPTURED, DETAINED, FLAGGED, FOUND, STOPPED, WALKING, People, make_people
@@ -64,7 +65,7 @@ RECENT_ALERTS = 24
 ALERT_ROWS_KEPT = 1_000_000
 # `entry` of an alert raised by the person's own watchlist record (a genuine
 # match), not by a stranger's record: its code is drawn at the stored similarity.
-OWN_RECORD = -2
+OWN_RECORD = faces_detector.OWN_RECORD  # entry of an alert raised by the person's own record
 
 COUNTERS = (
     "faces_scanned",
@@ -87,7 +88,9 @@ COUNTERS = (
 )
 
 # keys whose change needs a fresh crowd or city: the model resets (same seed)
-STRUCTURAL = {"people", "layout", "wanted", "event_share"}
+STRUCTURAL = {"people", "layout", "wanted", "event_share", "detector"}
+# a detector's persistent draws (plates, hot list, propensities) depend on these
+DETECTOR_KEYS = {"lookalike_sigma", "plates.hot_list", "plates.stale_share"}
 CAMERA_KEYS = {
     "cameras",
     "camera_density",
@@ -134,7 +137,8 @@ class Model:
             s_misc,
             s_noise,
             s_genuine,
-        ) = root.spawn(10)
+            s_detector,
+        ) = root.spawn(11)  # children are fixed by index: the first ten are the face model's
         self._s_match = s_match
         self.city: City = build_city()
         self.people: People = make_people(self.params, self.city, np.random.default_rng(s_people))
@@ -184,6 +188,14 @@ class Model:
         self._held = np.zeros(self.people.n, bool)
         self._alerts_per_camera = np.zeros(self.cameras.n)
         self._alert_nodes: list[np.ndarray] = []
+        # per person, how often each of the detector's harms reached them
+        self.harm: dict[str, np.ndarray] = {}
+        self.detector: Detector = make_detector(self.params.detector)
+        for key in self.detector.counters:
+            self._tot[key] = np.zeros(g)
+        self._day_mark = {k: v.copy() for k, v in self._tot.items()}
+        self.detector.reset(self, s_detector)
+        self._s_detector = s_detector
         self._rescale()
 
     def _rescale(self) -> None:
@@ -198,6 +210,7 @@ class Model:
         self._p_imp = impostor_alert_probability(
             self.scale, self.packing, p.threshold, self.watchlist_size
         )
+        self.detector.rescale(self)
 
     # ------------------------------------------------------------ live knobs
     def set_param(self, key: str, value: Any) -> None:
@@ -207,7 +220,12 @@ class Model:
         trial.check()
         old = self.params
         self.params = trial
-        if key in STRUCTURAL or key.endswith(".share") or key.endswith(".wanted_share"):
+        if (
+            key in STRUCTURAL
+            or key.endswith(".share")
+            or key.endswith(".wanted_share")
+            or (key in DETECTOR_KEYS and trial.detector != "faces")
+        ):
             self.reset(self.seed)
             return
         if key == "watchlist_size":
@@ -383,6 +401,10 @@ class Model:
         lo = max(self._cap_ptr, int(np.searchsorted(caps.time, self.t, "left")))
         batch = caps.slice(lo, max(lo, hi))
         self._cap_ptr = hi
+        if self.detector.generates_scans:
+            # the people still walk the city (and the map shows them), but what is
+            # scanned is what this detector makes (calls), not camera passes
+            batch = self.detector.generate(self, self.t, t_end)
         # A long step (a fast-forwarded stadium exit) can hold millions of
         # captures; searching them a block at a time keeps the per-capture
         # temporaries small. Every random draw of the search comes from its own
@@ -397,7 +419,7 @@ class Model:
             self.log, new_rows, t_end, dt, self.params, self._rng_review
         )
         self._count_reviews(decided)
-        self._stop(onward, t_end)
+        self._stop(self.detector.gate(self, onward), t_end)
         self._expire_states(t_end)
         self.t = t_end
 
@@ -428,38 +450,11 @@ class Model:
         ppl.state[who[show]] = CAPTURED
         ppl.state_until[who[show]] = caps.time[show] + CAPTURED_SHOW_S
 
-        p = self.params
-        best_cos, entry = self._matcher.best(self._rng_noise, who, ppl.code, caps.quality)
-        ln_tail = best_cos_to_log_tail(best_cos, self.packing[grp])
-        impostor = self.scale.score_from_log_tail(ln_tail)
-        if self.watchlist_size <= 0:
-            impostor[:] = 0.0
-        listed = ppl.listed[who]
-        gen_scale = (
-            self._gen_scale
-            * ppl.genuine_spread[who]
-            / np.maximum(caps.quality * p.watchlist_quality, 0.05)
-        )
-        shortfall = self._rng_genuine.exponential(1.0, len(who)) * gen_scale
-        genuine = np.where(listed, 100.0 - shortfall, -1.0)
-        score = np.maximum(impostor, genuine)
-        t = p.threshold
-        alert = score >= t
-        wanted = ppl.wanted[who]
-        is_true = wanted & (genuine >= t)
-        # an alert raised by the person's own record: its similarity is the genuine
-        # score's (from capture quality and noise), mapped back to a cosine
-        own = listed & (genuine >= impostor)
-
-        # expectations, per capture, with the knobs in force now
-        p_imp = self._p_imp[grp]
-        miss = np.where(listed, miss_probability(gen_scale, t), 1.0)
-        exp_true = np.where(wanted, 1.0 - miss, 0.0)
-        exp_alert = 1.0 - miss * (1.0 - p_imp)
-        exp_false = exp_alert - exp_true
-        self._tot["expected_true_alerts"] += np.bincount(grp, exp_true, n_groups)
-        self._tot["expected_false_alerts"] += np.bincount(grp, exp_false, n_groups)
-        self._tot["expected_innocent_faces"] += np.bincount(grp, ~wanted, n_groups)
+        scan = self.detector.scan(self, caps)
+        alert, is_true = scan.alert, scan.is_true
+        self._tot["expected_true_alerts"] += np.bincount(grp, scan.exp_true, n_groups)
+        self._tot["expected_false_alerts"] += np.bincount(grp, scan.exp_false, n_groups)
+        self._tot["expected_innocent_faces"] += np.bincount(grp, ~scan.target, n_groups)
 
         if not alert.any():
             return np.empty(0, np.int64)
@@ -478,20 +473,18 @@ class Model:
         if on_cam.any() and self.cameras.n:
             np.add.at(self._alerts_per_camera, cams[on_cam], 1)
         self._alert_nodes.append(caps.node[a])
-        own_a = own[a]
-        cos_a = best_cos[a].astype(np.float32)
-        if own_a.any():
-            cos_a[own_a] = self.scale.cos_for_score(genuine[a][own_a], self.packing[ag[own_a]])
+        k = len(a)
         rows = self.log.append(
             time=caps.time[a],
             person=who[a],
             camera=cams,
             node=caps.node[a],
-            score=score[a],
-            best_cos=cos_a,
-            entry=np.where(own_a, OWN_RECORD, entry[a]),
+            score=scan.score[a] if scan.score is not None else np.full(k, 100.0, np.float32),
+            best_cos=scan.best_cos[a] if scan.best_cos is not None else np.zeros(k, np.float32),
+            entry=scan.entry[a] if scan.entry is not None else np.full(k, -1, np.int64),
             is_true=is_true[a],
             group=ag,
+            detail=scan.detail[a] if scan.detail is not None else np.zeros(k, np.int8),
         )
         for r in rows[-4:]:
             self.recent_alerts.append(self.log.view(int(r), self._entry_code(int(r))))
@@ -536,7 +529,15 @@ class Model:
 
     def _stop(self, onward: np.ndarray, t: float) -> None:
         ppl = self.people
-        res = self.dispatch.step(self.log, onward, ppl.wanted, t, self.params, self._rng_stop)
+        res = self.dispatch.step(
+            self.log,
+            onward,
+            ppl.wanted,
+            t,
+            self.params,
+            self._rng_stop,
+            by_row=self.detector.targets_per_scan,
+        )
         n_groups = len(ppl.group_names)
         if len(res.missed):
             self._tot["missed_stops"] += np.bincount(
@@ -561,6 +562,7 @@ class Model:
         self._held[person[res.detained]] = True
         np.add.at(ppl.stop_count, person, 1)
         np.add.at(ppl.detained_hours, person, res.held_hours.astype(np.float32))
+        self.detector.respond(self, res, person)
         stop_end = res.arrive + self.params.stop_min * 60.0
         state = np.where(res.found, FOUND, np.where(res.detained, DETAINED, STOPPED))
         until = np.where(
@@ -620,7 +622,8 @@ class Model:
         self._replace_cameras(current)
 
     def _delta(self, mark: dict[str, np.ndarray]) -> dict[str, Any]:
-        d = {k: float((self._tot[k] - mark[k]).sum()) for k in COUNTERS}
+        keys = COUNTERS + self.detector.counters
+        d = {k: float((self._tot[k] - mark[k]).sum()) for k in keys}
         return {
             k: (round(v, 3) if k.startswith("expected") or "hours" in k else int(round(v)))
             for k, v in d.items()
@@ -663,9 +666,11 @@ class Model:
         tot = {k: float(v.sum()) for k, v in self._tot.items()}
         ppl = self.people
         innocent = ~ppl.wanted & ~self._found
+        det = self.detector
+        scans = int(tot["faces_scanned"])  # the shared scan counter (kept under its old name)
         totals = {
             "people": int(ppl.n),
-            "faces_scanned": int(tot["faces_scanned"]),
+            "faces_scanned": scans if det.name == "faces" else 0,
             "alerts": int(tot["alerts"]),
             "true_alerts": int(tot["true_alerts"]),
             "false_alerts": int(tot["false_alerts"]),
@@ -685,6 +690,10 @@ class Model:
             "wrongful_detentions": int(tot["wrongful_detentions"]),
             "watchlist_size": int(self.watchlist_size),
             "hours": round((self.t - self.t0) / 3600.0, 3),
+            # detector-neutral names, the same for every detector
+            "scans": scans,
+            "scan_unit": det.scan_noun,
+            **det.totals(self),
         }
         alerts = totals["alerts"]
         e_false, e_true = tot["expected_false_alerts"], tot["expected_true_alerts"]
@@ -697,11 +706,14 @@ class Model:
             "p_false_alert_per_capture": false_alert_probability_per_capture(
                 e_false, innocent_faces
             ),
+            "false_alerts_per_scan": (totals["false_alerts"] / scans) if scans else 0.0,
         }
         expected = {
             "false_alerts": round(e_false, 3),
             "true_alerts": round(e_true, 3),
             "precision": (e_true / (e_true + e_false)) if (e_true + e_false) > 0 else None,
+            "alerts": round(e_true + e_false, 3),
+            **det.expected(self),
         }
         groups = {}
         sizes = ppl.group_sizes()
@@ -714,7 +726,8 @@ class Model:
                 "people": people_g,
                 "wanted_present": int(((ppl.wanted | self._found) & members).sum()),
                 "wanted_found": int(self._tot["wanted_found"][gi]),
-                "faces_scanned": int(self._tot["faces_scanned"][gi]),
+                "faces_scanned": int(self._tot["faces_scanned"][gi]) if det.name == "faces" else 0,
+                "scans": int(self._tot["faces_scanned"][gi]),
                 "alerts": int(self._tot["alerts"][gi]),
                 "false_alerts": int(self._tot["false_alerts"][gi]),
                 "expected_false_alerts": round(float(self._tot["expected_false_alerts"][gi]), 3),
@@ -732,9 +745,14 @@ class Model:
                 ),
                 "fmr_at_threshold": float(self._group_fmr(gi)),
             }
+        for key in det.counters:
+            for gi, name in enumerate(ppl.group_names):
+                v = float(self._tot[key][gi])
+                groups[name][key] = round(v, 4) if key.startswith("expected") else int(round(v))
         return {
             "version": __version__,
             "scenario": scenario,
+            "detector": det.name,
             "seed": self.seed,
             "params": self.params.as_dict(),
             "totals": totals,

@@ -25,6 +25,7 @@ MAX_GROUPS = 8
 #: million is 124 MB; 1.2e11 (the largest watchlist) asked for 15 TB and ended
 #: in a MemoryError. Larger lists need the order-statistics matcher (or auto).
 BRUTE_MAX_RECORDS = 1_000_000
+DETECTORS = ("faces", "weapons", "plates", "calls")
 
 
 class ParamError(ValueError):
@@ -326,6 +327,214 @@ _SPECS: list[ParamSpec] = [
         "x per day",
         "How much pooling multiplies the watchlist each night.",
     ),
+    # Which detector scans (see sim/model/detectors): the review, response and
+    # counting below are shared by all of them.
+    ParamSpec(
+        "detector",
+        "choice",
+        "faces",
+        choices=DETECTORS,
+        help="What is scanned: faces (1:N search), weapons (object classifier on camera"
+        " passes), plates (licence-plate reads against a hot list) or calls (prison-call"
+        " transcripts searched for keywords).",
+    ),
+    ParamSpec(
+        "lookalike_sigma",
+        "float",
+        1.5,
+        0.0,
+        4.0,
+        "log-sd",
+        "Weapons and calls: spread of each person's persistent false-alarm multiplier"
+        " (lognormal, mean 1): the same few are flagged again and again.",
+    ),
+    # Weapon detection
+    ParamSpec(
+        "weapons.fp_rate",
+        "float",
+        2e-6,
+        0.0,
+        0.01,
+        "per person-pass",
+        "Chance the object classifier sees a gun on an average unarmed person passing a camera.",
+        log=True,
+    ),
+    ParamSpec(
+        "weapons.detect_rate",
+        "float",
+        0.8,
+        0.0,
+        1.0,
+        "per pass",
+        "Chance a pass of someone really carrying a gun raises an alert.",
+    ),
+    ParamSpec(
+        "weapons.staff_cancel",
+        "float",
+        0.8,
+        0.0,
+        1.0,
+        "share",
+        "Second review: chance local staff cancel a false alert the vendor's team forwarded.",
+    ),
+    ParamSpec(
+        "weapons.cancel_lost",
+        "float",
+        0.1,
+        0.0,
+        1.0,
+        "share",
+        "Chance a cancellation does not reach the people who already called police.",
+    ),
+    ParamSpec(
+        "weapons.handcuff_prob",
+        "float",
+        0.5,
+        0.0,
+        1.0,
+        "share",
+        "Chance an innocent person held at gunpoint is also handcuffed and searched.",
+    ),
+    # Licence-plate readers
+    ParamSpec(
+        "plates.car_share",
+        "float",
+        0.4,
+        0.0,
+        1.0,
+        "share of passes",
+        "Share of camera passes made by car, whose plate the camera reads.",
+    ),
+    ParamSpec(
+        "plates.hot_list",
+        "int",
+        20_000,
+        0,
+        10_000_000,
+        "plates",
+        "Plates on the hot list (stolen cars, warrants) every read is compared with.",
+        log=True,
+    ),
+    ParamSpec(
+        "plates.stale_share",
+        "float",
+        2e-4,
+        0.0,
+        0.05,
+        "share of cars",
+        "Share of the city's cars still on the hot list though recovered (a stale list).",
+        log=True,
+    ),
+    ParamSpec(
+        "plates.misread_rate",
+        "float",
+        0.01,
+        0.0,
+        0.5,
+        "per character",
+        "Chance the reader gets one character of a plate wrong, by day.",
+    ),
+    ParamSpec(
+        "plates.night_factor",
+        "float",
+        3.0,
+        1.0,
+        20.0,
+        "x",
+        "How much more often characters are misread at night (20:00 to 06:00).",
+    ),
+    ParamSpec(
+        "plates.eye_check",
+        "bool",
+        False,
+        help="Policy: an officer checks the plate by eye before a stop.",
+    ),
+    ParamSpec(
+        "plates.eye_check_catch",
+        "float",
+        0.95,
+        0.0,
+        1.0,
+        "share",
+        "Chance the eye check catches a misread (a stale hot-list entry it cannot catch).",
+    ),
+    # Prison-call monitoring
+    ParamSpec(
+        "calls.per_day",
+        "float",
+        1.0,
+        0.0,
+        20.0,
+        "calls/person/day",
+        "Calls each person in prison makes a day, every one transcribed and searched.",
+    ),
+    ParamSpec(
+        "calls.wer",
+        "float",
+        0.19,
+        0.0,
+        0.9,
+        "per word",
+        "Word error rate of the speech-to-text for the reference group (groups.NAME."
+        "wer_multiplier scales it).",
+    ),
+    ParamSpec(
+        "calls.real_rate",
+        "float",
+        1e-5,
+        0.0,
+        0.1,
+        "per call",
+        "Share of calls that are really about a crime (the base rate).",
+        log=True,
+    ),
+    ParamSpec(
+        "calls.innocent_keyword_rate",
+        "float",
+        5e-5,
+        0.0,
+        0.1,
+        "per call",
+        "Chance an ordinary call uses a listed keyword innocently (an average speaker).",
+        log=True,
+    ),
+    ParamSpec(
+        "calls.error_keyword",
+        "float",
+        2.5e-7,
+        0.0,
+        1e-3,
+        "per misheard word",
+        "Chance one misheard word is transcribed as a listed keyword.",
+        log=True,
+    ),
+    ParamSpec(
+        "calls.lose_calls",
+        "float",
+        0.5,
+        0.0,
+        1.0,
+        "share",
+        "Chance a flag acted on costs the person their calls (phone privileges).",
+    ),
+    ParamSpec(
+        "calls.discipline",
+        "float",
+        0.2,
+        0.0,
+        1.0,
+        "share",
+        "Chance a flag acted on leads to a disciplinary report.",
+    ),
+    ParamSpec(
+        "calls.prosecutor",
+        "float",
+        0.05,
+        0.0,
+        1.0,
+        "share",
+        "Chance a flag acted on is reported to prosecutors.",
+    ),
 ]
 
 SPECS: dict[str, ParamSpec] = {s.key: s for s in _SPECS}
@@ -351,6 +560,15 @@ GROUP_SPECS: dict[str, ParamSpec] = {
         "share",
         "Share of the wanted people who belong to this group (the base rate).",
     ),
+    "wer_multiplier": ParamSpec(
+        "wer_multiplier",
+        "float",
+        1.0,
+        0.1,
+        4.0,
+        "x",
+        "Calls: how much worse speech-to-text hears this group (word error rate multiplier).",
+    ),
 }
 
 
@@ -359,6 +577,7 @@ class GroupParams:
     share: float = 0.5
     fmr_multiplier: float = 1.0
     wanted_share: float = 0.5
+    wer_multiplier: float = 1.0
 
 
 def default_groups() -> dict[str, GroupParams]:

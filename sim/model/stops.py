@@ -49,6 +49,7 @@ class Dispatch:
         t: float,
         params: Params,
         rng: np.random.Generator,
+        by_row: bool = False,
     ) -> StopResult:
         outcome = log.col("outcome")
         if len(new_rows):
@@ -70,7 +71,8 @@ class Dispatch:
         rows, self.queue = self.queue[:k], self.queue[k:]
         officers = free[:k]
         person = log.col("person")[rows]
-        found = wanted[person]
+        # a real target is a wanted person, or (calls) the alert's own scan
+        found = log.col("is_true")[rows] if by_row else wanted[person]
         travel = rng.exponential(max(params.travel_min, 1e-9), k) * 60.0
         detained = ~found & (rng.random(k) < params.detain_prob)
         held = np.where(detained, rng.exponential(max(params.detain_hours, 1e-9), k), 0.0)
