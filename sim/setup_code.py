@@ -55,6 +55,9 @@ SCENARIO_IDS: tuple[str, ...] = (
     "fusion-centre",
     "factory-floor",
     "protest",
+    "school-guns",
+    "plate-readers",
+    "prison-calls",
 )
 #: Knob numbers. Append only (a new knob goes at the end), never reorder.
 KEY_IDS: tuple[str, ...] = (

@@ -201,9 +201,7 @@ def test_plate_misread_and_stale_hits_match_expectation() -> None:
     assert t["stale_alerts"] > 0 and t["misread_alerts"] + t["stale_alerts"] <= t["alerts"]
     assert t["plate_reads"] < t["scans"]  # only the passes by car are read
     # the chance of a false misread hit per read, for this list and from the formula
-    assert e["p_false_hit_per_read"] == pytest.approx(
-        e["p_false_hit_per_read_formula_day"], rel=0.5
-    )
+    assert e["p_false_hit_per_read"] == pytest.approx(e["p_false_hit_per_read_formula"], rel=0.5)
     assert t["held_at_gunpoint"] == t["wrongful_stops"] > 0
 
 

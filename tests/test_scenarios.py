@@ -298,6 +298,46 @@ def test_bundled_real_world_data_matches_the_shared_copy() -> None:
     assert REAL_WORLD.read_bytes() == shared.read_bytes()
 
 
+DETECTOR_SCENARIOS = {"school-guns": "weapons", "plate-readers": "plates", "prison-calls": "calls"}
+
+
+@pytest.mark.parametrize("name", sorted(DETECTOR_SCENARIOS))
+def test_detector_scenario_runs_and_says_what_is_published(name: str) -> None:
+    scn = load_scenario(name)
+    assert scn.params.detector == DETECTOR_SCENARIOS[name]
+    assert scn.sources and scn.published
+    assert any(a.startswith("Published") for a in scn.assumptions)
+    p = apply_overrides(scn.params, ["hours=6"])
+    p.set("people", min(p.people, 10_000))
+    m = Model(p, seed=1)
+    m.run()
+    t = m.summary(name)["totals"]
+    assert t["scans"] >= t["alerts"] >= 0 and t["faces_scanned"] == 0
+
+
+def test_prison_calls_land_near_the_georgia_trial() -> None:
+    """Verus in Georgia: 33 flagged incidents in 260,662 calls over 30 days.
+
+    The scenario is calibrated so that its expectation is the published rate
+    (within 2 flags: the persistent speaker multipliers and the Poisson number
+    of calls move it a little). The run is then a sum of independent
+    Bernoulli calls, Poisson-binomial with variance at most its mean: within
+    4.5 sd of the expectation except with probability below 1e-5.
+    """
+    scn = load_scenario("prison-calls")
+    m = Model(scn.params, seed=1)
+    m.run()
+    r = m.summary("prison-calls")
+    t, e = r["totals"], r["expected"]
+    assert t["calls"] == pytest.approx(260_662, rel=0.01)
+    published_rate = scn.published["flagged_incidents"] / scn.published["calls_30_days"]
+    assert e["alerts"] == pytest.approx(published_rate * t["calls"], abs=2.0)
+    assert abs(t["alerts"] - e["alerts"]) <= 4.5 * math.sqrt(e["alerts"]) + 1
+    # speech-to-text mishears group B more: more of its ordinary calls are flagged
+    a, b = r["groups"]["A"], r["groups"]["B"]
+    assert b["expected_false_alerts"] / b["scans"] > a["expected_false_alerts"] / a["scans"]
+
+
 def test_every_case_a_scenario_cites_exists() -> None:
     import tomllib
 

@@ -181,6 +181,7 @@ class PlateDetector(Detector):
         "expected_exact_alerts",
         "expected_innocent_unlisted_reads",
         "expected_false_misread_unlisted",
+        "expected_formula_unlisted",
     )
 
     def reset(self, model: Model, seed: np.random.SeedSequence) -> None:
@@ -196,7 +197,13 @@ class PlateDetector(Detector):
         self.stale[rng.choice(innocent, n_stale, replace=False)] = True
         city_hot = np.flatnonzero(ppl.wanted | self.stale)
         self.hot_random = max(int(p.get("plates.hot_list")) - len(city_hot), 0)
-        self.hot = np.concatenate([self.plates[city_hot], random_plates(rng, self.hot_random)])
+        # cars elsewhere: a listed plate is unique, so none is a city car's plate
+        others = random_plates(rng, self.hot_random)
+        clash = np.isin(encode(others), self.code)
+        while clash.any():
+            others[clash] = random_plates(rng, int(clash.sum()))
+            clash = np.isin(encode(others), self.code)
+        self.hot = np.concatenate([self.plates[city_hot], others])
         self.hot_code = np.sort(encode(self.hot))
         self.listed = ppl.wanted | self.stale  # own plate on the hot list
         self.rng = np.random.default_rng(s_run)
@@ -262,6 +269,8 @@ class PlateDetector(Detector):
         unlisted = ~wanted & ~self.listed[who]
         tot["expected_innocent_unlisted_reads"] += np.bincount(grp, carf * unlisted, g)
         tot["expected_false_misread_unlisted"] += np.bincount(grp, carf * unlisted * p_mis, g)
+        formula = self.formula[night, who]
+        tot["expected_formula_unlisted"] += np.bincount(grp, carf * unlisted * formula, g)
         tot["misread_alerts"] += np.bincount(grp, on_list & ~exact, g)
         tot["stale_alerts"] += np.bincount(grp, on_list & exact & ~wanted, g)
         tot["plate_reads"] += np.bincount(grp, car, g)
@@ -312,11 +321,11 @@ class PlateDetector(Detector):
         tot = model._tot
         reads = float(tot["expected_innocent_unlisted_reads"].sum())
         mis = float(tot["expected_false_misread_unlisted"].sum())
-        e_day = self.formula[0][~self.listed & ~model.people.wanted]
+        formula = float(tot["expected_formula_unlisted"].sum())
         return {
             "misread_alerts": round(float(tot["expected_misread_alerts"].sum()), 4),
             "exact_alerts": round(float(tot["expected_exact_alerts"].sum()), 4),
             # P(read on the list | plate not listed): exact for this list, and the formula
             "p_false_hit_per_read": (mis / reads) if reads else None,
-            "p_false_hit_per_read_formula_day": float(e_day.mean()) if len(e_day) else None,
+            "p_false_hit_per_read_formula": (formula / reads) if reads else None,
         }
