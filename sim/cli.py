@@ -18,6 +18,7 @@ from typing import Any, NoReturn, TextIO
 
 from . import __version__
 from .datafile import DataFileError
+from .detector_text import harm_rows, scan_label
 from .errors import OutputPathError, UsageError, check_output_path, write_output
 from .model import Model, ParamError
 from .model.alerts import OUTCOME, REVIEW
@@ -465,13 +466,22 @@ def cascade_table(result: dict[str, Any], scn: Scenario, model: Model) -> str:
     o.write(f"One in a Million: {scn.title}\n")
     o.write(
         f"scenario {scn.name}, seed {result['seed']}, {hours:g} hours, {_n(t['people'])} people, "
-        f"watchlist {_n(t['watchlist_size'])}, threshold {model.params.threshold:g}\n\n"
+        + (
+            f"watchlist {_n(t['watchlist_size'])}, threshold {model.params.threshold:g}\n\n"
+            if result.get("detector", "faces") == "faces"
+            else f"detector {result['detector']}\n\n"
+        )
     )
     width = 44
     o.write(f"{'':{width}}{'happened':>12}{'expected':>12}\n")
     for label, key, exp_key in CASCADE_ROWS:
         exp = f"{e[exp_key]:>12,.1f}" if exp_key is not None else ""
+        if key == "faces_scanned":  # what was scanned depends on the detector
+            label, key = scan_label(result), "scans"
         o.write(f"{label:<{width}}{_n(t[key]):>12}{exp}\n")
+    for label, value, expected in harm_rows(result):
+        exp = f"{expected:>12,.1f}" if expected is not None else ""
+        o.write(f"{label:<{width}}{_n(value):>12}{exp}\n")
     o.write("\nThe people behind them, each counted once:\n")
     for label, key in PEOPLE_ROWS:
         of = f" (of {_n(t['wanted_present'])} in the crowd)" if key == "wanted_found" else ""
@@ -528,6 +538,7 @@ SWEEP_COLUMNS = (
     "innocent_people_flagged",
     "innocent_detention_hours",
     "precision",
+    "scans",  # detector-neutral: faces, person-passes, plate-camera passes or calls
 )
 
 
@@ -642,6 +653,7 @@ def _sweep_row(scenario: str, value: str, params: Params, seed: int) -> list[Any
         + [round(s["expected"]["false_alerts"], 2)]
         + [t[c] for c in SWEEP_COLUMNS[7:13]]
         + [round(s["rates"]["precision"], 4) if s["rates"]["precision"] else ""]
+        + [t["scans"]]
     )
 
 

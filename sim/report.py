@@ -28,6 +28,7 @@ import pygame  # noqa: E402
 
 from sim import __version__  # noqa: E402
 from sim.errors import UsageError, check_output_path, write_output  # noqa: E402
+from sim.game.funnel import scans_key  # noqa: E402
 from sim.model.alerts import O_DETAINED, O_FOUND, O_RELEASED  # noqa: E402
 from sim.model.frequencies import share_of_every  # noqa: E402
 
@@ -181,7 +182,8 @@ class Page:
                     4,
                 )
         exp_alerts = (e.get("false_alerts") or 0) + (e.get("true_alerts") or 0)
-        self.node(faces, t["faces_scanned"], self.tr("funnel.faces"), GREY, None, None)
+        scans = t.get("scans", t["faces_scanned"])
+        self.node(faces, scans, self.tr(scans_key(t.get("scan_unit", "faces"))), GREY, None, None)
         self.node(alerts, t["alerts"], self.tr("funnel.alerts"), YELLOW, "triangle", exp_alerts)
         self.node(
             wanted, t["true_alerts"], self.tr("funnel.wanted"), GREEN, "disc", e.get("true_alerts")

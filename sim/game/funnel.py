@@ -17,6 +17,15 @@ from sim.game.ui import UI
 NODE_H = 54
 
 
+def scans_key(unit: str) -> str:
+    """The text key naming what was scanned: faces, or a detector's scans (plates, calls...).
+
+    ``unit`` is the run's ``totals["scan_unit"]`` (`Detector.scan_noun`).
+    """
+    detector = {"person-passes": "weapons", "plate reads": "plates", "calls": "calls"}
+    return "funnel.scans_" + detector[unit] if unit in detector else "funnel.faces"
+
+
 class FunnelTree:
     """Draws the tree into a panel body; scope is 'today' or 'all'."""
 
@@ -43,7 +52,14 @@ class FunnelTree:
 
         exp_alerts = c.expected_false_alerts + c.expected_true_alerts
         nodes = [
-            (full.move(0, rows[0] - r.y), "funnel.faces", c.faces_scanned, "", "faces", None),
+            (
+                full.move(0, rows[0] - r.y),
+                scans_key(snap.scan_unit),
+                c.faces_scanned,
+                "",
+                "faces",
+                None,
+            ),
             (
                 full.move(0, rows[1] - r.y),
                 "funnel.alerts",

@@ -84,6 +84,7 @@ class Snapshot:
     totals: Totals
     wrongful_stops_per_10k: dict[str, float]  # per group, in the scenario's order
     most_flagged_innocents: tuple[FlaggedPerson, ...]
+    scan_unit: str = "faces"  # what one scan is (Detector.scan_noun): faces, calls...
 
 
 def totals_of(summary: Mapping[str, Any]) -> Totals:
@@ -96,6 +97,8 @@ def totals_of(summary: Mapping[str, Any]) -> Totals:
     return Totals.of(
         {
             **summary["totals"],
+            # the shared scan counter, as in the days' counts (faces, calls, plate passes...)
+            "faces_scanned": summary["totals"].get("scans", summary["totals"]["faces_scanned"]),
             "expected_false_alerts": expected["false_alerts"],
             "expected_true_alerts": expected["true_alerts"],
         }
@@ -124,4 +127,5 @@ def take(model: Model) -> Snapshot:
             FlaggedPerson(int(p["person"]), str(p["group"]), int(p["flags"]), int(p["stops"]))
             for p in model.most_flagged_innocents(TOP_INNOCENT)
         ),
+        scan_unit=str(summary["totals"].get("scan_unit", "faces")),
     )
