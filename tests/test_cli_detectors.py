@@ -58,7 +58,7 @@ def test_sweep_works_for_a_detector(tmp_path: Path) -> None:
     argv += ["--values", "1e-6,1e-4", "--csv", str(path), *SMALL]
     assert main(argv) == 0
     rows = list(csv.DictReader(line for line in path.read_text().splitlines() if line[0] != "#"))
-    assert [r["weapons.fp_rate"] for r in rows] == ["1e-6", "1e-4"]
+    assert [float(r["weapons.fp_rate"]) for r in rows] == [1e-6, 1e-4]
     assert int(rows[1]["alerts"]) > int(rows[0]["alerts"]) and int(rows[0]["scans"]) > 0
 
 
