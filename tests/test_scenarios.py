@@ -341,9 +341,10 @@ def test_prison_calls_land_near_the_georgia_trial() -> None:
 def test_every_case_a_scenario_cites_exists() -> None:
     import tomllib
 
-    from sim.paths import REAL_WORLD
+    from sim.paths import DETECTORS, REAL_WORLD
 
     data = tomllib.loads(REAL_WORLD.read_text(encoding="utf-8"))
+    data |= tomllib.loads(DETECTORS.read_text(encoding="utf-8"))  # the other detectors' cases
     for s in list_scenarios():
         for case in s.cases:
             assert case in data, (s.name, case)

@@ -15,7 +15,7 @@ from typing import Any
 
 from sim.datafile import DataFileError, read_toml
 from sim.notices import warn_once
-from sim.paths import REAL_WORLD
+from sim.paths import DETECTORS, REAL_WORLD
 from sim.scenario import Scenario, list_scenarios
 
 TEXT_FIELDS = {"what", "note", "quote", "formula", "sources"}
@@ -59,6 +59,14 @@ def real_world() -> dict[str, Any]:
     except DataFileError as exc:
         warn_once("real-world", f"{exc}; no case cards or published figures are shown")
         return {}
+    # the cases of the other detectors (guns, plates, calls) live in their own file;
+    # without it their cards are missing and the face cases are still shown
+    try:
+        extra = read_toml(DETECTORS, "published figures file")
+    except DataFileError as exc:
+        warn_once("detectors-data", f"{exc}; no cards for the other detectors are shown")
+        extra = {}
+    data = {**{k: v for k, v in extra.items() if k not in data}, **data}
     if not data:
         warn_once(
             "real-world",
@@ -84,7 +92,7 @@ def case(case_id: str, scenarios: list[Scenario] | None = None) -> Case:
     """One case's card; KeyError if the data file has no such case (see `has_case`)."""
     data = real_world().get(case_id)
     if not isinstance(data, dict):
-        raise KeyError(f"no case {case_id!r} in {REAL_WORLD.name}")
+        raise KeyError(f"no case {case_id!r} in {REAL_WORLD.name} or {DETECTORS.name}")
     figures = tuple((k, v) for k, v in data.items() if k not in TEXT_FIELDS and is_figure(v))
     users = tuple(s.name for s in (scenarios or list_scenarios()) if case_id in s.cases)
     sources = data.get("sources", [])
