@@ -214,6 +214,7 @@ KEYS = {
     "story": "story.one.title",
     "kiosk": "kiosk.attract.1",
     "glossary": "glossary.threshold.means",
+    "detectors": "funnel.scans_calls",
 }
 
 

@@ -59,6 +59,12 @@ def real_world() -> dict[str, Any]:
     except DataFileError as exc:
         warn_once("real-world", f"{exc}; no case cards or published figures are shown")
         return {}
+    if not data:
+        warn_once(
+            "real-world",
+            f"published figures file {REAL_WORLD} has no figures; no case cards are shown",
+        )
+        return data
     # the cases of the other detectors (guns, plates, calls) live in their own file;
     # without it their cards are missing and the face cases are still shown
     try:
@@ -66,13 +72,7 @@ def real_world() -> dict[str, Any]:
     except DataFileError as exc:
         warn_once("detectors-data", f"{exc}; no cards for the other detectors are shown")
         extra = {}
-    data = {**{k: v for k, v in extra.items() if k not in data}, **data}
-    if not data:
-        warn_once(
-            "real-world",
-            f"published figures file {REAL_WORLD} has no figures; no case cards are shown",
-        )
-    return data
+    return {**{k: v for k, v in extra.items() if k not in data}, **data}
 
 
 def is_figure(value: Any) -> bool:

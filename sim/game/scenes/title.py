@@ -25,7 +25,10 @@ class TitleScene(Scene):
         super().__init__(app)
         self.ui = app.ui
         self.selected = app.session.scenario_name
-        scenarios = app.scenarios()
+        # The face situations: four rows of cards leave room for the buttons at
+        # 1080 px. The other detectors' situations (guns, plates, calls) are one
+        # click further, in the sandbox's situation picker.
+        scenarios = [s for s in app.scenarios() if s.params.detector == "faces"]
         widgets: list[Widget] = []
         x0 = (L.W - COLS * CARD_W - (COLS - 1) * GAP) // 2
         y0 = 330

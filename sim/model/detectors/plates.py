@@ -234,7 +234,9 @@ class PlateDetector(Detector):
         m = len(who)
         hour = (caps.time % 86_400.0) / 3600.0
         night = ((hour >= NIGHT[0]) | (hour < NIGHT[1])).astype(np.int64)
-        kind = np.where(caps.camera >= 0, model.cameras.kind[np.maximum(caps.camera, 0)], -1)
+        kind = np.full(m, -1, np.int64)  # a phone search (camera -1) reads no plate
+        on_cam = caps.camera >= 0
+        kind[on_cam] = model.cameras.kind[caps.camera[on_cam]]
         share = float(p.get("plates.car_share"))
         plate_cam = (kind == CCTV) | (kind == BODYCAM)
         car = plate_cam & (self.rng.random(m) < share)
@@ -252,8 +254,11 @@ class PlateDetector(Detector):
             u = self.rng.random(len(r_i)) * cum[:, -1]
             read[r_i, r_k] = np.minimum((cum < u[:, None]).sum(axis=1), 35).astype(np.uint8)
         code = encode(read)
-        pos = np.minimum(np.searchsorted(self.hot_code, code), len(self.hot_code) - 1)
-        on_list = car & (len(self.hot_code) > 0) & (self.hot_code[pos] == code)
+        if len(self.hot_code):
+            pos = np.minimum(np.searchsorted(self.hot_code, code), len(self.hot_code) - 1)
+            on_list = car & (self.hot_code[pos] == code)
+        else:  # an empty hot list: nothing to hit
+            on_list = np.zeros(m, bool)
         exact = code == self.code[who]
         wanted = model.people.wanted[who]
         # the expectation before the car-or-foot draw: share x P(hit | a read)
