@@ -1,8 +1,9 @@
-"""Words for a run's detector in the command line's tables (English, like the rest of the CLI).
+"""Words for a run's detector: the CLI's table rows (English) and the screens' text keys.
 
-The cascade table and the sweep are the same for every detector; only what a
-scan is and which harms the response did differ, so they are looked up here
-from the run's summary instead of being written into each table.
+The cascade table, the funnel and the report are the same for every
+detector; only what a scan is and which harms the response did differ, so
+they are looked up here from the run's summary instead of being written into
+each of them. A base-layer module: it imports nothing of the game or model.
 """
 
 from __future__ import annotations
@@ -63,3 +64,12 @@ def harm_rows(result: dict[str, Any]) -> list[tuple[str, float, float | None]]:
         for key, label, exp in HARM_ROWS.get(result.get("detector", "faces"), ())
         if key in t
     ]
+
+
+def scans_key(unit: str) -> str:
+    """The text key naming what was scanned: faces, or a detector's scans (plates, calls...).
+
+    ``unit`` is the run's ``totals["scan_unit"]`` (`Detector.scan_noun`).
+    """
+    detector = {"person-passes": "weapons", "plate reads": "plates", "calls": "calls"}
+    return "funnel.scans_" + detector[unit] if unit in detector else "funnel.faces"

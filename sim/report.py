@@ -27,8 +27,8 @@ os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
 import pygame  # noqa: E402
 
 from sim import __version__  # noqa: E402
+from sim.detector_text import scans_key  # noqa: E402
 from sim.errors import UsageError, check_output_path, write_output  # noqa: E402
-from sim.game.funnel import scans_key  # noqa: E402
 from sim.model.alerts import O_DETAINED, O_FOUND, O_RELEASED  # noqa: E402
 from sim.model.frequencies import share_of_every  # noqa: E402
 

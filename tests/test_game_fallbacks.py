@@ -169,7 +169,7 @@ def test_theme_with_invalid_utf8_is_one_line_and_the_built_in_theme(tmp_path, ca
 def test_damaged_english_part_shows_keys_with_one_line_not_one_per_key(tmp_path, capsys) -> None:
     from sim.game.i18n import LOCALES
 
-    for name in ("en.toml", "kiosk.en.toml", "glossary.en.toml"):
+    for name in ("en.toml", "kiosk.en.toml", "glossary.en.toml", "detectors.en.toml"):
         (tmp_path / name).write_text((LOCALES / name).read_text())
     (tmp_path / "story.en.toml").write_bytes(b"x = " + b"[" * 5000 + b"]" * 5000)
     tr = Translator("en", folder=tmp_path)
@@ -187,10 +187,12 @@ def test_a_deleted_part_file_is_reported_by_name(tmp_path, capsys) -> None:
         "en.toml",
         "story.en.toml",
         "glossary.en.toml",
+        "detectors.en.toml",
         "de.toml",
         "story.de.toml",
         "kiosk.de.toml",
         "glossary.de.toml",
+        "detectors.de.toml",
     ):
         (tmp_path / name).write_text((LOCALES / name).read_text())
     tr = Translator("de", folder=tmp_path)

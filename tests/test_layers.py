@@ -22,6 +22,7 @@ LAYER_OF = {
     "datafile": "base",
     "errors": "base",
     "notices": "base",
+    "detector_text": "base",  # words for a detector's counts: plain data, no imports
     "__init__": "base",  # sim/__init__.py: the version
     "": "base",  # `from sim import __version__`
 }

@@ -10,20 +10,12 @@ from __future__ import annotations
 
 import pygame
 
+from sim.detector_text import scans_key
 from sim.game.city_view import draw_token
 from sim.game.snapshot import Counts, Snapshot
 from sim.game.ui import UI
 
 NODE_H = 54
-
-
-def scans_key(unit: str) -> str:
-    """The text key naming what was scanned: faces, or a detector's scans (plates, calls...).
-
-    ``unit`` is the run's ``totals["scan_unit"]`` (`Detector.scan_noun`).
-    """
-    detector = {"person-passes": "weapons", "plate reads": "plates", "calls": "calls"}
-    return "funnel.scans_" + detector[unit] if unit in detector else "funnel.faces"
 
 
 class FunnelTree:
