@@ -125,3 +125,18 @@ def test_registered_screens_open_for_chapter_and_kiosk(tmp_path, monkeypatch) ->
     monkeypatch.setenv(SETTINGS_ENV, str(settings))  # never the museum's real settings file
     app = make_app(start=None, kiosk=True)
     assert type(app.top).__name__ == "AttractScene"
+
+
+def test_the_game_offers_only_situations_its_sandbox_can_draw() -> None:
+    """Guns, plates and calls run from the CLI and the report; the sandbox still draws faces."""
+    from tests.test_game_support import make_app
+
+    app = make_app(start="sandbox")
+    names = {s.name for s in app.playable_scenarios()}
+    assert "city" in names and "aclu-2018" in names
+    assert not names & {"school-guns", "plate-readers", "prison-calls"}
+    assert {s.name for s in app.scenarios()} >= {"school-guns", "plate-readers", "prison-calls"}
+    app.top.open_picker()
+    assert {w.name for w in app.top.focus.widgets if w.name.startswith("scenario:")} == {
+        f"scenario:{n}" for n in names
+    }

@@ -231,6 +231,16 @@ class App:
                 self._scenarios = [self.session.scenario]
         return self._scenarios
 
+    def playable_scenarios(self) -> list[Any]:
+        """The scenarios the sandbox can show: those of the face detector.
+
+        The weapon, plate and call scenarios run from the command line, in the
+        report and on About the data; the sandbox still draws faces and face
+        codes, which would mislead about a plate or a phone call, so they are not
+        offered there until it draws their scans.
+        """
+        return [s for s in self.scenarios() if s.params.detector == "faces"]
+
     # --- the scene stack ------------------------------------------------------
     @property
     def top(self) -> Scene | None:

@@ -65,7 +65,7 @@ class ScenarioPicker(Scene):
         self.on_pick = on_pick
         self.shade = pygame.Surface((L.W, L.H), pygame.SRCALPHA)
         self.shade.fill((0, 0, 0, 170))
-        scenarios = app.scenarios()
+        scenarios = app.playable_scenarios()
         rows = (len(scenarios) + COLS - 1) // COLS
         width = COLS * CARD_W + (COLS - 1) * GAP
         height = rows * (CARD_H + GAP) + 170

@@ -25,10 +25,8 @@ class TitleScene(Scene):
         super().__init__(app)
         self.ui = app.ui
         self.selected = app.session.scenario_name
-        # The face situations: four rows of cards leave room for the buttons at
-        # 1080 px. The other detectors' situations (guns, plates, calls) are one
-        # click further, in the sandbox's situation picker.
-        scenarios = [s for s in app.scenarios() if s.params.detector == "faces"]
+        # The situations the sandbox can show (faces; see App.playable_scenarios).
+        scenarios = app.playable_scenarios()
         widgets: list[Widget] = []
         x0 = (L.W - COLS * CARD_W - (COLS - 1) * GAP) // 2
         y0 = 330
