@@ -139,6 +139,25 @@ def draw_stamp(
             np.put(view, (base[:, None] + offsets[None]).ravel(), color)
 
 
+def draw_state_legend(surf: pygame.Surface, ui: Any, rect: pygame.Rect, inset: int) -> None:
+    """One row naming every state a person can be in, each with its token (the map's key)."""
+    th = ui.theme
+    surf.fill(th.ui("panel"), rect)
+    slot = (rect.width - inset) // len(STATE_NAMES)
+    for i, name in enumerate(STATE_NAMES):
+        cx = rect.x + inset + i * slot
+        draw_token(surf, th, name, (cx + 8, rect.centery))
+        ui.blit_text(
+            surf,
+            ui.tr(f"state.{name}"),
+            (cx + 22, rect.centery),
+            "small",
+            th.ui("text"),
+            anchor="midleft",
+            max_width=slot - 28,
+        )
+
+
 def draw_token(surf: pygame.Surface, theme: Theme, state: str, center: tuple[int, int]) -> None:
     """One token for legends, drawn with the very same stamp as on the map."""
     stamp = make_stamps()[state]

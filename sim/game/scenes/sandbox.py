@@ -18,7 +18,7 @@ import pygame
 
 from sim.game import layout as L
 from sim.game.alert_card import AlertCard
-from sim.game.city_view import PICK_RADIUS, STATE_NAMES, CityView, draw_camera, draw_token
+from sim.game.city_view import PICK_RADIUS, CityView, draw_camera, draw_state_legend
 from sim.game.controls import build_controls
 from sim.game.day_chart import DayChart
 from sim.game.funnel import FunnelTree
@@ -432,24 +432,8 @@ class SandboxScene(Scene):
         )
 
     def _draw_legend(self, surf: pygame.Surface) -> None:
-        ui, th = self.ui, self.ui.theme
-        y = L.CITY.bottom - LEGEND_H
-        rect = pygame.Rect(L.CITY.x, y, L.CITY.width, LEGEND_H)
-        surf.fill(th.ui("panel"), rect)
-        x = rect.x + 14
-        slot = (rect.width - 14) // len(STATE_NAMES)
-        for i, name in enumerate(STATE_NAMES):
-            cx = x + i * slot
-            draw_token(surf, th, name, (cx + 8, rect.centery))
-            ui.blit_text(
-                surf,
-                ui.tr(f"state.{name}"),
-                (cx + 22, rect.centery),
-                "small",
-                th.ui("text"),
-                anchor="midleft",
-                max_width=slot - 28,
-            )
+        rect = pygame.Rect(L.CITY.x, L.CITY.bottom - LEGEND_H, L.CITY.width, LEGEND_H)
+        draw_state_legend(surf, self.ui, rect, inset=14)
 
     def draw(self, surface: pygame.Surface) -> None:
         ui, th, s = self.ui, self.ui.theme, self.session

@@ -18,7 +18,7 @@ import pygame
 
 from sim.errors import UsageError
 from sim.game import layout as L
-from sim.game.city_view import STATE_NAMES, CityView, draw_token
+from sim.game.city_view import CityView, draw_state_legend
 from sim.game.scenes import about_data  # noqa: F401  (registers "about" and "cases")
 from sim.game.scenes.base import Scene, register_scene
 from sim.game.scenes.story_views import WIDE_VIEWS, ViewContext, draw_view
@@ -929,7 +929,7 @@ class StoryScene(Scene):
         The same tokens as the map (and the sandbox's legend), each with its
         word, so no mark is told by colour alone.
         """
-        ui, th = self.ui, self.ui.theme
+        ui = self.ui
         band = view.map_rect.y
         if band < 30:
             band = view.area.height - view.map_rect.bottom
@@ -939,20 +939,7 @@ class StoryScene(Scene):
         else:
             rect = pygame.Rect(view.area.x, view.area.y, view.area.width, band)
         row = pygame.Rect(rect.x, rect.centery - 15, rect.width, 30)
-        surface.fill(th.ui("panel"), row)
-        slot = (row.width - 8) // len(STATE_NAMES)
-        for i, name in enumerate(STATE_NAMES):
-            cx = row.x + 8 + i * slot
-            draw_token(surface, th, name, (cx + 8, row.centery))
-            ui.blit_text(
-                surface,
-                ui.tr(f"state.{name}"),
-                (cx + 22, row.centery),
-                "small",
-                th.ui("text"),
-                anchor="midleft",
-                max_width=slot - 28,
-            )
+        draw_state_legend(surface, ui, row, inset=8)
 
     def _sampled_note(self, surface: pygame.Surface, view: CityView) -> None:
         """Say so when only a sample of the crowd is drawn."""
