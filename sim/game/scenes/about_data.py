@@ -183,6 +183,7 @@ class AboutDataScene(Scene):
         pygame.draw.rect(surface, th.ui("panel_border"), rect, 2, 12)
 
     def _draw_case(self, surface: pygame.Surface, body: pygame.Rect) -> None:
+        """A case card: what happened and its figures left, its sources and retellings right."""
         ui, th = self.ui, self.ui.theme
         if not self.cases:
             return
@@ -192,6 +193,22 @@ class AboutDataScene(Scene):
         self._panel(surface, left)
         self._panel(surface, right)
         inner = left.inflate(-48, -40)
+        y = self._draw_case_story(surface, c, inner)
+        y = self._draw_figures(surface, c, inner, y)
+        self._draw_simulated(surface, c, pygame.Rect(inner.x, y + 16, inner.width, 0), inner.bottom)
+        self._draw_case_sources(surface, c, right.inflate(-44, -40))
+        ui.blit_text(
+            surface,
+            ui.tr("about.card", n=self.index + 1, total=len(self.cases)),
+            (L.W // 2, L.H - 58),
+            "large",
+            th.ui("text_dim"),
+            anchor="center",
+        )
+
+    def _draw_case_story(self, surface: pygame.Surface, c: Case, inner: pygame.Rect) -> int:
+        """The case's title and what happened, in plain words; the y below them."""
+        ui, th = self.ui, self.ui.theme
         used = ui.blit_wrapped(
             surface,
             ui.tr(f"case.{c.id}.title"),
@@ -208,38 +225,43 @@ class AboutDataScene(Scene):
             "large",
             th.ui("text"),
         )
-        y += used + 24
-        if c.figures:
-            ui.blit_text(
-                surface, ui.tr("about.published"), (inner.x, y), "label", th.ui("focus"), True
+        return y + used + 24
+
+    def _draw_figures(self, surface: pygame.Surface, c: Case, inner: pygame.Rect, y: int) -> int:
+        """The published figures, one a row, as many as fit; the y below them."""
+        ui, th = self.ui, self.ui.theme
+        if not c.figures:
+            return y
+        ui.blit_text(surface, ui.tr("about.published"), (inner.x, y), "label", th.ui("focus"), True)
+        y += 40
+        row = max(30, min(44, (inner.bottom - y) // max(1, len(c.figures))))
+        for key, value in c.figures:
+            v = ui.blit_text(
+                surface,
+                format_figure(ui, value),
+                (inner.right, y),
+                "large",
+                th.ui("heading"),
+                True,
+                anchor="topright",
+                max_width=inner.width // 3,
             )
-            y += 40
-            row = max(30, min(44, (inner.bottom - y) // max(1, len(c.figures))))
-            for key, value in c.figures:
-                v = ui.blit_text(
-                    surface,
-                    format_figure(ui, value),
-                    (inner.right, y),
-                    "large",
-                    th.ui("heading"),
-                    True,
-                    anchor="topright",
-                    max_width=inner.width // 3,
-                )
-                ui.blit_text(
-                    surface,
-                    ui.tr(f"figure.{key}"),
-                    (inner.x, y + 4),
-                    "body",
-                    th.ui("text"),
-                    max_width=inner.width - v.width - 20,
-                )
-                y += row
-                if y > inner.bottom - row:
-                    break
-        self._draw_simulated(surface, c, pygame.Rect(inner.x, y + 16, inner.width, 0), inner.bottom)
-        # right column: sources, where it is retold, assumptions
-        inner = right.inflate(-44, -40)
+            ui.blit_text(
+                surface,
+                ui.tr(f"figure.{key}"),
+                (inner.x, y + 4),
+                "body",
+                th.ui("text"),
+                max_width=inner.width - v.width - 20,
+            )
+            y += row
+            if y > inner.bottom - row:
+                break
+        return y
+
+    def _draw_case_sources(self, surface: pygame.Surface, c: Case, inner: pygame.Rect) -> None:
+        """Right column: the sources, the scenarios that retell the case, their assumptions."""
+        ui, th = self.ui, self.ui.theme
         y = inner.y
         ui.blit_text(surface, ui.tr("about.source"), (inner.x, y), "label", th.ui("focus"), True)
         y += 38
@@ -256,43 +278,7 @@ class AboutDataScene(Scene):
             )
         y += 14
         scns = [self.scenarios[n] for n in c.scenarios if n in self.scenarios]
-        if scns:
-            names = ", ".join(scenario_text(ui, s, "title") for s in scns)
-            y += (
-                ui.blit_wrapped(
-                    surface,
-                    ui.tr("about.retold", names=names),
-                    pygame.Rect(inner.x, y, inner.width, 90),
-                    "body",
-                    th.ui("text"),
-                    True,
-                )
-                + 16
-            )
-            ui.blit_text(
-                surface,
-                ui.tr("about.assumes"),
-                (inner.x, y),
-                "label",
-                th.ui("focus"),
-                True,
-                max_width=inner.width,
-            )
-            y += 38
-            for text in assumptions(ui, scns[0]):
-                if y > inner.bottom - 40:
-                    break
-                y += (
-                    ui.blit_wrapped(
-                        surface,
-                        "• " + text,
-                        pygame.Rect(inner.x, y, inner.width, inner.bottom - y),
-                        "body",
-                        th.ui("text"),
-                    )
-                    + 8
-                )
-        else:
+        if not scns:
             ui.blit_text(
                 surface,
                 ui.tr("about.not_retold"),
@@ -301,14 +287,49 @@ class AboutDataScene(Scene):
                 th.ui("text"),
                 max_width=inner.width,
             )
+            return
+        names = ", ".join(scenario_text(ui, s, "title") for s in scns)
+        y += (
+            ui.blit_wrapped(
+                surface,
+                ui.tr("about.retold", names=names),
+                pygame.Rect(inner.x, y, inner.width, 90),
+                "body",
+                th.ui("text"),
+                True,
+            )
+            + 16
+        )
+        self._draw_assumptions(surface, scns[0], inner, y)
+
+    def _draw_assumptions(
+        self, surface: pygame.Surface, scenario: Any, inner: pygame.Rect, y: int
+    ) -> None:
+        """What the retelling scenario had to assume beyond the published figures."""
+        ui, th = self.ui, self.ui.theme
         ui.blit_text(
             surface,
-            ui.tr("about.card", n=self.index + 1, total=len(self.cases)),
-            (L.W // 2, L.H - 58),
-            "large",
-            th.ui("text_dim"),
-            anchor="center",
+            ui.tr("about.assumes"),
+            (inner.x, y),
+            "label",
+            th.ui("focus"),
+            True,
+            max_width=inner.width,
         )
+        y += 38
+        for text in assumptions(ui, scenario):
+            if y > inner.bottom - 40:
+                break
+            y += (
+                ui.blit_wrapped(
+                    surface,
+                    "• " + text,
+                    pygame.Rect(inner.x, y, inner.width, inner.bottom - y),
+                    "body",
+                    th.ui("text"),
+                )
+                + 8
+            )
 
     # --- the simulation beside the published outcome ---------------------------------
     def calibrated(self, c: Case) -> Any:

@@ -309,6 +309,24 @@ def _sweep(surf: pygame.Surface, r: pygame.Rect, ctx: ViewContext) -> None:
         _sweep_chart(surf, box, ctx, base, title, top_value)
 
 
+@dataclass
+class _SweepAxes:
+    """Where a threshold and a count per 10,000 fall in a sweep's plot (the count on a log axis)."""
+
+    plot: pygame.Rect
+    xs: list[float]
+    hi_exp: int
+    lo_exp: int = 0
+
+    def y_of(self, v: float) -> int:
+        f = (math.log10(max(v, 1.0)) - self.lo_exp) / (self.hi_exp - self.lo_exp)
+        return self.plot.bottom - round(self.plot.height * min(1.0, max(0.0, f)))
+
+    def x_of(self, t: float) -> int:
+        lo, hi = min(self.xs), max(self.xs)
+        return self.plot.x + round(self.plot.width * ((t - lo) / (hi - lo) if hi > lo else 0.5))
+
+
 def _sweep_chart(
     surf: pygame.Surface,
     box: pygame.Rect,
@@ -317,35 +335,14 @@ def _sweep_chart(
     title: str,
     top_value: float,
 ) -> None:
+    """One sweep: its title, how many times more often group B is flagged, the two lines."""
     ui, th = ctx.ui, ctx.ui.theme
     ui.blit_text(surf, title, box.topleft, "large", th.ui("heading"), True, max_width=box.width)
     runs = [r for r in ctx.chapter.runs if r.name.startswith(base + "@")]
     xs = [float(r.name.split("@", 1)[1]) for r in runs]
     if not xs:
         return
-    ratios = [
-        x
-        for x in (
-            group_ratio(ctx.measured, r.name, ctx.chapter.rules.get("min_flagged", 0)) for r in runs
-        )
-        if x is not None
-    ]
-    if ratios:
-        lo, hi = min(ratios), max(ratios)
-        n = (
-            ctx.fmt(round(lo, 1))
-            if abs(hi - lo) < 0.05
-            else ui.tr("figure.format.range", lo=ctx.fmt(round(lo, 1)), hi=ctx.fmt(round(hi, 1)))
-        )
-        ui.blit_text(
-            surf,
-            ui.tr("story.view.ratio", n=n),
-            (box.x, box.y + 42),
-            "label",
-            th.ui("focus"),
-            True,
-            max_width=box.width,
-        )
+    _sweep_ratio(surf, box, ctx, runs)
     ui.blit_text(
         surf,
         ui.tr("story.view.per10k") + " · " + ui.tr("story.view.log_note"),
@@ -355,21 +352,44 @@ def _sweep_chart(
         max_width=box.width,
     )
     plot = pygame.Rect(box.x + 90, box.y + 114, box.width - 250, box.height - 168)
+    axes = _SweepAxes(plot, xs, max(1, math.ceil(math.log10(max(top_value, 10)))))
+    _sweep_axes(surf, ctx, axes)
+    _sweep_lines(surf, box, ctx, runs, axes)
+
+
+def _sweep_ratio(surf: pygame.Surface, box: pygame.Rect, ctx: ViewContext, runs: list[Any]) -> None:
+    """ "Group B flagged N times as often" (a range when the thresholds differ)."""
+    ui, th = ctx.ui, ctx.ui.theme
+    least = ctx.chapter.rules.get("min_flagged", 0)
+    ratios = [x for x in (group_ratio(ctx.measured, r.name, least) for r in runs) if x is not None]
+    if not ratios:
+        return
+    lo, hi = min(ratios), max(ratios)
+    n = (
+        ctx.fmt(round(lo, 1))
+        if abs(hi - lo) < 0.05
+        else ui.tr("figure.format.range", lo=ctx.fmt(round(lo, 1)), hi=ctx.fmt(round(hi, 1)))
+    )
+    ui.blit_text(
+        surf,
+        ui.tr("story.view.ratio", n=n),
+        (box.x, box.y + 42),
+        "label",
+        th.ui("focus"),
+        True,
+        max_width=box.width,
+    )
+
+
+def _sweep_axes(surf: pygame.Surface, ctx: ViewContext, axes: _SweepAxes) -> None:
+    """The two axes, a grid line per power of ten, the thresholds along the bottom."""
+    ui, th = ctx.ui, ctx.ui.theme
+    plot = axes.plot
     grid = th.color("charts", "grid")
     pygame.draw.line(surf, grid, plot.bottomleft, plot.bottomright, 2)
     pygame.draw.line(surf, grid, plot.topleft, plot.bottomleft, 2)
-    lo_exp, hi_exp = 0, max(1, math.ceil(math.log10(max(top_value, 10))))
-
-    def y_of(v: float) -> int:
-        f = (math.log10(max(v, 1.0)) - lo_exp) / (hi_exp - lo_exp)
-        return plot.bottom - round(plot.height * min(1.0, max(0.0, f)))
-
-    def x_of(t: float) -> int:
-        lo, hi = min(xs), max(xs)
-        return plot.x + round(plot.width * ((t - lo) / (hi - lo) if hi > lo else 0.5))
-
-    for e in range(lo_exp, hi_exp + 1):
-        y = y_of(10**e)
+    for e in range(axes.lo_exp, axes.hi_exp + 1):
+        y = axes.y_of(10**e)
         pygame.draw.line(surf, grid, (plot.x, y), (plot.right, y), 1)
         ui.blit_text(
             surf,
@@ -380,11 +400,11 @@ def _sweep_chart(
             anchor="midright",
             max_width=80,
         )
-    for t in xs:
+    for t in axes.xs:
         ui.blit_text(
             surf,
             ui.i18n.num(t),
-            (x_of(t), plot.bottom + 6),
+            (axes.x_of(t), plot.bottom + 6),
             "small",
             th.ui("text_dim"),
             anchor="midtop",
@@ -398,18 +418,25 @@ def _sweep_chart(
         anchor="topright",
         max_width=plot.width // 2,
     )
+
+
+def _sweep_lines(
+    surf: pygame.Surface, box: pygame.Rect, ctx: ViewContext, runs: list[Any], axes: _SweepAxes
+) -> None:
+    """Each group's line with its markers and its name at the right end."""
+    ui, th = ctx.ui, ctx.ui.theme
     label_y: list[int] = []
     for g in ("A", "B"):
         color = th.color("groups", g)
         pts: list[tuple[int, int]] = []
         zeros: list[tuple[int, int]] = []
-        for run, t in zip(runs, xs, strict=True):
+        for run, t in zip(runs, axes.xs, strict=True):
             key = f"{run.name}_{g}_flagged_per_10k"
             if key not in ctx.measured:
                 continue
             value = float(ctx.measured[key])
             # nobody flagged cannot sit on a log axis: a hollow mark on the floor, no line
-            (pts if value > 0 else zeros).append((x_of(t), y_of(max(value, 1.0))))
+            (pts if value > 0 else zeros).append((axes.x_of(t), axes.y_of(max(value, 1.0))))
         if len(pts) >= 2:
             pygame.draw.lines(surf, color, False, pts, 4)
         for p, hollow in [(p, False) for p in pts] + [(p, True) for p in zeros]:
@@ -424,12 +451,12 @@ def _sweep_chart(
             ui.blit_text(
                 surf,
                 ui.tr("story.view.group", name=g),
-                (plot.right + 16, y),
+                (axes.plot.right + 16, y),
                 "label",
                 color,
                 True,
                 anchor="midleft",
-                max_width=box.right - plot.right - 16,
+                max_width=box.right - axes.plot.right - 16,
             )
 
 

@@ -1,0 +1,173 @@
+"""The story's city maps: one or two running cities in the left panel, with clock and key.
+
+A chapter's runs that show a city (`ChapterRunner.city_models`) get one map
+each, stacked; the challenge gets one map for the day being played. Each map
+says which run it is, what time it is in the simulation, what its marks mean,
+and when only a sample of the crowd is drawn.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import numpy as np
+import pygame
+
+from sim.game.city_view import CityView, draw_state_legend
+from sim.game.scenes.story_layout import LEFT
+from sim.game.ui import UI
+
+MAX_DRAWN = 24_000  # people drawn in the story's city panel (a fixed sample above that)
+
+
+def clock_parts(t: float) -> tuple[int, int, int]:
+    """Day, hour and minute of simulated time t; the end of a day is "24:00", not the next day.
+
+    A run of five whole days ends at t = 5 x 86,400 s: the clock says
+    "Day 5 · 24:00", never "Day 6 · 00:00" of a day that was not simulated.
+    """
+    whole = int(round(t))
+    day, sec = divmod(whole, 86400)
+    if sec == 0 and whole > 0:
+        return day, 24, 0
+    return day + 1, sec // 3600, sec % 3600 // 60
+
+
+class StoryCities:
+    """The city views of the left panel, by run name."""
+
+    def __init__(self, ui: UI) -> None:
+        self.ui = ui
+        self.views: dict[str, CityView] = {}
+
+    def __bool__(self) -> bool:
+        return bool(self.views)
+
+    def clear(self) -> None:
+        self.views = {}
+
+    def bind(self, shown: list[tuple[str, Any]]) -> None:
+        """Attach a city view to each model shown in the left panel, stacked."""
+        self.views = {}
+        if not shown:
+            return
+        gap = 10
+        h = (LEFT.height - gap * (len(shown) - 1)) // len(shown)
+        for i, (name, model) in enumerate(shown):
+            rect = pygame.Rect(LEFT.x, LEFT.y + i * (h + gap) + 44, LEFT.width, h - 44)
+            self.views[name] = self.city_view(rect, model, MAX_DRAWN // len(shown))
+
+    def bind_play(self, model: Any) -> None:
+        """The one city of the challenge's day, the whole left panel."""
+        rect = pygame.Rect(LEFT.x, LEFT.y + 44, LEFT.width, LEFT.height - 44)
+        self.views = {"play": self.city_view(rect, model, MAX_DRAWN)}
+
+    def city_view(self, rect: pygame.Rect, model: Any, most: int) -> CityView:
+        """A city view drawing at most `most` people (a fixed sample; the screen says so).
+
+        The story draws smaller maps than the sandbox, and up to two at once;
+        a sample keeps a frame near 16 ms on a two-core laptop while flagged,
+        stopped and found people are always drawn.
+        """
+        view = CityView(rect, self.ui)
+        view.bind(model)
+        if view.sample.size > most:
+            rng = np.random.default_rng(2024)
+            view.sample = np.sort(rng.choice(view.sample, most, replace=False))
+        return view
+
+    # --- drawing -------------------------------------------------------------------
+    def draw(self, surface: pygame.Surface, label_of: Callable[[str], str]) -> None:
+        """Each run's map with its name, its clock and the key to its marks."""
+        ui, th = self.ui, self.ui.theme
+        for name, view in self.views.items():
+            model = view.model
+            area = view.area
+            t = float(model.t)  # type: ignore[attr-defined]
+            day, hh, mm = clock_parts(t)
+            clock = ui.tr("story.ui.clock", day=day, hh=f"{hh:02d}", mm=f"{mm:02d}")
+            cw = ui.blit_text(
+                surface,
+                clock,
+                (area.right, area.y - 6),
+                "large",
+                th.ui("heading"),
+                True,
+                anchor="bottomright",
+            )
+            ui.blit_text(
+                surface,
+                label_of(name),
+                (area.x, area.y - 6),
+                "large",
+                th.ui("heading"),
+                True,
+                anchor="bottomleft",
+                max_width=area.width - cw.width - 30,
+            )
+            view.draw(surface, t)
+            self.draw_legend(surface, view)
+            self.sampled_note(surface, view)
+
+    def draw_play(self, surface: pygame.Surface) -> None:
+        """The challenge's map: its clock only (the goal names the day)."""
+        ui, th = self.ui, self.ui.theme
+        for view in self.views.values():
+            model = view.model
+            t = float(model.t)  # type: ignore[attr-defined]
+            sec = int(t % 86400)
+            clock = ui.tr(
+                "story.ui.clock",
+                day=int(t // 86400) + 1,
+                hh=f"{sec // 3600:02d}",
+                mm=f"{sec % 3600 // 60:02d}",
+            )
+            ui.blit_text(
+                surface,
+                clock,
+                (view.area.right, view.area.y - 6),
+                "large",
+                th.ui("heading"),
+                True,
+                anchor="bottomright",
+            )
+            view.draw(surface, t)
+            self.sampled_note(surface, view)
+
+    def draw_legend(self, surface: pygame.Surface, view: CityView) -> None:
+        """What each mark on the map means, in the band above the map (where it fits).
+
+        The same tokens as the map (and the sandbox's legend), each with its
+        word, so no mark is told by colour alone.
+        """
+        band = view.map_rect.y
+        if band < 30:
+            band = view.area.height - view.map_rect.bottom
+            if band < 30:
+                return
+            rect = pygame.Rect(view.area.x, view.area.bottom - band, view.area.width, band)
+        else:
+            rect = pygame.Rect(view.area.x, view.area.y, view.area.width, band)
+        row = pygame.Rect(rect.x, rect.centery - 15, rect.width, 30)
+        draw_state_legend(surface, self.ui, row, inset=8)
+
+    def sampled_note(self, surface: pygame.Surface, view: CityView) -> None:
+        """Say so when only a sample of the crowd is drawn."""
+        if view.total_people > view.sample.size:
+            model: Any = view.model
+            faces = sum(int(d.get("faces_scanned", 0)) for d in model.history)
+            faces += int(model.today.get("faces_scanned", 0))
+            text = self.ui.tr(
+                "story.ui.sampled",
+                shown=self.ui.i18n.num(int(view.sample.size)),
+                total=self.ui.i18n.num(view.total_people),
+                faces=self.ui.i18n.num(faces),
+            )
+            area = view.area
+            px = 22
+            lines = self.ui.text.wrap(text, px, area.width - 20)
+            h = len(lines) * self.ui.text.line_height(px)
+            box = pygame.Rect(area.x, area.bottom - h - 12, area.width, h + 12)
+            pygame.draw.rect(surface, self.ui.theme.ui("background"), box)
+            self.ui.blit_wrapped(surface, text, box.inflate(-20, -8), px, self.ui.theme.ui("text"))
