@@ -16,7 +16,7 @@ import pygame
 
 from sim.game.city_view import draw_token
 from sim.game.glyph_cache import GlyphCache
-from sim.game.ui import UI
+from sim.text.ui import UI
 
 GLYPH = 120
 MIN_SHOW_S = 4.0  # real seconds a card stays before a newer alert may replace it

@@ -15,6 +15,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, fields
 from typing import TYPE_CHECKING, Any, Self
 
+from sim.text.frequency_tree import summary_counts
+
 if TYPE_CHECKING:
     from sim.model import Model
 
@@ -96,9 +98,7 @@ def totals_of(summary: Mapping[str, Any]) -> Totals:
     expected = summary["expected"]
     return Totals.of(
         {
-            **summary["totals"],
-            # the shared scan counter, as in the days' counts (faces, calls, plate passes...)
-            "faces_scanned": summary["totals"].get("scans", summary["totals"]["faces_scanned"]),
+            **summary_counts(summary),  # the shared scan counter under the days' name
             "expected_false_alerts": expected["false_alerts"],
             "expected_true_alerts": expected["true_alerts"],
         }

@@ -15,7 +15,8 @@ from typing import Any
 
 import pygame
 
-from sim.game.ui import MIN_TARGET, UI
+from sim.game.layout import MIN_TARGET
+from sim.text.ui import UI
 
 TextFn = Callable[[], str]
 LABEL_H = 32  # label row above a control's touch target

@@ -22,7 +22,6 @@ from sim.game.city_view import CityView, draw_state_legend
 from sim.game.scenes import about_data  # noqa: F401  (registers "about" and "cases")
 from sim.game.scenes.base import Scene, register_scene
 from sim.game.scenes.story_views import WIDE_VIEWS, ViewContext, draw_view
-from sim.game.ui import UI
 from sim.game.widgets import Button, Choice, FocusRing, Slider, Widget
 from sim.model.params import spec_for
 from sim.notices import warn_once
@@ -30,6 +29,7 @@ from sim.story.chapters import Chapter, StoryError, load_story
 from sim.story.explain import fill_values, fmt_value
 from sim.story.flow import StoryFlow
 from sim.story.glossary import Word, new_words, words
+from sim.text.ui import UI
 
 TOP_H = 100
 LEFT = pygame.Rect(24, 112, 960, 884)
