@@ -21,7 +21,6 @@ from sim.text.ui import UI
 GLYPH = 120
 MIN_SHOW_S = 4.0  # real seconds a card stays before a newer alert may replace it
 MAX_SHOW_S = 12.0
-REVIEW_DONE = {"dismissed", "expired"}
 FINAL = {"dismissed", "expired", "missed", "released", "detained", "found"}
 
 

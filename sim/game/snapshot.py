@@ -32,11 +32,9 @@ class Counts:
     true_alerts: int
     false_alerts: int
     confirmed: int
-    stops: int
     wrongful_stops: int
     wanted_found: int
     wrongful_detentions: int
-    innocent_detention_hours: float
     expected_false_alerts: float
     expected_true_alerts: float
 
@@ -53,12 +51,16 @@ class Counts:
 
 @dataclass(frozen=True)
 class Totals(Counts):
-    """The whole run: the day counters, and the distinct people they touched.
+    """The whole run: the day counters, the distinct people they touched, and more.
 
     A person flagged ten times counts once here; these cannot be summed over
-    days, so days (`Counts`) do not have them.
+    days, so days (`Counts`) do not have them. All stops (the icon array) and
+    the hours innocent people were held (the results card) are shown only for
+    the whole run, so they are here too and not in every day.
     """
 
+    stops: int
+    innocent_detention_hours: float
     innocent_people_flagged: int
     innocent_people_stopped: int
     wanted_present: int
