@@ -156,3 +156,35 @@ def test_the_game_offers_only_situations_its_sandbox_can_draw() -> None:
     assert {w.name for w in app.top.focus.widgets if w.name.startswith("scenario:")} == {
         f"scenario:{n}" for n in names
     }
+
+
+def test_an_error_raised_by_a_frame_is_a_crash_not_bad_input(monkeypatch, capsys) -> None:
+    """Once the game runs, a ParamError (a ValueError) from a frame is a bug: exit 1, a log.
+
+    Only the file the player asked for can still be their input: a screenshot
+    that cannot be written is one line and exit 2, with no crash log.
+    """
+    from sim.errors import OutputPathError
+    from sim.game import app as game_app
+    from sim.model.params import ParamError
+
+    monkeypatch.delenv("ONE_IN_A_MILLION_DEBUG", raising=False)
+    logs: list[str] = []
+    monkeypatch.setattr(game_app, "_write_crash_log", lambda: logs.append("x") or "crash.log")
+    frame = game_app.App.frame
+
+    def raising(error: Exception):
+        def broken(self, dt: float) -> None:
+            frame(self, dt)
+            raise error
+
+        return broken
+
+    monkeypatch.setattr(game_app.App, "frame", raising(ParamError("unknown key 'x'")))
+    assert run_game(namespace(set=["people=2000"])) == 1
+    err = capsys.readouterr().err
+    assert "internal error" in err and err.count("\n") == 1 and logs == ["x"]
+    monkeypatch.setattr(game_app.App, "frame", raising(OutputPathError("--screenshot x: full")))
+    assert run_game(namespace(set=["people=2000"])) == 2
+    err = capsys.readouterr().err
+    assert err == "one-in-a-million: --screenshot x: full\n" and logs == ["x"]

@@ -25,7 +25,7 @@ import numpy as np
 import pygame
 
 from sim.datafile import DataFileError
-from sim.errors import UsageError, check_output_path, write_output
+from sim.errors import OutputPathError, UsageError, check_output_path, write_output
 from sim.game.layout import LOGICAL_SIZE
 from sim.game.look import fit_text_scale
 from sim.game.preferences import Preferences, apply_preferences, load_preferences
@@ -570,7 +570,9 @@ def run_game(args: argparse.Namespace) -> int:
         code = asyncio.run(main_loop(app))
     except KeyboardInterrupt:
         code = 0
-    except _user_errors() as exc:  # e.g. a --screenshot the disk would not take
+    except OutputPathError as exc:  # the --screenshot the disk would not take
+        # Once the game runs, the only input left to go wrong is the file asked
+        # for: a scenario or parameter error raised by a frame is a bug (below).
         code = _fail(str(exc))
     except Exception as exc:  # never a traceback in front of a visitor
         if os.environ.get("ONE_IN_A_MILLION_DEBUG"):
