@@ -76,11 +76,12 @@ class AppTarget:
     def __init__(self, settings: KioskSettings, people: int | None = None) -> None:
         from sim.game.app import Options, build_app
         from sim.kiosk.runtime import KioskRuntime
-        from sim.kiosk.scene import install
+        from sim.kiosk.scene import install, register_screens
         from sim.kiosk.settings import SettingsLoad
 
         overrides = () if people is None else (("people", str(people)),)
         # frames set: the kiosk clock is the sum of frame times, i.e. the soak clock
+        register_screens()  # as `python -m sim play --kiosk` does
         options = Options(kiosk=True, frames=1, size=(1920, 1080), overrides=overrides)
         self.app = build_app(options, start="title")
         install(self.app, SettingsLoad(settings, Path("(soak: built-in defaults)"), False))

@@ -274,9 +274,13 @@ def _play(args: argparse.Namespace, argv: list[str]) -> int:
         return _supervise(argv)
     try:
         from .game.app import run_game
-    except ImportError as e:  # the front end needs pygame-ce
+        from .kiosk.scene import register_screens
+    except ModuleNotFoundError as e:  # the front end needs pygame-ce (and babel)
+        if (e.name or "").partition(".")[0] == "sim":
+            raise  # a module of the game itself is missing: a broken install, not bad input
         print(f"error: the game cannot start ({e}); try `make play`", file=sys.stderr)
         return EXIT_BAD_INPUT
+    register_screens()  # the kiosk's screens, offered to the game through its registry
     return int(run_game(args))
 
 

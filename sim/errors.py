@@ -1,8 +1,8 @@
 """The program's own input errors, and the checks of the files it is asked to write.
 
 `UsageError` lives here, below every layer, so the report and the game can
-raise it without importing the command line (issue 10: no module imports a
-layer above its own). An output path is the user's input like any other: a
+raise it without importing the command line (no module imports a layer
+above its own). An output path is the user's input like any other: a
 folder that cannot be written, a directory where a file should go or a disk
 that is full is reported as one line naming the path and the reason (exit 2),
 never as a traceback. `check_output_path` runs *before* a long simulation, so

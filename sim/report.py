@@ -27,10 +27,22 @@ os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
 import pygame  # noqa: E402
 
 from sim import __version__  # noqa: E402
-from sim.detector_text import scans_key  # noqa: E402
 from sim.errors import UsageError, check_output_path, write_output  # noqa: E402
 from sim.model.alerts import O_DETAINED, O_FOUND, O_RELEASED  # noqa: E402
 from sim.model.frequencies import share_of_every  # noqa: E402
+from sim.text.frequency_tree import (  # noqa: E402
+    DAY_SERIES,
+    FORK,
+    LINKS,
+    TREE,
+    box_places,
+    expected_of,
+    label_key,
+    summary_counts,
+)
+from sim.text.i18n import available_languages, language_problem  # noqa: E402
+from sim.text.scenario_names import scenario_text  # noqa: E402
+from sim.text.ui import UI  # noqa: E402
 
 W, H = 1800, 1200
 INK = (26, 26, 26)
@@ -39,9 +51,22 @@ RULE = (200, 200, 200)
 PAPER = (255, 255, 255)
 BOX = (244, 244, 244)
 # Okabe-Ito
-ORANGE, SKY, GREEN, YELLOW = (230, 159, 0), (86, 180, 233), (0, 158, 115), (240, 228, 66)
+ORANGE, GREEN, YELLOW = (230, 159, 0), (0, 158, 115), (240, 228, 66)
 BLUE, VERMILLION, PURPLE, GREY = (0, 114, 178), (213, 94, 0), (204, 121, 167), (150, 150, 150)
 GROUP_COLORS = (BLUE, ORANGE, GREEN, PURPLE)
+#: The print colour of each of the theme's chart colours the tree and the chart name.
+PRINT_COLORS = {
+    "faces": GREY,
+    "alerts": YELLOW,
+    "wanted": GREEN,
+    "innocent": ORANGE,
+    "stops": VERMILLION,
+    "detained": PURPLE,
+}
+#: The mark of each map state, as the game draws it (triangle: flagged, and so on).
+SHAPES = {"flagged": "triangle", "found": "disc", "stopped": "diamond", "detained": "square"}
+BOX_H, BOX_GAP = 96, 30  # a box of the tree, and the space between its rows
+CHART_LABEL_W = 230  # the labels left of the chart's bars
 
 
 class ReportError(UsageError):
@@ -52,9 +77,6 @@ def render_report(
     model: Any, scenario: Any, out_path: str | os.PathLike[str], lang: str = "en"
 ) -> Path:
     """Draw the report of a finished (or partly run) model into a PNG file."""
-    from sim.game.i18n import language_problem
-    from sim.game.ui import UI
-
     out = check_report_args(out_path, lang)
     pygame.font.init()
     if problem := language_problem(lang):  # a page of ⟦keys⟧ is no report: exit 2
@@ -73,8 +95,6 @@ def render_report(
 
 def check_report_args(out_path: str | os.PathLike[str], lang: str) -> Path:
     """Refuse a bad --out or --lang before the run, with one line (exit 2)."""
-    from sim.game.i18n import available_languages
-
     out = check_output_path(out_path, "--out", suffix=".png", make_folders=True)
     if lang not in available_languages():
         raise ReportError(
@@ -122,8 +142,6 @@ class Page:
 
     # --- the page -------------------------------------------------------------------
     def draw(self) -> None:
-        from sim.game.scenes.picker import scenario_text
-
         p = self.model.params
         title = scenario_text(self.ui, self.scenario, "title")
         self.text(self.tr("report.title", title=title), (48, 36), 46, INK, True, max_width=W - 96)
@@ -151,60 +169,38 @@ class Page:
 
     # --- natural-frequency tree ---------------------------------------------------------
     def tree(self, r: pygame.Rect) -> None:
-        t, e = self.t, self.sum["expected"]
+        """The tree of TREE (the funnel's boxes), and the sentences in people under it."""
         self.text(self.tr("report.tree"), r.topleft, 32, INK, True, max_width=r.width)
-        bw, bh, gap = r.width, 96, 30
-        half = (bw - 40) // 2
-        y0 = r.y + 64
-        faces = pygame.Rect(r.x, y0, bw, bh)
-        alerts = pygame.Rect(r.x, faces.bottom + gap, bw, bh)
-        wanted = pygame.Rect(r.x, alerts.bottom + gap, half, bh)
-        innocent = pygame.Rect(r.right - half, alerts.bottom + gap, half, bh)
-        found = pygame.Rect(r.x, wanted.bottom + gap, half, bh)
-        stopped = pygame.Rect(r.right - half, innocent.bottom + gap, half, bh)
-        held = pygame.Rect(r.right - half, stopped.bottom + gap, half, bh)
-        links = [
-            (faces, alerts),
-            (alerts, wanted),
-            (alerts, innocent),
-            (wanted, found),
-            (innocent, stopped),
-            (stopped, held),
-        ]
-        for a, b in links:
-            pygame.draw.line(self.s, GREY, (b.centerx, a.bottom), (b.centerx, b.top), 4)
-            if a is alerts:
-                pygame.draw.line(
-                    self.s,
-                    GREY,
-                    (a.centerx, a.bottom + gap // 2),
-                    (b.centerx, a.bottom + gap // 2),
-                    4,
-                )
-        exp_alerts = (e.get("false_alerts") or 0) + (e.get("true_alerts") or 0)
-        scans = t.get("scans", t["faces_scanned"])
-        self.node(faces, scans, self.tr(scans_key(t.get("scan_unit", "faces"))), GREY, None, None)
-        self.node(alerts, t["alerts"], self.tr("funnel.alerts"), YELLOW, "triangle", exp_alerts)
-        self.node(
-            wanted, t["true_alerts"], self.tr("funnel.wanted"), GREEN, "disc", e.get("true_alerts")
-        )
-        self.node(
-            innocent,
-            t["false_alerts"],
-            self.tr("funnel.innocent"),
-            ORANGE,
-            "triangle",
-            e.get("false_alerts"),
-        )
-        self.node(found, t["wanted_found"], self.tr("funnel.found"), GREEN, "disc", None)
-        self.node(
-            stopped, t["wrongful_stops"], self.tr("funnel.stopped"), VERMILLION, "diamond", None
-        )
-        self.node(
-            held, t["wrongful_detentions"], self.tr("funnel.detained"), PURPLE, "square", None
-        )
-        # the sentences under the tree, in people
-        y = found.bottom + 28
+        boxes = self.tree_boxes(r)
+        for a, b in LINKS:
+            self.link(boxes[a], boxes[b], fork=a == FORK)
+        t, e = self.t, self.sum["expected"]
+        scan_unit = t.get("scan_unit", "faces")
+        counts = summary_counts(self.sum)
+        for node, box in zip(TREE, boxes, strict=True):
+            label = self.tr(label_key(node, scan_unit))
+            shape = SHAPES.get(node.state or "")
+            color = PRINT_COLORS[node.color]
+            self.node(box, counts[node.counter], label, color, shape, expected_of(node, e))
+        left = [box for node, box in zip(TREE, boxes, strict=True) if node.column == "left"]
+        y = max(box.bottom for box in left) + 28
+        self.sentences(pygame.Rect(r.x, y, left[0].width - 10, r.bottom - y))
+
+    def tree_boxes(self, r: pygame.Rect) -> list[pygame.Rect]:
+        """Each box of TREE on the page, below the panel's heading."""
+        places = box_places(r.x, r.y + 64, r.width, (r.width - 40) // 2, BOX_H, BOX_H + BOX_GAP)
+        return [pygame.Rect(place) for place in places]
+
+    def link(self, a: pygame.Rect, b: pygame.Rect, fork: bool) -> None:
+        """The line from box a down to box b; from a fork, along its bar first."""
+        pygame.draw.line(self.s, GREY, (b.centerx, a.bottom), (b.centerx, b.top), 4)
+        if fork:
+            bar = a.bottom + BOX_GAP // 2
+            pygame.draw.line(self.s, GREY, (a.centerx, bar), (b.centerx, bar), 4)
+
+    def sentences(self, box: pygame.Rect) -> None:
+        """The run in people, in words: of every 100 alerts, who was flagged, who was found."""
+        t = self.t
         lines = []
         if t["alerts"]:
             per100 = share_of_every(t["false_alerts"], t["alerts"])
@@ -224,11 +220,11 @@ class Page:
                 present=self.num(t["wanted_present"]),
             )
         )
-        box = pygame.Rect(r.x, y, half - 10, r.bottom - y)
+        bottom = box.bottom
         for line in lines:
             used = self.wrapped(line, box, 24, INK)
             box.y += used + 10
-            box.height = max(0, r.bottom - box.y)
+            box.height = max(0, bottom - box.y)
 
     def node(
         self,
@@ -310,73 +306,52 @@ class Page:
 
     # --- over time -----------------------------------------------------------------------
     def over_time(self, r: pygame.Rect) -> None:
+        """DAY_SERIES (the game's day chart) as bars: day by day, or hour by hour."""
         hist = list(self.model.history)
         if len(hist) >= 2:
             title = self.tr("report.days")
             labels = [self.tr("report.day", n=int(d.get("day", i)) + 1) for i, d in enumerate(hist)]
-            series = {
-                "false": [int(d.get("false_alerts", 0)) for d in hist],
-                "stops": [int(d.get("wrongful_stops", 0)) for d in hist],
-                "found": [int(d.get("wanted_found", 0)) for d in hist],
-            }
+            series = {row.counter: [int(d.get(row.counter, 0)) for d in hist] for row in DAY_SERIES}
         else:
             title = self.tr("report.hours")
             series, labels = self.hourly()
         self.text(title, r.topleft, 32, INK, True, max_width=r.width)
-        rows = (
-            ("false", "days.false_alerts", ORANGE, "triangle"),
-            ("stops", "days.wrongful_stops", VERMILLION, "diamond"),
-            ("found", "days.wanted_found", GREEN, "disc"),
-        )
         y = r.y + 56
-        row_h = (r.bottom - y - 30) // len(rows)
+        row_h = (r.bottom - y - 30) // len(DAY_SERIES)
+        plot = pygame.Rect(r.x + CHART_LABEL_W, y, r.width - CHART_LABEL_W - 90, row_h)
+        for row in DAY_SERIES:
+            color, shape = PRINT_COLORS[row.color], SHAPES[row.state]
+            self.chart_row(r, plot, row.key, color, shape, series[row.counter])
+            plot.y += row_h
         n = max(1, len(labels))
-        label_w = 230
-        plot_w = r.width - label_w - 90
-        slot = plot_w / n
-        for key, label, color, shape in rows:
-            values = series[key]
-            top = max(values + [1])
-            marker(self.s, shape, color, (r.x + 10, y + row_h // 2))
-            self.text(
-                self.tr(label),
-                (r.x + 28, y + row_h // 2),
-                24,
-                INK,
-                anchor="midleft",
-                max_width=label_w - 32,
-            )
-            base = y + row_h - 10
-            pygame.draw.line(self.s, GREY, (r.x + label_w, base), (r.x + label_w + plot_w, base), 2)
-            for k, v in enumerate(values):
-                h = round((row_h - 26) * v / top)
-                if h:
-                    bar = pygame.Rect(
-                        round(r.x + label_w + k * slot + 1),
-                        base - h,
-                        max(2, math.floor(slot) - 2),
-                        h,
-                    )
-                    pygame.draw.rect(self.s, color, bar)
-            self.text(
-                self.num(sum(values)),
-                (r.right, y + row_h // 2),
-                28,
-                INK,
-                True,
-                "midright",
-                max_width=86,
-            )
-            y += row_h
-        # x labels: first, middle and last
-        for k in sorted({0, n // 2, n - 1}):
-            self.text(
-                labels[k],
-                (round(r.x + label_w + (k + 0.5) * slot), y - 4),
-                20,
-                DIM,
-                anchor="midtop",
-            )
+        for k in sorted({0, n // 2, n - 1}):  # x labels: first, middle and last
+            x = round(plot.x + (k + 0.5) * plot.width / n)
+            self.text(labels[k], (x, plot.y - 4), 20, DIM, anchor="midtop")
+
+    def chart_row(
+        self,
+        r: pygame.Rect,
+        plot: pygame.Rect,
+        label: str,
+        color: tuple[int, int, int],
+        shape: str,
+        values: list[int],
+    ) -> None:
+        """One series: its mark and label on the left, its bars in `plot`, its total right."""
+        mid = plot.y + plot.height // 2
+        marker(self.s, shape, color, (r.x + 10, mid))
+        width = CHART_LABEL_W - 32
+        self.text(self.tr(label), (r.x + 28, mid), 24, INK, anchor="midleft", max_width=width)
+        base = plot.bottom - 10
+        pygame.draw.line(self.s, GREY, (plot.x, base), (plot.right, base), 2)
+        slot = plot.width / max(1, len(values))
+        top = max(values + [1])
+        for k, v in enumerate(values):
+            h = round((plot.height - 26) * v / top)
+            if h:
+                x = round(plot.x + k * slot + 1)
+                pygame.draw.rect(self.s, color, (x, base - h, max(2, math.floor(slot) - 2), h))
+        self.text(self.num(sum(values)), (r.right, mid), 28, INK, True, "midright", max_width=86)
 
     def hourly(self) -> tuple[dict[str, list[int]], list[str]]:
         """Alerts binned by the hour they happened (runs of a day or less)."""
@@ -390,9 +365,9 @@ class Page:
         innocent_stop = ~true & np.isin(outcome, (O_RELEASED, O_DETAINED))
         found = true & (outcome == O_FOUND)
         series = {
-            "false": np.bincount(b[~true], minlength=hours).tolist(),
-            "stops": np.bincount(b[innocent_stop], minlength=hours).tolist(),
-            "found": np.bincount(b[found], minlength=hours).tolist(),
+            "false_alerts": np.bincount(b[~true], minlength=hours).tolist(),
+            "wrongful_stops": np.bincount(b[innocent_stop], minlength=hours).tolist(),
+            "wanted_found": np.bincount(b[found], minlength=hours).tolist(),
         }
         start = float(m.params.start_hour)
         labels = [f"{int(start + h) % 24:02d}:00" for h in range(hours)]

@@ -1,4 +1,4 @@
-"""The command-line contract of DESIGN.md: scenarios, params, run, sweep, bad input."""
+"""The command-line contract, as the README tells it: scenarios, params, run, sweep, bad input."""
 
 from __future__ import annotations
 

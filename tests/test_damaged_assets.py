@@ -31,12 +31,12 @@ import pygame
 import pytest
 
 from sim import notices
-from sim.game.fonts import FontBook, TextCache
-from sim.game.i18n import Translator, available_languages, language_problem
-from sim.game.theme import DEFAULTS, load_theme, parse_color
 from sim.paths import ASSETS
 from sim.story import cases
 from sim.story.chapters import load_story
+from sim.text.fonts import FontBook, TextCache
+from sim.text.i18n import Translator, available_languages, language_problem
+from sim.text.theme import DEFAULTS, load_theme, parse_color
 
 REPO = Path(__file__).resolve().parents[1]
 LANGS = ("en", "es", "fr", "de")

@@ -3,8 +3,8 @@
 Like Python Arcade's "every example runs one frame" and like
 `test_every_scenario_starts_and_renders`: a screen that raises on open or on
 its first frames, or draws nothing, fails here by name, whoever added it.
-The scene list is read from the registry itself (after importing every
-module that registers a scene, as `build_app` does), so a new screen is
+The scene list is read from the registry itself (after calling every
+screen installer, as `python -m sim play` runs them), so a new screen is
 covered the day it registers.
 """
 
@@ -13,13 +13,14 @@ from __future__ import annotations
 import pygame
 import pytest
 
-from sim.game.app import _load_optional_scenes, _register_builtin_scenes
+from sim.game.app import register_game_screens
 from sim.game.scenes.base import SCENES
+from sim.kiosk.scene import register_screens
 from sim.kiosk.settings import SETTINGS_ENV
 from tests.test_game_support import make_app
 
-_register_builtin_scenes()
-_load_optional_scenes()
+register_game_screens()
+register_screens()
 NAMES = sorted(SCENES)
 SIZES = [(1366, 768), (1920, 1080)]
 FRAMES = 4

@@ -74,50 +74,66 @@ def test_letterbox_keeps_aspect() -> None:
     assert tall.height == 1440 and tall.y == 80
 
 
-def _import_scene_modules() -> None:
-    """Import every module that registers a scene, as `build_app` does at start-up.
-
-    Registration happens on import, and a module is imported once per process:
-    after this, removing a name from SCENES stays removed for the whole test
-    (build_app's own import is then a no-op), whatever ran before.
-    """
-    import sim.game.scenes.story  # noqa: F401  (registers "story", "about", "cases")
-    import sim.kiosk.scene  # noqa: F401  (registers "kiosk")
-
-
-def test_screens_not_built_yet_fall_back(capsys, monkeypatch) -> None:
-    """--chapter without the story, --kiosk without its attract scene: still a game.
+def test_a_screen_nothing_installed_is_a_loud_failure(monkeypatch) -> None:
+    """--chapter without the story, --kiosk without its screen: an error naming it, no fallback.
 
     The registrations are removed for this test only (monkeypatch restores
-    them), so the fallback is exercised in any test order, including alone.
+    them), so it runs the same in any order, including alone.
     """
-    from sim import notices
+    from sim.game.app import GAME_SCREENS, MissingScreen, register_game_screens
     from sim.game.scenes.base import SCENES
+    from sim.kiosk.scene import register_screens
     from tests.test_game_support import make_app
 
-    _import_scene_modules()
-    notices.forget()
-    monkeypatch.delitem(SCENES, "story")
+    register_game_screens()
+    register_screens()
     monkeypatch.delitem(SCENES, "kiosk")
-    app = make_app(start=None, chapter=2)
-    assert [type(s).__name__ for s in app.scenes] == ["SandboxScene"]
-    app.frame(1 / 60)
-    app = make_app(start=None, kiosk=True)
-    assert [type(s).__name__ for s in app.scenes] == ["TitleScene"]
-    app.frame(1 / 60)
+    monkeypatch.setattr("tests.test_game_support.register_screens", lambda: None)
+    with pytest.raises(MissingScreen, match="'kiosk'"):
+        make_app(start=None, kiosk=True)
+    # a game screen its module did not register (here: taken away) stops the start by name
+    monkeypatch.delitem(SCENES, "story")
+    with pytest.raises(MissingScreen, match="'story'"):
+        make_app(start=None, chapter=2)
+    assert "story" in GAME_SCREENS
+
+
+def test_a_screen_module_that_cannot_be_imported_stops_the_start(monkeypatch) -> None:
+    """An import error in a screen's module is raised, not swallowed into "its screens are off"."""
+    import sys
+
+    import sim.game.scenes
+    import sim.game.scenes.story  # noqa: F401  (imported, so the package has the attribute)
+    from tests.test_game_support import make_app
+
+    monkeypatch.setitem(sys.modules, "sim.game.scenes.story", None)  # import raises ImportError
+    monkeypatch.delattr(sim.game.scenes, "story")
+    with pytest.raises(ImportError, match="sim.game.scenes.story"):
+        make_app(start="title")
+
+
+def test_a_missing_screen_in_play_is_a_crash_with_a_log(monkeypatch, capsys) -> None:
+    """Through `python -m sim play`: exit 1 and a crash log (a bug), not exit 2 (bad input)."""
+    from sim import cli
+    from sim.game import app as game_app
+    from sim.game.scenes.base import SCENES
+
+    monkeypatch.delenv("ONE_IN_A_MILLION_DEBUG", raising=False)
+    logs: list[str] = []
+    monkeypatch.setattr(game_app, "_write_crash_log", lambda: logs.append("x") or "crash.log")
+    monkeypatch.setattr("sim.kiosk.scene.register_scene", lambda *_: None)
+    monkeypatch.delitem(SCENES, "kiosk", raising=False)
+    code = cli.main(["play", "--kiosk", "--no-supervisor", "--frames", "1", "--size", "640x360"])
     err = capsys.readouterr().err
-    # one notice per missing screen, naming it, and no traceback
-    assert "'story' screen is not available" in err
-    assert "'kiosk' screen is not available" in err
-    assert "Traceback" not in err
+    assert code == 1 and logs == ["x"], err
+    assert "internal error" in err and "'kiosk'" in err and err.count("\n") == 1
 
 
 def test_registered_screens_open_for_chapter_and_kiosk(tmp_path, monkeypatch) -> None:
-    """The other half of the fallback test: with the screens present they are what opens."""
+    """With the screens installed they are what opens for --chapter and --kiosk."""
     from sim.kiosk.settings import SETTINGS_ENV
     from tests.test_game_support import make_app
 
-    _import_scene_modules()
     app = make_app(start=None, chapter=2)
     assert type(app.top).__name__ == "StoryScene"
     settings = tmp_path / "kiosk.toml"
@@ -140,3 +156,35 @@ def test_the_game_offers_only_situations_its_sandbox_can_draw() -> None:
     assert {w.name for w in app.top.focus.widgets if w.name.startswith("scenario:")} == {
         f"scenario:{n}" for n in names
     }
+
+
+def test_an_error_raised_by_a_frame_is_a_crash_not_bad_input(monkeypatch, capsys) -> None:
+    """Once the game runs, a ParamError (a ValueError) from a frame is a bug: exit 1, a log.
+
+    Only the file the player asked for can still be their input: a screenshot
+    that cannot be written is one line and exit 2, with no crash log.
+    """
+    from sim.errors import OutputPathError
+    from sim.game import app as game_app
+    from sim.model.params import ParamError
+
+    monkeypatch.delenv("ONE_IN_A_MILLION_DEBUG", raising=False)
+    logs: list[str] = []
+    monkeypatch.setattr(game_app, "_write_crash_log", lambda: logs.append("x") or "crash.log")
+    frame = game_app.App.frame
+
+    def raising(error: Exception):
+        def broken(self, dt: float) -> None:
+            frame(self, dt)
+            raise error
+
+        return broken
+
+    monkeypatch.setattr(game_app.App, "frame", raising(ParamError("unknown key 'x'")))
+    assert run_game(namespace(set=["people=2000"])) == 1
+    err = capsys.readouterr().err
+    assert "internal error" in err and err.count("\n") == 1 and logs == ["x"]
+    monkeypatch.setattr(game_app.App, "frame", raising(OutputPathError("--screenshot x: full")))
+    assert run_game(namespace(set=["people=2000"])) == 2
+    err = capsys.readouterr().err
+    assert err == "one-in-a-million: --screenshot x: full\n" and logs == ["x"]

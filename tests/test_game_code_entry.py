@@ -55,7 +55,7 @@ def test_wrong_letters_are_explained_and_nothing_is_opened() -> None:
 
 
 def test_every_error_has_a_text_in_every_language() -> None:
-    from sim.game.i18n import Translator
+    from sim.text.i18n import Translator
 
     kinds = ("empty", "confusable", "letter", "check", "short", "long", "newer", "file")
     for lang in ("en", "es", "fr", "de"):

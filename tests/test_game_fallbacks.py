@@ -6,9 +6,9 @@ import pygame
 import pytest
 
 from sim import notices
-from sim.game.fonts import FontBook, TextCache
-from sim.game.i18n import Translator
-from sim.game.theme import DEFAULTS, load_theme, parse_color
+from sim.text.fonts import FontBook, TextCache
+from sim.text.i18n import Translator
+from sim.text.theme import DEFAULTS, load_theme, parse_color
 
 
 @pytest.fixture(autouse=True)
@@ -122,7 +122,7 @@ def test_every_key_the_game_uses_exists_in_english() -> None:
 
 
 def test_language_switch_at_runtime_redraws_texts(tmp_path) -> None:
-    from sim.game.i18n import LOCALES
+    from sim.paths import LOCALES
     from tests.test_game_support import make_app
 
     (tmp_path / "en.toml").write_text((LOCALES / "en.toml").read_text())
@@ -167,7 +167,7 @@ def test_theme_with_invalid_utf8_is_one_line_and_the_built_in_theme(tmp_path, ca
 
 
 def test_damaged_english_part_shows_keys_with_one_line_not_one_per_key(tmp_path, capsys) -> None:
-    from sim.game.i18n import LOCALES
+    from sim.paths import LOCALES
 
     for name in ("en.toml", "kiosk.en.toml", "glossary.en.toml", "detectors.en.toml"):
         (tmp_path / name).write_text((LOCALES / name).read_text())
@@ -181,7 +181,7 @@ def test_damaged_english_part_shows_keys_with_one_line_not_one_per_key(tmp_path,
 
 
 def test_a_deleted_part_file_is_reported_by_name(tmp_path, capsys) -> None:
-    from sim.game.i18n import LOCALES
+    from sim.paths import LOCALES
 
     for name in (
         "en.toml",

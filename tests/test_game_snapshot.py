@@ -17,7 +17,7 @@ import pygame
 import pytest
 
 from sim.game.alert_card import AlertCard
-from sim.game.day_chart import SERIES, DayChart
+from sim.game.day_chart import DayChart
 from sim.game.funnel import FunnelTree
 from sim.game.icon_array import IconArray
 from sim.game.scenes.results import ResultsScene
@@ -26,6 +26,7 @@ from sim.game.session import SPEEDS
 from sim.game.snapshot import Counts, Snapshot, Totals, take
 from sim.game.who_pays import WhoPays
 from sim.model.model import COUNTERS
+from sim.text.frequency_tree import DAY_SERIES
 from tests.test_game_support import make_app
 
 FRAME = 1 / 60
@@ -108,7 +109,9 @@ def test_panels_agree_at_4_hours_a_second_across_midnight(monkeypatch) -> None:
         days_seen.add(len(snap.days))
         # the day chart's numbers are the tree's numbers for today
         today = scene.funnel.counts(snap, "today")
-        assert scene.days.shown(snap) == {key: getattr(today, key) for key, _l, _c in SERIES}
+        assert scene.days.shown(snap) == {
+            row.counter: getattr(today, row.counter) for row in DAY_SERIES
+        }
         assert scene.funnel.counts(snap, "all") == snap.totals
     assert days_seen >= {0, 1}, "the run never crossed midnight with panels drawn"
     assert len(watch.drawn) > 10  # drawn a few times a second, not once

@@ -8,6 +8,7 @@ from typing import Any
 import pygame
 
 from sim.game.app import App, Options, build_app
+from sim.kiosk.scene import register_screens
 
 SMALL = (("people", "3000"),)
 
@@ -20,6 +21,7 @@ def make_app(
     **kwargs: Any,
 ) -> App:
     frames = 1 if start is not None else None  # start=None: choose as a player's launch would
+    register_screens()  # as `python -m sim play` does: the kiosk's screens are on offer
     opts = Options(scenario=scenario, overrides=overrides, frames=frames, size=size, **kwargs)
     return build_app(opts, start=start)
 

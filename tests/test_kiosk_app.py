@@ -14,7 +14,6 @@ from pathlib import Path
 import pygame
 import pytest
 
-from sim.game.fonts import TextCache
 from sim.game.scenes.sandbox import SandboxScene
 from sim.game.session import Session
 from sim.kiosk.attract import AttractScene
@@ -24,6 +23,7 @@ from sim.kiosk.settings import KioskSettings
 from sim.kiosk.staff import StaffPhase
 from sim.kiosk.touch import LOGICAL_SIZE
 from sim.model import STEP_S
+from sim.text.fonts import TextCache
 from tests.test_kiosk_support import (
     FRAME,
     finger,
@@ -355,7 +355,7 @@ def test_text_scale_grows_text_but_not_the_dense_sandbox(tmp_path, monkeypatch) 
 
 
 def _line_height_at_100(px: int) -> int:
-    from sim.game.ui import UI
+    from sim.text.ui import UI
 
     return UI.create("en").text.line_height(px)
 

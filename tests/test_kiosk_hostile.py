@@ -23,7 +23,6 @@ from pathlib import Path
 
 import pytest
 
-from sim.game.i18n import Translator
 from sim.kiosk import settings as ks
 from sim.kiosk.settings import (
     CORNERS,
@@ -37,6 +36,7 @@ from sim.kiosk.settings import (
     number_ranges,
 )
 from sim.kiosk.supervisor import close_log, open_log_with_choice, run_supervised
+from sim.text.i18n import Translator
 
 ROOT = Path(__file__).resolve().parents[1]
 LINE_RE = re.compile(r"^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d,\d+ (INFO|WARNING|ERROR) ")

@@ -51,6 +51,8 @@ def test_monkey_run_without_kiosk_exits_cleanly(tmp_path: Path) -> None:
 CHILD = """
 import os, signal
 from sim.game.app import Options, build_app
+from sim.kiosk.scene import register_screens
+register_screens()
 app = build_app(Options(kiosk=True, frames=1, size=(640, 360), overrides=(("people", "2000"),)))
 os.kill(os.getpid(), signal.SIGTERM)
 for _ in range(30):

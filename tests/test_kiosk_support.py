@@ -14,6 +14,7 @@ import pytest
 
 from sim.game.app import App, Options, build_app
 from sim.kiosk.runtime import KioskRuntime
+from sim.kiosk.scene import register_screens
 from sim.kiosk.settings import SETTINGS_ENV
 
 FRAME = 1 / 60
@@ -31,6 +32,7 @@ def kiosk_app(
     if settings is not None:
         path.write_text(settings, encoding="utf-8")
     monkeypatch.setenv(SETTINGS_ENV, str(path))
+    register_screens()  # as `python -m sim play --kiosk` does
     app = build_app(Options(kiosk=True, frames=1, size=size, overrides=SMALL))
     pygame.event.clear()
     return app

@@ -13,10 +13,10 @@ import pygame
 import pytest
 from babel.core import Locale
 
-from sim.game.i18n import PLURAL_FORMS, Translator, available_languages, load_strings
-from sim.game.theme import load_theme
 from sim.paths import FONTS, LOCALES
 from sim.scenario import list_scenarios
+from sim.text.i18n import PLURAL_FORMS, Translator, available_languages, load_strings
+from sim.text.theme import load_theme
 
 LANGS = ("en", "es", "fr", "de")
 PLACEHOLDER = re.compile(r"{([A-Za-z_][A-Za-z0-9_]*)}")
@@ -126,7 +126,7 @@ def test_the_shipped_font_draws_every_character_the_texts_use(bold: bool) -> Non
 @pytest.mark.parametrize("lang", LANGS)
 def test_story_buttons_fit_without_cutting_words(lang: str) -> None:
     """Fixed-size buttons: their words fit at the smallest size the widgets shrink to."""
-    from sim.game.ui import UI
+    from sim.text.ui import UI
 
     pygame.font.init()
     ui = UI.create(lang)

@@ -10,7 +10,7 @@ import pytest
 from sim.game import preferences as prefs_mod
 from sim.game.look import PROJECTOR_TEXT_SCALE, TEXT_PAIRS, contrast_ratio, projector_theme
 from sim.game.preferences import Preferences, load_preferences, save_preferences
-from sim.game.theme import load_theme
+from sim.text.theme import load_theme
 from tests.test_game_support import click, make_app
 
 

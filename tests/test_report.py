@@ -40,8 +40,8 @@ def test_report_of_a_run_shorter_than_a_day_bins_by_hour(tmp_path) -> None:
     those increments, hour by hour. Innocent stops are binned by the hour of
     their alert, so only their total is compared (with the stop counter).
     """
-    from sim.game.ui import UI
     from sim.report import Page
+    from sim.text.ui import UI
 
     scn = load_scenario("city")
     params = apply_overrides(scn.params, ["people=3000", "hours=6", "start_hour=7"])
@@ -60,9 +60,11 @@ def test_report_of_a_run_shorter_than_a_day_bins_by_hour(tmp_path) -> None:
     page = Page(pygame.Surface((W, H)), UI.create("en"), model, scn, model.summary())
     series, labels = page.hourly()
     assert labels == ["07:00", "08:00", "09:00", "10:00", "11:00", "12:00"]
-    assert series["false"] == per_hour
-    assert sum(series["stops"]) == t["wrongful_stops"]
-    assert sum(series["found"]) <= t["stops"] - t["wrongful_stops"]  # stops that found someone
+    assert series["false_alerts"] == per_hour
+    assert sum(series["wrongful_stops"]) == t["wrongful_stops"]
+    assert (
+        sum(series["wanted_found"]) <= t["stops"] - t["wrongful_stops"]
+    )  # stops that found someone
     assert all(len(v) == 6 for v in series.values())
     out = render_report(model, scn, tmp_path / "short.png")
     assert pygame.image.load(str(out)).get_size() == (W, H)

@@ -45,7 +45,7 @@ def test_the_card_of_a_calibrated_case_shows_the_simulated_outcome() -> None:
 
 
 def test_figures_and_detention_times_read_naturally() -> None:
-    from sim.game.ui import UI
+    from sim.text.ui import UI
 
     pygame.font.init()
     ui = UI.create("en")

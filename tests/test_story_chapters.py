@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from sim.game.i18n import Translator, load_strings
 from sim.story.chapters import STORY_DIR, StoryError, load_chapter, load_story
 from sim.story.timing import story_seconds
+from sim.text.i18n import Translator, load_strings
 
 CHAPTERS = load_story()
 

@@ -128,7 +128,7 @@ def test_every_chapter_plays_to_its_explanation_and_the_story_ends(played) -> No
 
 
 def test_the_explanation_quotes_the_answer_the_player_gave(played) -> None:
-    from sim.game.i18n import Translator
+    from sim.text.i18n import Translator
 
     tr = Translator("en")
     for chapter in CHAPTERS:
@@ -144,7 +144,7 @@ def test_the_explanation_quotes_the_answer_the_player_gave(played) -> None:
 
 def test_a_different_answer_gives_a_different_explanation(played) -> None:
     """Same run, other answers: the first sentence follows the answer, the numbers stay."""
-    from sim.game.i18n import Translator
+    from sim.text.i18n import Translator
 
     tr = Translator("en")
     for chapter in CHAPTERS:
@@ -418,8 +418,8 @@ def test_no_sentence_speaks_of_a_fraction_of_a_person(played) -> None:
 
 
 def test_about_right_only_within_the_margin_the_chapter_file_states(played) -> None:
-    from sim.game.i18n import Translator
     from sim.story.explain import close_range
+    from sim.text.i18n import Translator
 
     tr = Translator("en")
     for chapter in CHAPTERS:
@@ -438,7 +438,7 @@ def test_about_right_only_within_the_margin_the_chapter_file_states(played) -> N
 
 
 def test_each_note_shows_exactly_when_its_comparison_is_true(played) -> None:
-    from sim.game.i18n import Translator
+    from sim.text.i18n import Translator
 
     tr = Translator("en")
     for chapter in CHAPTERS:
@@ -504,8 +504,8 @@ def test_the_clock_never_shows_a_day_that_was_not_simulated() -> None:
 
 def test_chapter_1_says_how_many_faces_before_the_guess_and_it_is_the_runs_count(played) -> None:
     """The count said before the guess is the shown run's own count (same seed), rounded."""
-    from sim.game.i18n import Translator
     from sim.story.flow import round_figures
+    from sim.text.i18n import Translator
 
     flow = StoryFlow(CHAPTERS, Translator("en"), chapter=1)
     assert flow.chapter.question.ahead and flow.ahead_values == {}

@@ -18,8 +18,8 @@ from typing import Any
 
 import pytest
 
-from sim.game.i18n import load_strings
 from sim.story.chapters import load_story
+from sim.text.i18n import load_strings
 
 textstat = pytest.importorskip("textstat")
 nltk = pytest.importorskip("nltk")

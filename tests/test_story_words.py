@@ -17,10 +17,10 @@ import pygame
 import pytest
 
 from sim.game.app import Options, build_app
-from sim.game.i18n import Translator, load_strings
 from sim.game.scenes.story import StoryScene
 from sim.story.chapters import load_story
 from sim.story.glossary import new_words, used_in, words
+from sim.text.i18n import Translator, load_strings
 
 LANGS = ("en", "es", "fr", "de")
 CHAPTERS = load_story()

@@ -154,7 +154,7 @@ def test_cli_rows_name_their_counters_and_print_them() -> None:
 @pytest.fixture
 def ui():
     pygame.font.init()
-    from sim.game.ui import UI
+    from sim.text.ui import UI
 
     return UI.create("en")
 

@@ -16,12 +16,11 @@ import pygame
 
 from sim.game.city_view import draw_token
 from sim.game.glyph_cache import GlyphCache
-from sim.game.ui import UI
+from sim.text.ui import UI
 
 GLYPH = 120
 MIN_SHOW_S = 4.0  # real seconds a card stays before a newer alert may replace it
 MAX_SHOW_S = 12.0
-REVIEW_DONE = {"dismissed", "expired"}
 FINAL = {"dismissed", "expired", "missed", "released", "detained", "found"}
 
 

@@ -25,12 +25,13 @@ import numpy as np
 import pygame
 
 from sim.datafile import DataFileError
-from sim.errors import UsageError, check_output_path, write_output
+from sim.errors import OutputPathError, UsageError, check_output_path, write_output
+from sim.game.layout import LOGICAL_SIZE
 from sim.game.look import fit_text_scale
 from sim.game.preferences import Preferences, apply_preferences, load_preferences
 from sim.game.scenes.base import Scene, get_factory
-from sim.game.ui import LOGICAL_SIZE, UI
 from sim.notices import warn_once
+from sim.text.ui import UI
 
 if TYPE_CHECKING:
     from sim.game.session import Session
@@ -128,7 +129,7 @@ class App:
         # A kiosk fills the screen unless a test asks for a window size.
         self.fullscreen = options.fullscreen or (options.kiosk and options.size is None)
         self.monkey = None if options.monkey is None else make_monkey(options.monkey)
-        # Museum mode (sim.kiosk.scene installs it): routes input, resets, staff screen.
+        # Museum mode (the "kiosk" screen installs it): routes input, resets, staff screen.
         self.kiosk: Any = None
         self.preferences = Preferences()  # build_app sets the saved ones
         self.base_theme = ui.theme  # the look projector mode and high contrast start from
@@ -267,18 +268,20 @@ class App:
             self.scenes.pop().leave()
         self.push(scene)
 
-    def open(self, name: str, replace: bool = False, **kwargs: Any) -> bool:
-        """Open a registered scene by name; False (and one notice) if there is none."""
+    def open(self, name: str, replace: bool = False, **kwargs: Any) -> Scene:
+        """Open a registered scene by name and return it; an uninstalled name is MissingScreen."""
         factory = get_factory(name)
         if factory is None:
-            warn_once(f"scene:{name}", f"the {name!r} screen is not available in this version")
-            return False
+            raise MissingScreen(
+                f"no {name!r} screen is installed: the entry point that offers it must "
+                "register it (sim.game.scenes.base.register_scene) before the game opens it"
+            )
         scene = factory(self, **kwargs)
         if replace:
             self.replace(scene)
         else:
             self.push(scene)
-        return True
+        return scene
 
     def toggle_projector(self) -> None:
         """Projector mode on or off from any screen (F10), remembered like the screen's switch."""
@@ -449,8 +452,7 @@ def build_app(options: Options, start: str | None = None) -> App:
     app.base_theme = ui.theme
     if interactive:
         app.text_scale = apply_preferences(ui, session, app.base_theme, prefs)
-    _register_builtin_scenes()
-    _load_optional_scenes()
+    register_game_screens()
     if start is None:
         start = "title"
         if options.kiosk:
@@ -460,9 +462,7 @@ def build_app(options: Options, start: str | None = None) -> App:
         elif options.frames is not None or options.monkey is not None:
             start = "sandbox"  # tests and benchmarks look at the main screen
     kwargs: dict[str, Any] = {"chapter": options.chapter} if start == "story" else {}
-    if not app.open(start, **kwargs):
-        # Not built yet (story, kiosk attract): the nearest screen that exists.
-        app.open("title" if start == "kiosk" else "sandbox")
+    app.open(start, **kwargs)
     return app
 
 
@@ -482,44 +482,44 @@ def limit_blas_threads() -> Any:
     return threadpool_limits(limits=1, user_api="blas")
 
 
-def _register_builtin_scenes() -> None:
-    from sim.game.scenes import code_entry, preferences, setup_card  # noqa: F401  (register)
-    from sim.game.scenes.base import SCENES
+#: Every screen the game itself ships; the kiosk adds "kiosk" (sim.kiosk.scene).
+GAME_SCREENS = (
+    "title",
+    "sandbox",
+    "results",
+    "code",
+    "preferences",
+    "setup",
+    "story",
+    "about",
+    "cases",
+)
+
+
+class MissingScreen(LookupError):
+    """A screen was asked for that nothing installed: a bug of the program, never bad input."""
+
+
+def register_game_screens() -> None:
+    """Install the game's own screens in the registry (`sim.game.scenes.base.SCENES`).
+
+    Imported by name, not tried: a screen module that is missing or raises on
+    import stops the start (and fails the tests) instead of quietly taking
+    its screens away. Screens from above the game (the kiosk) install
+    themselves from their own entry point, through the same registry.
+    """
+    from sim.game.scenes import about_data, code_entry, preferences, setup_card, story  # noqa: F401
+    from sim.game.scenes.base import SCENES, register_scene
     from sim.game.scenes.results import ResultsScene
     from sim.game.scenes.sandbox import SandboxScene
     from sim.game.scenes.title import TitleScene
 
-    for name, factory in (
-        ("sandbox", SandboxScene),
-        ("title", TitleScene),
-        ("results", ResultsScene),
-    ):
-        SCENES.setdefault(name, factory)
-
-
-def _load_optional_scenes() -> None:
-    """Story and kiosk modules register their scenes on import, if present.
-
-    `sim.game.scenes.story` (issue 4) registers "story"; `sim.kiosk.scene` (issue 5)
-    registers "kiosk". A missing module is normal; an error inside one is not
-    hidden.
-    """
-    import importlib
-
-    for module in ("sim.game.scenes.story", "sim.kiosk.scene"):
-        try:
-            importlib.import_module(module)
-        except ModuleNotFoundError as exc:
-            if exc.name is None or not module.startswith(exc.name):
-                _optional_failed(module, exc)
-        except Exception as exc:  # a broken extra screen must not stop the sandbox
-            _optional_failed(module, exc)
-
-
-def _optional_failed(module: str, exc: BaseException) -> None:
-    if os.environ.get("ONE_IN_A_MILLION_DEBUG"):
-        raise exc
-    warn_once(f"optional:{module}", f"{module} could not be loaded ({exc}); its screens are off")
+    register_scene("sandbox", SandboxScene)
+    register_scene("title", TitleScene)
+    register_scene("results", ResultsScene)
+    missing = [name for name in GAME_SCREENS if name not in SCENES]
+    if missing:
+        raise MissingScreen(f"the game's screens {missing} were not installed by their modules")
 
 
 def _user_errors() -> tuple[type[Exception], ...]:
@@ -570,7 +570,9 @@ def run_game(args: argparse.Namespace) -> int:
         code = asyncio.run(main_loop(app))
     except KeyboardInterrupt:
         code = 0
-    except _user_errors() as exc:  # e.g. a --screenshot the disk would not take
+    except OutputPathError as exc:  # the --screenshot the disk would not take
+        # Once the game runs, the only input left to go wrong is the file asked
+        # for: a scenario or parameter error raised by a frame is a bug (below).
         code = _fail(str(exc))
     except Exception as exc:  # never a traceback in front of a visitor
         if os.environ.get("ONE_IN_A_MILLION_DEBUG"):

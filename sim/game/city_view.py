@@ -23,9 +23,9 @@ import numpy as np
 import pygame
 
 from sim.game.frame_budget import FrameBudget
-from sim.game.theme import Color, Theme
-from sim.game.ui import UI
 from sim.model.mobility import Routes, routes
+from sim.text.theme import Color, Theme
+from sim.text.ui import UI
 
 STATE_NAMES = ("walking", "captured", "flagged", "stopped", "detained", "found")
 MAX_DRAWN = 60_000  # above this a fixed random sample is drawn (the legend says so)

@@ -19,8 +19,8 @@ from typing import Any
 import pygame
 
 from sim.game.layout import control_slots
-from sim.game.ui import UI
 from sim.game.widgets import Choice, Opener, Slider, Toggle, Widget
+from sim.text.ui import UI
 
 DRAG_INTERVAL_S = 0.12  # a cheap knob follows the finger at about 8 updates a second
 SLOW_COMMIT_S = 0.03  # a knob whose change took longer than this waits for release

@@ -14,13 +14,9 @@ from __future__ import annotations
 import pygame
 
 from sim.game.snapshot import Snapshot
-from sim.game.ui import UI
+from sim.text.frequency_tree import DAY_SERIES
+from sim.text.ui import UI
 
-SERIES = (
-    ("false_alerts", "days.false_alerts", "innocent"),
-    ("wrongful_stops", "days.wrongful_stops", "stops"),
-    ("wanted_found", "days.wanted_found", "wanted"),
-)
 MAX_DAYS = 30
 
 
@@ -34,7 +30,7 @@ class DayChart:
 
     def shown(self, snap: Snapshot) -> dict[str, int]:
         """The number printed beside each row, by counter name."""
-        return {key: int(getattr(snap.today, key)) for key, _label, _color in SERIES}
+        return {row.counter: int(getattr(snap.today, row.counter)) for row in DAY_SERIES}
 
     def draw(self, surf: pygame.Surface, ui: UI, snap: Snapshot) -> None:
         th = ui.theme
@@ -42,13 +38,14 @@ class DayChart:
         days = [*snap.days[-(MAX_DAYS - 1) :], snap.today]
         shown = self.shown(snap)
         label_w, value_w = 170, 80
-        row_h = r.height // len(SERIES)
-        for i, (key, label, color_name) in enumerate(SERIES):
+        row_h = r.height // len(DAY_SERIES)
+        for i, row in enumerate(DAY_SERIES):
+            key = row.counter
             y = r.y + i * row_h
-            color = th.color("charts", color_name)
+            color = th.color("charts", row.color)
             ui.blit_text(
                 surf,
-                ui.tr(label),
+                ui.tr(row.key),
                 (r.x, y + row_h // 2),
                 "small",
                 th.ui("text"),

@@ -10,12 +10,13 @@ from __future__ import annotations
 
 import pygame
 
-from sim.detector_text import scans_key
 from sim.game.city_view import draw_token
 from sim.game.snapshot import Counts, Snapshot
-from sim.game.ui import UI
+from sim.text.frequency_tree import FORK, LINKS, TREE, box_places, expected_of, label_key
+from sim.text.ui import UI
 
 NODE_H = 54
+STEP = NODE_H + 8  # from one row of boxes to the next
 
 
 class FunnelTree:
@@ -31,78 +32,38 @@ class FunnelTree:
     def draw(self, surf: pygame.Surface, ui: UI, snap: Snapshot, scope: str) -> None:
         th = ui.theme
         c = self.counts(snap, scope)
-        r = self.rect
-        half = (r.width - 16) // 2
-        full = pygame.Rect(r.x, r.y, r.width, NODE_H)
-        left = pygame.Rect(r.x, 0, half, NODE_H)
-        right = pygame.Rect(r.right - half, 0, half, NODE_H)
-        step = NODE_H + 8
-        rows = [r.y + i * step for i in range(5)]
-
-        def exp_text(value: float) -> str:
-            return ui.tr("funnel.expected", n=ui.i18n.num(float(value), 1 if value < 100 else 0))
-
-        exp_alerts = c.expected_false_alerts + c.expected_true_alerts
-        nodes = [
-            (
-                full.move(0, rows[0] - r.y),
-                scans_key(snap.scan_unit),
-                c.faces_scanned,
-                "",
-                "faces",
-                None,
-            ),
-            (
-                full.move(0, rows[1] - r.y),
-                "funnel.alerts",
-                c.alerts,
-                exp_text(exp_alerts),
-                "alerts",
-                "flagged",
-            ),
-            (
-                left.move(0, rows[2]),
-                "funnel.wanted",
-                c.true_alerts,
-                exp_text(c.expected_true_alerts),
-                "wanted",
-                None,
-            ),
-            (
-                right.move(0, rows[2]),
-                "funnel.innocent",
-                c.false_alerts,
-                exp_text(c.expected_false_alerts),
-                "innocent",
-                None,
-            ),
-            (left.move(0, rows[3]), "funnel.found", c.wanted_found, "", "wanted", "found"),
-            (right.move(0, rows[3]), "funnel.stopped", c.wrongful_stops, "", "stops", "stopped"),
-            (
-                right.move(0, rows[4]),
-                "funnel.detained",
-                c.wrongful_detentions,
-                "",
-                "detained",
-                "detained",
-            ),
-        ]
+        rects = self.rects()
         line = th.color("charts", "grid")
-        links = [(0, 1), (1, 2), (1, 3), (2, 4), (3, 5), (5, 6)]
-        for a, b in links:
-            ra, rb = nodes[a][0], nodes[b][0]
+        for a, b in LINKS:
+            ra, rb = rects[a], rects[b]
             pygame.draw.line(surf, line, (rb.centerx, ra.bottom), (rb.centerx, rb.top), 3)
-            if a == 1:
+            if a == FORK:
                 pygame.draw.line(surf, line, (ra.centerx, ra.bottom), (rb.centerx, ra.bottom), 3)
-        for rect, key, n, exp, color, token in nodes:
-            self._node(surf, ui, rect, ui.tr(key), n, exp, th.color("charts", color), token)
-        note = ui.tr(
-            "funnel.note",
-            confirmed=c.confirmed,
-            alerts=c.alerts,
-        )
-        note_rect = pygame.Rect(r.x, rows[4], half, r.bottom - rows[4])
+        for node, rect in zip(TREE, rects, strict=True):
+            expected = expected_of(node, {n: getattr(c, f"expected_{n}") for n in node.expected})
+            exp = "" if expected is None else self._expected_text(ui, expected)
+            label = ui.tr(label_key(node, snap.scan_unit))
+            color = th.color("charts", node.color)
+            n = getattr(c, node.counter)
+            self._node(surf, ui, rect, label, n, exp, color, node.state)
+        note = ui.tr("funnel.note", confirmed=c.confirmed, alerts=c.alerts)
+        r, bottom_row = self.rect, max(node.row for node in TREE)
+        note_rect = pygame.Rect(r.x, r.y + bottom_row * STEP, self._half(), 0)
+        note_rect.height = r.bottom - note_rect.y
         ui.blit_wrapped(surf, note, note_rect, "small", th.ui("text_dim"))
+
+    def rects(self) -> list[pygame.Rect]:
+        """Each box of TREE on screen, from the top of the panel's body."""
+        r = self.rect
+        places = box_places(r.x, r.y, r.width, self._half(), NODE_H, STEP)
+        return [pygame.Rect(place) for place in places]
+
+    def _half(self) -> int:
+        return (self.rect.width - 16) // 2
+
+    @staticmethod
+    def _expected_text(ui: UI, value: float) -> str:
+        return ui.tr("funnel.expected", n=ui.i18n.num(float(value), 1 if value < 100 else 0))
 
     def _node(
         self,

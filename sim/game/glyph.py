@@ -103,10 +103,3 @@ def glyph_surface(code: np.ndarray, size: int) -> pygame.Surface:
     pygame.surfarray.pixels3d(surf)[:] = px[..., :3]
     pygame.surfarray.pixels_alpha(surf)[:] = px[..., 3]
     return surf
-
-
-def similarity(a: np.ndarray, b: np.ndarray) -> float:
-    """Cosine similarity of two codes (the glyph card shows the model's own score)."""
-    na = float(np.linalg.norm(a)) or 1.0
-    nb = float(np.linalg.norm(b)) or 1.0
-    return float(np.dot(a, b) / (na * nb))

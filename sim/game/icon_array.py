@@ -10,9 +10,9 @@ from __future__ import annotations
 import pygame
 
 from sim.game.snapshot import Snapshot
-from sim.game.theme import Color
-from sim.game.ui import UI
 from sim.model.frequencies import share_of_every
+from sim.text.theme import Color
+from sim.text.ui import UI
 
 COLS, ROWS = 20, 5
 

@@ -11,6 +11,8 @@ from __future__ import annotations
 import pygame
 
 W, H = 1920, 1080
+LOGICAL_SIZE = (W, H)  # what every scene draws on, scaled into the window
+MIN_TARGET = 48  # smallest touch target, logical pixels
 MARGIN = 8
 TOP_H = 72
 

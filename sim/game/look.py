@@ -19,9 +19,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from sim.game.fonts import FontBook, TextCache
-from sim.game.theme import Theme
-from sim.game.ui import UI
+from sim.text.fonts import FontBook, TextCache
+from sim.text.theme import Theme
+from sim.text.ui import UI
 
 #: Colours replaced in high-contrast mode (sections and names as in assets/theme.toml).
 #: Contrast against black: white 21:1, the yellow focus 19:1, the blue "on" fill

@@ -31,7 +31,7 @@ from dataclasses import dataclass
 import numpy as np
 import pygame
 
-from sim.game.ui import LOGICAL_SIZE
+from sim.game.layout import LOGICAL_SIZE
 
 Frame = list[pygame.event.Event]
 

@@ -24,8 +24,9 @@ import pygame
 
 from sim.game.city_view import STATE_NAMES, draw_token
 from sim.game.glyph_cache import GlyphCache
-from sim.game.ui import MIN_TARGET, UI
+from sim.game.layout import MIN_TARGET
 from sim.game.widgets import Button
+from sim.text.ui import UI
 
 GLYPH = 112
 LEFT_W = 124  # glyph column: glyph, group, wanted or not

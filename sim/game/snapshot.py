@@ -15,6 +15,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, fields
 from typing import TYPE_CHECKING, Any, Self
 
+from sim.text.frequency_tree import summary_counts
+
 if TYPE_CHECKING:
     from sim.model import Model
 
@@ -30,11 +32,9 @@ class Counts:
     true_alerts: int
     false_alerts: int
     confirmed: int
-    stops: int
     wrongful_stops: int
     wanted_found: int
     wrongful_detentions: int
-    innocent_detention_hours: float
     expected_false_alerts: float
     expected_true_alerts: float
 
@@ -51,12 +51,16 @@ class Counts:
 
 @dataclass(frozen=True)
 class Totals(Counts):
-    """The whole run: the day counters, and the distinct people they touched.
+    """The whole run: the day counters, the distinct people they touched, and more.
 
     A person flagged ten times counts once here; these cannot be summed over
-    days, so days (`Counts`) do not have them.
+    days, so days (`Counts`) do not have them. All stops (the icon array) and
+    the hours innocent people were held (the results card) are shown only for
+    the whole run, so they are here too and not in every day.
     """
 
+    stops: int
+    innocent_detention_hours: float
     innocent_people_flagged: int
     innocent_people_stopped: int
     wanted_present: int
@@ -96,9 +100,7 @@ def totals_of(summary: Mapping[str, Any]) -> Totals:
     expected = summary["expected"]
     return Totals.of(
         {
-            **summary["totals"],
-            # the shared scan counter, as in the days' counts (faces, calls, plate passes...)
-            "faces_scanned": summary["totals"].get("scans", summary["totals"]["faces_scanned"]),
+            **summary_counts(summary),  # the shared scan counter under the days' name
             "expected_false_alerts": expected["false_alerts"],
             "expected_true_alerts": expected["true_alerts"],
         }

@@ -13,7 +13,7 @@ import pygame
 
 from sim.game.glyph_cache import GlyphCache
 from sim.game.snapshot import Snapshot
-from sim.game.ui import UI
+from sim.text.ui import UI
 
 BAR_H = 30
 GLYPH = 40

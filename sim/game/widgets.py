@@ -1,4 +1,4 @@
-"""Small widgets: Button, Toggle, Slider, Choice, NumberField, Panel, TextBlock.
+"""Small widgets: Button, Toggle, Slider, Choice, NumberField, Panel.
 
 Our own rather than a library so that touch targets (>= 48 logical px), focus
 order, fonts and the language are fully ours, and a frame of twenty widgets
@@ -15,7 +15,8 @@ from typing import Any
 
 import pygame
 
-from sim.game.ui import MIN_TARGET, UI
+from sim.game.layout import MIN_TARGET
+from sim.text.ui import UI
 
 TextFn = Callable[[], str]
 LABEL_H = 32  # label row above a control's touch target
@@ -23,8 +24,6 @@ LABEL_H = 32  # label row above a control's touch target
 
 class Widget:
     """A rectangle that may take focus, handle input and draw itself."""
-
-    focusable = True
 
     def __init__(self, rect: pygame.Rect, name: str = "") -> None:
         self.rect = pygame.Rect(rect)
@@ -546,20 +545,6 @@ class Panel:
             bold=True,
             max_width=self.rect.width - 28,
         )
-
-
-class TextBlock:
-    """A paragraph that wraps and shrinks to stay inside its box."""
-
-    focusable = False
-
-    def __init__(self, rect: pygame.Rect, text: TextFn, size: int | str = "body") -> None:
-        self.rect = pygame.Rect(rect)
-        self.text = text
-        self.size = size
-
-    def draw(self, surf: pygame.Surface, ui: UI, align: str = "left") -> None:
-        ui.blit_wrapped(surf, self.text(), self.rect, self.size, align=align)
 
 
 class FocusRing:

@@ -17,7 +17,7 @@ language first).
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
 
 import pygame
 
@@ -25,14 +25,13 @@ from sim.game import layout as L
 from sim.game.alert_card import AlertCard
 from sim.game.city_view import STATE_NAMES, CityView, draw_token
 from sim.game.glyph_cache import GlyphCache
-from sim.game.i18n import language_name
 from sim.game.look import fit_px
 from sim.game.scenes.base import Scene
 from sim.game.snapshot import Snapshot
 from sim.game.widgets import Panel
-
-if TYPE_CHECKING:
-    from sim.kiosk.runtime import KioskRuntime
+from sim.kiosk.captions import CaptionFrame
+from sim.kiosk.settings import KioskSettings
+from sim.text.i18n import language_name
 
 DAY_S = 86_400.0
 REFRESH_S = 0.5  # the counts are re-read this often
@@ -51,10 +50,24 @@ COUNT_KEYS = (
 LANG_W, LANG_H = 200, 72
 
 
+class AttractHost(Protocol):
+    """What the attract screen reads from the kiosk that shows it (`KioskRuntime`).
+
+    Named here rather than imported: the runtime builds this scene, so an
+    import of the runtime's class would be a loop.
+    """
+
+    base_seed: int
+    languages: tuple[str, ...]
+    settings: KioskSettings
+
+    def caption(self) -> CaptionFrame: ...
+
+
 class AttractScene(Scene):
     """The exhibit's resting screen; `runtime` supplies captions and languages."""
 
-    def __init__(self, app: Any, runtime: KioskRuntime) -> None:
+    def __init__(self, app: Any, runtime: AttractHost) -> None:
         super().__init__(app)
         self.ui = app.ui
         self.runtime = runtime

@@ -12,7 +12,7 @@ from __future__ import annotations
 STAFF_EXIT = 0
 
 #: Bad command line; restarting would fail the same way, so the supervisor stops.
-#: Same number as the CLI's "bad input" contract in DESIGN.md.
+#: Same number as the CLI's "bad input" exit code (sim.cli.EXIT_BAD_INPUT).
 USAGE_ERROR = 2
 
 #: Staff asked for a fresh start ("restart game" on the staff screen): restart at

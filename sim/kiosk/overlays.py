@@ -23,10 +23,10 @@ import pygame
 from sim import __version__
 from sim.game import layout as L
 from sim.game.look import fit_px
-from sim.game.ui import UI
 from sim.game.widgets import Button
 from sim.kiosk.inputs import KeyPress, Pointer, PointerKind
 from sim.kiosk.settings import SettingsLoad, resolved_log_path, settings_as_dict
+from sim.text.ui import UI
 
 SHADE_ALPHA = 200
 

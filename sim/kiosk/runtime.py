@@ -35,7 +35,6 @@ from typing import Any
 
 import pygame
 
-from sim.game.fonts import TextCache
 from sim.game.look import apply_look, fit_text_scale
 from sim.game.monkey import Monkey, MonkeyConfig
 from sim.game.session import DEFAULT_SPEED, Session
@@ -49,6 +48,7 @@ from sim.kiosk.overlays import Countdown, PinPad, StaffScreen, screen_descriptio
 from sim.kiosk.settings import SettingsLoad
 from sim.kiosk.touch import Viewport, to_input
 from sim.notices import warn_once
+from sim.text.fonts import TextCache
 
 FPS = 60
 FINGER_EVENTS = (pygame.FINGERDOWN, pygame.FINGERMOTION, pygame.FINGERUP)
@@ -405,7 +405,7 @@ def _forget_formatted_numbers() -> None:
     back when empty: clearing it at each reset keeps the memory after a
     reset from creeping up with every heavy visit.
     """
-    from sim.game import i18n
+    from sim.text import i18n
 
     clear = getattr(getattr(i18n, "_format_number", None), "cache_clear", None)
     if callable(clear):

@@ -42,7 +42,7 @@ from .expected import (
 from .faces import PROFILES, ScoreScale, code_at_similarity, packing_for_multiplier
 from .matcher import BRUTE_MAX, BruteForceMatcher, make_matcher
 from .mobility import Trips, make_trips, positions
-from .params import ParamError, Params, spec_for
+from .params import Params
 from .people import CAPTURED, DETAINED, FLAGGED, FOUND, STOPPED, WALKING, People, make_people
 from .review import ReviewDesk
 from .stops import Dispatch
@@ -660,7 +660,7 @@ class Model:
 
     # ---------------------------------------------------------------- summary
     def summary(self, scenario: str = "") -> dict[str, Any]:
-        """Everything a run produced, in the JSON schema of DESIGN.md."""
+        """Everything a run produced, in the JSON schema of `run --json` (see the README)."""
         from .. import __version__
 
         tot = {k: float(v.sum()) for k, v in self._tot.items()}
@@ -818,15 +818,6 @@ class Model:
             }
             for i in top
         ]
-
-
-def describe_param(key: str) -> str:
-    """One line about a key (used by error messages in the game)."""
-    try:
-        s = spec_for(key)
-    except ParamError as e:
-        return str(e)
-    return f"{key}: {s.help}"
 
 
 STOP_OUTCOMES = (O_RELEASED, O_DETAINED, O_FOUND)

@@ -21,7 +21,7 @@ Answer = float | str
 
 
 class Texts(Protocol):
-    """What the explanation needs from a translator (sim.game.i18n.Translator)."""
+    """What the explanation needs from a translator (sim.text.i18n.Translator)."""
 
     def tr(self, key: str, **fmt: Any) -> str: ...
 

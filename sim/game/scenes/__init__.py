@@ -1,10 +1,5 @@
 """Scenes: one screen each (title, sandbox, results...), stacked by the app.
 
-Other parts of the game (story chapters, the kiosk) add their own scenes
-with `register_scene(name, factory)` and open them with `app.open(name, ...)`;
-see `base.py`.
+The scene protocol and the registry of screens by name are in `base.py`;
+nothing is re-exported here, so each name has one home.
 """
-
-from sim.game.scenes.base import SCENES, Scene, register_scene
-
-__all__ = ["SCENES", "Scene", "register_scene"]

@@ -18,14 +18,14 @@ from babel.numbers import format_percent
 
 from sim.game import layout as L
 from sim.game.scenes.base import Scene, register_scene
-from sim.game.scenes.picker import scenario_text
-from sim.game.ui import UI
 from sim.game.widgets import Button, FocusRing, Widget
 from sim.model import Model
 from sim.story.cases import Arrest, Case, arrests, case, has_case, used_cases
 from sim.story.chapters import StoryError, load_story
 from sim.story.explain import fmt_value
 from sim.story.runner import FRAME_BUDGET_S, step_until
+from sim.text.scenario_names import scenario_text
+from sim.text.ui import UI
 
 TABS = ("cases", "arrests", "model")
 SIM_SEED = 1  # the seed of the runs shown beside published outcomes

@@ -6,24 +6,24 @@ updates; scenes are drawn from the highest opaque one upward, so an overlay
 (results card, a story caption, the kiosk's "still there?") is drawn over
 the live sandbox without the sandbox knowing about it.
 
-Story chapters (issue 4) and the kiosk (issue 5) register factories here:
+Screens outside the core (the story, the kiosk's attract screen) register
+factories here when their entry point installs them:
 
-    from sim.game.scenes import register_scene
+    from sim.game.scenes.base import register_scene
     register_scene("story", lambda app, chapter=1: StoryScene(app, chapter))
 
 and drive the model only through `app.session` (set_param, load, reset,
-paused, set_speed), the same object the sandbox uses.
+paused, set_speed), the same object the sandbox uses. A scene holds its app
+as `Any`: the app imports the scenes, so naming its class here would make a
+loop of imports.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import pygame
-
-if TYPE_CHECKING:
-    from sim.game.app import App
 
 
 class Scene:
@@ -32,7 +32,7 @@ class Scene:
     opaque = True  # draws the whole screen, so scenes below need not be drawn
     updates_below = False  # if True, the scene below keeps updating (live overlays)
 
-    def __init__(self, app: App) -> None:
+    def __init__(self, app: Any) -> None:
         self.app = app
 
     def handle(self, event: pygame.event.Event) -> bool:
@@ -71,8 +71,3 @@ def register_scene(name: str, factory: SceneFactory) -> None:
 
 def get_factory(name: str) -> SceneFactory | None:
     return SCENES.get(name)
-
-
-def describe() -> dict[str, Any]:
-    """Registered scene names (for diagnostics)."""
-    return {name: getattr(f, "__qualname__", repr(f)) for name, f in SCENES.items()}

@@ -14,8 +14,9 @@ import pygame
 
 from sim.game import layout as L
 from sim.game.scenes.base import Scene
-from sim.game.ui import UI
 from sim.game.widgets import Button, FocusRing, Widget
+from sim.text.scenario_names import scenario_text
+from sim.text.ui import UI
 
 CARD_W, CARD_H, GAP = 760, 104, 14
 COLS = 2
@@ -136,24 +137,3 @@ class ScenarioPicker(Scene):
             max_width=self.box.width - 60,
         )
         self.focus.draw(surface, ui)
-
-
-def scenario_text(ui: UI, scenario: Any, field: str) -> str:
-    """A scenario's title, description or summary (its first sentence).
-
-    The locale's words win if it has them, so a translation can retitle a
-    scenario without touching the scenario file.
-    """
-    key = f"scenario.{scenario.name}.{field}"
-    if ui.i18n.has(key):
-        return ui.tr(key)
-    if field == "summary":
-        return first_sentence(scenario_text(ui, scenario, "description"))
-    return str(getattr(scenario, field, "") or "")
-
-
-def first_sentence(text: str) -> str:
-    """Text up to the first full stop followed by a space (or all of it)."""
-    text = " ".join(text.split())
-    cut = text.find(". ")
-    return text if cut < 0 else text[: cut + 1]

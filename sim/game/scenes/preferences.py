@@ -14,10 +14,10 @@ from typing import Any
 import pygame
 
 from sim.game import layout as L
-from sim.game.i18n import available_languages, language_name
 from sim.game.preferences import EXPORT_FOLDERS, TEXT_SIZES, apply_preferences, save_preferences
 from sim.game.scenes.base import Scene, register_scene
 from sim.game.widgets import Button, Choice, FocusRing, Slider, Toggle
+from sim.text.i18n import available_languages, language_name
 
 ROW_W, ROW_H, ROW_GAP = 900, 110, 20
 

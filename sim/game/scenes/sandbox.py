@@ -26,11 +26,12 @@ from sim.game.glyph_cache import GlyphCache
 from sim.game.icon_array import IconArray
 from sim.game.person_card import PersonCard
 from sim.game.scenes.base import Scene
-from sim.game.scenes.picker import ScenarioPicker, scenario_text
+from sim.game.scenes.picker import ScenarioPicker
 from sim.game.session import SPEEDS
 from sim.game.snapshot import Snapshot
 from sim.game.who_pays import WhoPays
 from sim.game.widgets import Button, FocusRing, NumberField, Panel, Widget
+from sim.text.scenario_names import scenario_text
 
 REFRESH_S = 0.25  # side panels redraw this often (and at once after a change)
 ERROR_SHOW_S = 6.0

@@ -32,13 +32,13 @@ from sim.game.scenes.story_run import RunScreen
 from sim.game.scenes.story_text import screen_texts, screen_words
 from sim.game.scenes.story_views import WIDE_VIEWS, ViewContext
 from sim.game.scenes.story_widgets import Dot
-from sim.game.ui import UI
 from sim.game.widgets import Button, FocusRing, Widget
 from sim.notices import warn_once
 from sim.story.chapters import Chapter, StoryError, load_story
 from sim.story.explain import fill_values
 from sim.story.flow import StoryFlow
 from sim.story.glossary import Word
+from sim.text.ui import UI
 
 __all__ = ["PHASES", "StoryScene", "clock_parts"]
 

@@ -16,7 +16,7 @@ import pygame
 
 from sim.game.city_view import CityView, draw_state_legend
 from sim.game.scenes.story_layout import LEFT
-from sim.game.ui import UI
+from sim.text.ui import UI
 
 MAX_DRAWN = 24_000  # people drawn in the story's city panel (a fixed sample above that)
 

@@ -15,9 +15,9 @@ from typing import Any, Protocol
 import pygame
 
 from sim.game.scenes.story_views import ViewContext, draw_view
-from sim.game.ui import UI
 from sim.game.widgets import Widget
 from sim.story.flow import StoryFlow
+from sim.text.ui import UI
 
 TOP_H = 100
 LEFT = pygame.Rect(24, 112, 960, 884)

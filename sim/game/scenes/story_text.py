@@ -14,10 +14,10 @@ from typing import Any
 import pygame
 
 from sim.game.scenes.story_layout import panel
-from sim.game.ui import UI
 from sim.story.explain import Explanation
 from sim.story.flow import StoryFlow
 from sim.story.glossary import Word, new_words, words
+from sim.text.ui import UI
 
 
 def screen_texts(flow: StoryFlow, tr: Callable[..., str]) -> list[str]:

@@ -20,11 +20,11 @@ from sim.game.city_view import draw_token
 from sim.game.funnel import FunnelTree
 from sim.game.icon_array import figure
 from sim.game.snapshot import take
-from sim.game.ui import UI
 from sim.story.chapters import Chapter, spec_values
 from sim.story.explain import Answer, fmt_value
 from sim.story.measures import group_ratio
 from sim.story.runner import ChapterRunner
+from sim.text.ui import UI
 
 
 @dataclass

@@ -7,8 +7,8 @@ from typing import Any
 
 import pygame
 
-from sim.game.ui import UI
 from sim.game.widgets import Button
+from sim.text.ui import UI
 
 
 class OptionButton(Button):

@@ -11,10 +11,11 @@ from typing import Any
 import pygame
 
 from sim.game import layout as L
-from sim.game.i18n import available_languages, language_name
 from sim.game.scenes.base import Scene
-from sim.game.scenes.picker import ScenarioCard, scenario_text
+from sim.game.scenes.picker import ScenarioCard
 from sim.game.widgets import Button, FocusRing, Widget
+from sim.text.i18n import available_languages, language_name
+from sim.text.scenario_names import scenario_text
 
 COLS = 2
 CARD_W, CARD_H, GAP = 760, 104, 14

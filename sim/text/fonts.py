@@ -14,9 +14,9 @@ from pathlib import Path
 
 import pygame
 
-from sim.game.theme import Color, Theme
 from sim.notices import warn_once
 from sim.paths import FONTS
+from sim.text.theme import Color, Theme
 
 # pygame's built-in font draws smaller than Atkinson at the same size.
 _FALLBACK_SCALE = 1.25

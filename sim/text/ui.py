@@ -11,12 +11,9 @@ from dataclasses import dataclass
 
 import pygame
 
-from sim.game.fonts import FontBook, TextCache
-from sim.game.i18n import Translator
-from sim.game.theme import Color, Theme, load_theme
-
-LOGICAL_SIZE = (1920, 1080)
-MIN_TARGET = 48  # smallest touch target, logical pixels
+from sim.text.fonts import FontBook, TextCache
+from sim.text.i18n import Translator
+from sim.text.theme import Color, Theme, load_theme
 
 
 @dataclass
