@@ -1,8 +1,12 @@
 """Print-ready worksheet pages from docs/worksheet.md, and the answer key.
 
-    python scripts/make_worksheet.py                 # docs/worksheet.pdf + worksheet-N.png
-    python scripts/make_worksheet.py --answer-key    # regenerate docs/answer-key.md
-    python scripts/make_worksheet.py --check         # exit 1 if the key is out of date
+    python scripts/make_worksheet.py                 # docs/worksheet[.LANG].pdf (+ worksheet-N.png)
+    python scripts/make_worksheet.py --answer-key    # regenerate docs/answer-key[.LANG].md
+    python scripts/make_worksheet.py --check         # exit 1 if a key is out of date
+    python scripts/make_worksheet.py --lang fr       # only French
+
+Every language of the kit (en, es, fr, de) has its worksheet in Markdown
+(docs/worksheet.md, docs/worksheet.es.md, ...), its PDF and its answer key.
 
 The worksheet is written in Markdown so a teacher can edit it; this script
 lays it out on A4 pages (150 dpi) with the game's own legible font, large
@@ -302,36 +306,54 @@ def write_pdf(pages: list[pygame.Surface], path: Path) -> None:
     path.write_bytes(bytes(out))
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--answer-key", action="store_true", help="regenerate docs/answer-key.md")
-    parser.add_argument("--check", action="store_true", help="exit 1 if the answer key is stale")
-    parser.add_argument("--source", type=Path, default=DOCS / "worksheet.md")
-    parser.add_argument("--out", type=Path, default=DOCS, help="folder for the PDF and PNGs")
-    args = parser.parse_args(argv)
-    if args.answer_key or args.check:
-        from sim.worksheet import answer_key
+def sheet_name(lang: str, suffix: str = ".md") -> str:
+    """worksheet.md / worksheet.es.md, worksheet.pdf / worksheet.es.pdf: English keeps its names."""
+    return f"worksheet{suffix}" if lang == "en" else f"worksheet.{lang}{suffix}"
 
-        key = answer_key()
-        target = DOCS / "answer-key.md"
+
+def render_language(source: Path, out: Path, lang: str) -> int:
+    """One language's worksheet to its A4 PDF (and, for English, the page images); the pages."""
+    pages = render_pages(source.read_text(encoding="utf-8"))
+    out.mkdir(parents=True, exist_ok=True)
+    if lang == "en":  # the page images README and the guide show
+        for i, page in enumerate(pages, start=1):
+            pygame.image.save(page, str(out / f"worksheet-{i}.png"))
+    write_pdf(pages, out / sheet_name(lang, ".pdf"))
+    return len(pages)
+
+
+def main(argv: list[str] | None = None) -> int:
+    from sim.worksheet import LANGUAGES, answer_key, key_path
+
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--answer-key", action="store_true", help="regenerate the answer keys")
+    parser.add_argument("--check", action="store_true", help="exit 1 if an answer key is stale")
+    parser.add_argument("--lang", choices=LANGUAGES, action="append", help="only this language")
+    parser.add_argument("--source", type=Path, help="render this Markdown file instead")
+    parser.add_argument("--out", type=Path, default=DOCS, help="folder for the PDFs and PNGs")
+    args = parser.parse_args(argv)
+    langs = args.lang or list(LANGUAGES)
+    if args.answer_key or args.check:
+        stale = []
+        for lang in langs:
+            key, target = answer_key(lang), key_path(lang)
+            if args.check:
+                if not (target.is_file() and target.read_text(encoding="utf-8") == key):
+                    stale.append(target.name)
+            else:
+                target.write_text(key, encoding="utf-8")
+                print(target)
         if args.check:
-            same = target.is_file() and target.read_text(encoding="utf-8") == key
-            print("answer key is up to date" if same else "answer key is out of date")
-            return 0 if same else 1
-        target.write_text(key, encoding="utf-8")
-        print(target)
-        return 0
-    try:
-        markdown = args.source.read_text(encoding="utf-8")
-    except OSError as e:
-        print(f"error: cannot read {args.source}: {e.strerror}", file=sys.stderr)
-        return 2
-    pages = render_pages(markdown)
-    args.out.mkdir(parents=True, exist_ok=True)
-    for i, page in enumerate(pages, start=1):
-        pygame.image.save(page, str(args.out / f"worksheet-{i}.png"))
-    write_pdf(pages, args.out / "worksheet.pdf")
-    print(f"{args.out / 'worksheet.pdf'} ({len(pages)} pages)")
+            print(f"out of date: {', '.join(stale)}" if stale else "answer keys are up to date")
+        return 1 if stale else 0
+    jobs = [(args.source, "en")] if args.source else [(DOCS / sheet_name(x), x) for x in langs]
+    for source, lang in jobs:
+        try:
+            n = render_language(source, args.out, lang)
+        except OSError as e:
+            print(f"error: cannot read {source}: {e.strerror}", file=sys.stderr)
+            return 2
+        print(f"{args.out / sheet_name(lang, '.pdf')} ({n} pages)")
     return 0
 
 

@@ -14,6 +14,7 @@ import json
 import sys
 import time
 from collections.abc import Sequence
+from pathlib import Path
 from typing import Any, NoReturn, TextIO
 
 from . import __version__
@@ -21,14 +22,22 @@ from .datafile import DataFileError
 from .detector_text import harm_rows, scan_label
 from .errors import OutputPathError, UsageError, check_output_path, write_output
 from .model import Model, ParamError
-from .model.alerts import OUTCOME, REVIEW
-from .model.capture import CAMERA_KINDS
 from .model.frequencies import share_of_every
 from .model.model import ALERT_ROWS_KEPT
 from .model.params import GROUP_SPECS, SPECS, Params, ParamSpec, _fmt
 from .paths import SCENARIOS
 from .scenario import Scenario, ScenarioError, apply_overrides, list_scenarios, load_scenario
-from .setup_code import SetupCodeError, decode, encode, read_setup_file, setup_from
+from .setup_code import (
+    Setup,
+    SetupCodeError,
+    decode,
+    encode,
+    read_setup_file,
+    setup_file_text,
+    setup_from,
+)
+from .spreadsheet import meta_path, write_run_csv
+from .sweep_table import format_table, mean_rows, sweep_json
 
 __all__ = ["EXIT_BAD_INPUT", "OutputPathError", "UsageError", "build_parser", "main"]
 
@@ -96,6 +105,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--repeats", type=_positive_int, default=1, help="seeds per value (seed, seed+1..)"
     )
     sweep.add_argument("--csv", metavar="FILE", help="write the results to FILE")
+    sweep.add_argument("--json", action="store_true", help="print one JSON object: runs and means")
     sweep.add_argument(
         "--yes",
         action="store_true",
@@ -330,8 +340,9 @@ def _load(args: argparse.Namespace, keep_alerts: bool = True) -> tuple[Scenario,
 
 def _run(args: argparse.Namespace, out: TextIO) -> int:
     if args.csv is not None:
-        # check we can write before spending time on the run
+        # check we can write (the table and its side file) before spending time on the run
         check_output_path(args.csv, "--csv")
+        check_output_path(meta_path(args.csv), "--csv")
     scn, model = _load(args, keep_alerts=args.csv is not None and not args.per_person)
     seconds = estimate_seconds([model.params], 1)
     if seconds > RUN_WARN_SECONDS:  # never a silent hang: say it, then run (Ctrl+C stops)
@@ -343,8 +354,9 @@ def _run(args: argparse.Namespace, out: TextIO) -> int:
     model.run()
     result = {"setup_code": setup_code_of(scn, args.seed, model.params), **model.summary(scn.name)}
     if args.csv is not None:
-        writer = write_person_csv if args.per_person else write_alert_csv
-        write_output(args.csv, "--csv", lambda f: writer(f, model, scn.name))
+        # the table, header on row 1, and its side file <name>.meta.txt (sim/spreadsheet.py)
+        setup = Setup(args.scenario, args.seed, tuple(_pairs(args.set)))
+        write_run_csv(args.csv, "--csv", model, setup, result["setup_code"], args.per_person)
     if args.json:
         json.dump(result, out, indent=None)
         out.write("\n")
@@ -354,76 +366,15 @@ def _run(args: argparse.Namespace, out: TextIO) -> int:
     return 0
 
 
+def _pairs(sets: list[str]) -> list[tuple[str, str]]:
+    """`--set key=value` texts (already checked by apply_overrides) as (key, value) pairs."""
+    return [(kv.split("=", 1)[0].strip(), kv.split("=", 1)[1].strip()) for kv in sets]
+
+
 def _setup_line(code: str | None) -> str:
     if code is None:
         return "\nThis setup is too big for a setup code: the game can save it as a setup file.\n"
     return f"\nSetup code: {code}  (type it in the game, or `--setup {code}`)\n"
-
-
-def csv_header(f: TextIO, model: Model, scenario: str) -> None:
-    """Comment lines that make a CSV file reproducible on its own."""
-    f.write(f"# one-in-a-million {__version__}\n")
-    f.write(f"# scenario={scenario} seed={model.seed}\n")
-    f.write("# params: " + "; ".join(f"{k}={v}" for k, v in model.params.as_dict().items()) + "\n")
-
-
-def write_alert_csv(f: TextIO, model: Model, scenario: str) -> None:
-    csv_header(f, model, scenario)
-    log = model.log
-    w = csv.writer(f)
-    w.writerow(
-        [
-            "day",
-            "time_s",
-            "person",
-            "group",
-            "camera_kind",
-            "similarity",
-            "wanted_person",
-            "review",
-            "outcome",
-            "held_hours",
-        ]
-    )
-    kinds = model.cameras.kind
-    names = model.people.group_names
-    for i in range(log.n):
-        cam = int(log.camera[i])
-        kind = CAMERA_KINDS[int(kinds[cam])] if 0 <= cam < len(kinds) else "phone"
-        t = float(log.time[i])
-        w.writerow(
-            [
-                int(t // 86400),
-                round(t, 1),
-                int(log.person[i]),
-                names[int(log.group[i])],
-                kind,
-                round(float(log.score[i]), 2),
-                int(bool(log.is_true[i])),
-                REVIEW[int(log.review[i])],
-                OUTCOME[int(log.outcome[i])],
-                round(float(log.held_hours[i]), 2),
-            ]
-        )
-
-
-def write_person_csv(f: TextIO, model: Model, scenario: str) -> None:
-    """One row per person: the burden is carried by individuals, not by rates."""
-    csv_header(f, model, scenario)
-    ppl = model.people
-    w = csv.writer(f)
-    w.writerow(["person", "group", "wanted", "flags", "stops", "detained_hours"])
-    for i in range(ppl.n):
-        w.writerow(
-            [
-                i,
-                ppl.group_names[int(ppl.group[i])],
-                int(bool(ppl.wanted[i])),
-                int(ppl.flag_count[i]),
-                int(ppl.stop_count[i]),
-                round(float(ppl.detained_hours[i]), 2),
-            ]
-        )
 
 
 def _n(x: float) -> str:
@@ -576,6 +527,7 @@ def estimate_seconds(runs: Sequence[Params], repeats: int) -> float:
 def _sweep(args: argparse.Namespace, out: TextIO) -> int:
     if args.csv is not None:
         check_output_path(args.csv, "--csv")
+        check_output_path(meta_path(args.csv), "--csv")
     scn = load_scenario(args.scenario)
     base = apply_overrides(scn.params, args.set)
     values = [v.strip() for v in args.values.split(",") if v.strip()]
@@ -605,13 +557,8 @@ def _sweep(args: argparse.Namespace, out: TextIO) -> int:
         So Ctrl+C, or a power cut in a classroom, leaves a valid CSV of the runs done.
         """
         w = None
-        if f is not None:
-            f.write(f"# one-in-a-million {__version__}\n")
-            f.write(
-                f"# scenario={scn.name} seed={args.seed} repeats={args.repeats} "
-                f"sweep={args.param}\n"
-            )
-            f.write("# params: " + "; ".join(f"{k}={v}" for k, v in base.as_dict().items()) + "\n")
+        if f is not None:  # the header on row 1; how to redo it in <name>.meta.txt
+            write_output(meta_path(args.csv), "--csv", lambda m: m.write(sweep_meta(args, base)))
             w = csv.writer(f)
             w.writerow(header)
             f.flush()
@@ -625,6 +572,8 @@ def _sweep(args: argparse.Namespace, out: TextIO) -> int:
                     f.flush()
                 progress.tick()
         progress.done()
+        if w is not None and args.repeats > 1:
+            w.writerows(mean_rows(rows))  # one average row per value, after the runs
 
     try:
         if args.csv is not None:
@@ -638,11 +587,38 @@ def _sweep(args: argparse.Namespace, out: TextIO) -> int:
             file=sys.stderr,
         )
         return EXIT_INTERRUPTED
-    widths = [max(len(str(c)), 9) for c in SWEEP_COLUMNS]
-    out.write("  ".join(f"{h:>{w}}" for h, w in zip(header, widths, strict=True)) + "\n")
-    for row in rows:
-        out.write("  ".join(f"{x!s:>{w}}" for x, w in zip(row, widths, strict=True)) + "\n")
+    if args.json:
+        head = {"version": __version__, "scenario": scn.name, "seed": args.seed}
+        head |= {"param": args.param, "repeats": args.repeats, "params": base.as_dict()}
+        json.dump(sweep_json(header, rows, args.repeats, head), out)
+        out.write("\n")
+    else:
+        out.write(format_table(header, rows, args.repeats))
     return 0
+
+
+def sweep_meta(args: argparse.Namespace, base: Params) -> str:
+    """A sweep CSV's side file: how to redo the sweep, and the setup of its first run."""
+    setup = Setup(args.scenario, args.seed, tuple(_pairs(args.set)))
+    command = (
+        f"python -m sim sweep --scenario {args.scenario} --seed {args.seed}"
+        + "".join(f" --set {kv}" for kv in args.set)
+        + f" --param {args.param} --values {args.values} --repeats {args.repeats}"
+    )
+    lines = [
+        f"# One in a Million {__version__}: the sweep behind {Path(args.csv).name}",
+        f"# version: {__version__}",
+        f"# scenario: {args.scenario}",
+        f"# seeds: {args.seed} to {args.seed + args.repeats - 1} for each value of {args.param}",
+        f"# rows 'mean of {args.repeats}' (seed column) average the runs of their value",
+        f"# the same sweep again: {command}",
+        "# every parameter but the swept one:",
+        *(f"#   {k} = {v}" for k, v in base.as_dict().items() if k != args.param),
+        "# below: the setup of the first seed, without the swept value",
+        "",
+        setup_file_text(setup),
+    ]
+    return "\n".join(lines)
 
 
 def _sweep_row(scenario: str, value: str, params: Params, seed: int) -> list[Any]:

@@ -467,8 +467,8 @@ class _Bits:
 _FILE_KEYS = {"format", "scenario", "seed", "set"}
 
 
-def write_setup_file(path: str | Path, setup: Setup) -> None:
-    """A small TOML file for setups too big for a code (or from a scenario file)."""
+def setup_file_text(setup: Setup) -> str:
+    """The TOML text of a setup file (also the end of a CSV's side file, which reruns it)."""
     lines = [
         "# One in a Million setup: open it with `python -m sim play --setup-file FILE`",
         f"format = {FORMAT_VERSION}",
@@ -478,7 +478,12 @@ def write_setup_file(path: str | Path, setup: Setup) -> None:
         "[set]",
         *(f"{_toml_str(k)} = {_toml_str(v)}" for k, v in setup.overrides),
     ]
-    Path(path).write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return "\n".join(lines) + "\n"
+
+
+def write_setup_file(path: str | Path, setup: Setup) -> None:
+    """A small TOML file for setups too big for a code (or from a scenario file)."""
+    Path(path).write_text(setup_file_text(setup), encoding="utf-8")
 
 
 def read_setup_file(path: str | Path) -> Setup:

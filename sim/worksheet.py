@@ -12,133 +12,146 @@ compares. After a change to the model, regenerate it with
 from __future__ import annotations
 
 import contextlib
+import functools
 import io
 import json
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from sim.model.frequencies import share_of_every
 from sim.story.cases import real_world
 
 SEED = 7
+#: The languages of the teacher's kit (guide, worksheet, answer key), as the game's.
+LANGUAGES = ("en", "es", "fr", "de")
+DOCS = Path(__file__).resolve().parents[1] / "docs"  # the kit lives in a checkout's docs/
+KIT = DOCS / "kit"
+
+
+@dataclass(frozen=True)
+class Answer:
+    """One number of the key: the label's key in the kit's texts, and the value.
+
+    `value` is a count or a measured number (shown with `digits` decimals), a
+    pair (part, whole) shown as "12 of 600", or the key of a text ("no stops
+    in A"). `args` fill the label ("on day {day}", "published: {published}").
+    """
+
+    label: str
+    value: float | tuple[float, float] | str
+    digits: int = 0
+    args: tuple[tuple[str, float], ...] = ()
 
 
 @dataclass(frozen=True)
 class Task:
-    """One worksheet task: a command, and how its answer is read from the JSON."""
+    """One worksheet task: a command, and how its answers are read from the JSON."""
 
     number: int
-    title: str
     args: tuple[str, ...]
-    answers: Callable[[dict[str, Any]], list[tuple[str, str]]]
-    discussion: str  # what a good written answer says; {p_<param>} and published {case_field}
+    answers: Callable[[dict[str, Any]], list[Answer]]
 
     @property
     def command(self) -> str:
         return "python -m sim run " + " ".join(self.args)
 
 
-def _n(x: float) -> str:
-    return f"{int(round(x)):,}"
+def _per(part: float, whole: float, scale: int = 100) -> float:
+    return scale * part / whole if whole else 0.0
 
 
-def _per(part: float, whole: float, scale: int = 100, digits: int = 0) -> str:
-    if not whole:
-        return "0"
-    v = scale * part / whole
-    return f"{v:.{digits}f}" if digits else f"{round(v):,}"
-
-
-def _one_photo(d: dict[str, Any]) -> list[tuple[str, str]]:
+def _one_photo(d: dict[str, Any]) -> list[Answer]:
     t, e = d["totals"], d["expected"]
     return [
-        ("faces scanned", _n(t["faces_scanned"])),
-        ("false alerts (happened)", _n(t["false_alerts"])),
+        Answer("faces_scanned", t["faces_scanned"]),
+        Answer("false_alerts_happened", t["false_alerts"]),
         # as the CLI table prints it, so the key is what the students read
-        ("false alerts (expected)", f"{e['false_alerts']:,.1f}"),
+        Answer("false_alerts_expected", e["false_alerts"], 1),
     ]
 
 
-def _million(d: dict[str, Any]) -> list[tuple[str, str]]:
+def _million(d: dict[str, Any]) -> list[Answer]:
     t = d["totals"]
     p = d["params"]
     fmr = float(p["fmr"])
     formula = 100 * (1 - (1 - fmr) ** int(p["watchlist_size"]))
     return [
-        ("faces scanned", _n(t["faces_scanned"])),
-        ("false alerts", _n(t["false_alerts"])),
-        ("false alerts per 100 faces", _per(t["false_alerts"], t["faces_scanned"], digits=1)),
-        ("1 - (1 - fmr)^N, as a percentage", f"{formula:.1f}"),
+        Answer("faces_scanned", t["faces_scanned"]),
+        Answer("false_alerts", t["false_alerts"]),
+        Answer("false_alerts_per_100_faces", _per(t["false_alerts"], t["faces_scanned"]), 1),
+        Answer("formula", formula, 1),
     ]
 
 
-def _crowd(d: dict[str, Any]) -> list[tuple[str, str]]:
+def _crowd(d: dict[str, Any]) -> list[Answer]:
     t = d["totals"]
     return [
-        ("alerts", _n(t["alerts"])),
-        ("false alerts", _n(t["false_alerts"])),
+        Answer("alerts", t["alerts"]),
+        Answer("false_alerts", t["false_alerts"]),
         # the CLI's "Of every 100 alerts" sentence: one rounding everywhere
-        ("false alerts per 100 alerts", str(share_of_every(t["false_alerts"], t["alerts"]))),
-        ("wanted people found", f"{_n(t['wanted_found'])} of {_n(t['wanted_present'])}"),
+        Answer("false_alerts_per_100_alerts", share_of_every(t["false_alerts"], t["alerts"])),
+        Answer("wanted_found", (t["wanted_found"], t["wanted_present"])),
     ]
 
 
-def _threshold(d: dict[str, Any]) -> list[tuple[str, str]]:
+def _threshold(d: dict[str, Any]) -> list[Answer]:
     t = d["totals"]
     return [
-        ("false alerts", _n(t["false_alerts"])),
-        ("true alerts (wanted people recognised)", _n(t["true_alerts"])),
-        ("wanted people found", f"{_n(t['wanted_found'])} of {_n(t['wanted_present'])}"),
+        Answer("false_alerts", t["false_alerts"]),
+        Answer("true_alerts", t["true_alerts"]),
+        Answer("wanted_found", (t["wanted_found"], t["wanted_present"])),
     ]
 
 
-def _who_pays(d: dict[str, Any]) -> list[tuple[str, str]]:
+def _who_pays(d: dict[str, Any]) -> list[Answer]:
     g = d["groups"]
     # distinct people, as the CLI's "Who pays" lines print them
     a = g["A"]["innocent_people_stopped_per_10k"]
     b = g["B"]["innocent_people_stopped_per_10k"]
     return [
-        ("group A: innocent people stopped per 10,000", f"{a:,.1f}"),
-        ("group B: innocent people stopped per 10,000", f"{b:,.1f}"),
-        ("B's burden divided by A's", f"{b / a:.1f}" if a else "no stops in A"),
+        Answer("group_a_per_10k", a, 1),
+        Answer("group_b_per_10k", b, 1),
+        Answer("burden_ratio", b / a if a else "no_stops_in_a", 1),
     ]
 
 
-def _humans(d: dict[str, Any]) -> list[tuple[str, str]]:
+def _humans(d: dict[str, Any]) -> list[Answer]:
     t = d["totals"]
     return [
-        ("alerts", _n(t["alerts"])),
-        ("alerts confirmed by an operator", _n(t["confirmed"])),
-        ("stops of innocent people", _n(t["wrongful_stops"])),
-        ("innocent people stopped (each counted once)", _n(t["innocent_people_stopped"])),
-        ("hours innocent people were held", _n(t["innocent_detention_hours"])),
+        Answer("alerts", t["alerts"]),
+        Answer("confirmed", t["confirmed"]),
+        Answer("wrongful_stops", t["wrongful_stops"]),
+        Answer("innocent_people_stopped", t["innocent_people_stopped"]),
+        Answer("detention_hours", t["innocent_detention_hours"]),
     ]
 
 
-def _loop(d: dict[str, Any]) -> list[tuple[str, str]]:
+def _loop(d: dict[str, Any]) -> list[Answer]:
     days = d["history"]
     first, last = days[0]["wrongful_stops"], days[-1]["wrongful_stops"]
     return [
-        ("stops of innocent people on day 1", _n(first)),
-        (f"stops of innocent people on day {len(days)}", _n(last)),
-        ("watchlist size at the end", _n(d["totals"]["watchlist_size"])),
+        Answer("wrongful_stops_day", first, args=(("day", 1),)),
+        Answer("wrongful_stops_day", last, args=(("day", len(days)),)),
+        Answer("watchlist_at_end", d["totals"]["watchlist_size"]),
     ]
 
 
-def _aclu(d: dict[str, Any]) -> list[tuple[str, str]]:
+def _aclu(d: dict[str, Any]) -> list[Answer]:
     from sim.story.cases import case_values
 
     pub = case_values(["aclu_congress_2018"])
     t, g = d["totals"], d["groups"]
-    share_b = _per(g["B"]["false_alerts"], t["false_alerts"])
+    share_b = round(_per(g["B"]["false_alerts"], t["false_alerts"]))
     published_share = round(100 * pub["aclu_congress_2018_false_match_share_people_of_color"])
     return [
-        (
-            f"false matches (published: {pub['aclu_congress_2018_false_matches']})",
-            _n(t["false_alerts"]),
+        Answer(
+            "false_matches_published",
+            t["false_alerts"],
+            args=(("published", pub["aclu_congress_2018_false_matches"]),),
         ),
-        (f"share of false matches in group B, per 100 (published: {published_share})", share_b),
+        Answer("share_b_published", share_b, args=(("published", published_share),)),
     ]
 
 
@@ -150,19 +163,14 @@ def _s(*pairs: str) -> tuple[str, ...]:
 
 
 TASKS: tuple[Task, ...] = (
+    # group B's x10 off: the task says one in a million for every face
     Task(
         1,
-        "One in a million",
-        # group B's x10 off: the task says one in a million for every face
         _s("city", "watchlist_size=1", "fmr=1e-6", "wanted=0", "groups.B.fmr_multiplier=1"),
         _one_photo,
-        "Each face meets one photo, so a one-in-a-million error almost never happens: "
-        "the expected count is about faces scanned x 1/1,000,000, a fraction of one "
-        "false alert a day.",
     ),
     Task(
         2,
-        "The watchlist grows",
         _s(
             "city",
             "people=20000",
@@ -172,52 +180,14 @@ TASKS: tuple[Task, ...] = (
             "groups.B.fmr_multiplier=1",
         ),
         _million,
-        "A million photos give each face a million chances to be mistaken; the share "
-        "flagged matches 1 - (1 - 1/1,000,000)^1,000,000, about 63 in 100.",
     ),
-    Task(
-        3,
-        "The crowd (Cardiff, 2017)",
-        _s("cardiff-2017"),
-        _crowd,
-        "Wanted people are rare in a crowd, so false alerts outnumber true ones even "
-        "with a small error per face; South Wales Police reported {cardiff_2017_false_alerts:,} "
-        "false alerts of {cardiff_2017_alerts:,}.",
-    ),
-    Task(
-        4,
-        "Turning the threshold: 80%",
-        _s("city", "threshold=80"),
-        _threshold,
-        "At 80% the system raises many false alerts and recognises more wanted people.",
-    ),
-    Task(
-        5,
-        "Turning the threshold: 99%",
-        _s("city", "threshold=99"),
-        _threshold,
-        "At 99% almost all false alerts are gone, but fewer wanted people are recognised: "
-        "a threshold chooses which mistakes are made, it does not remove them.",
-    ),
-    Task(
-        6,
-        "Who pays",
-        _s("city", "threshold=80"),
-        _who_pays,
-        "Group B's faces are falsely matched {p_groups_B_fmr_multiplier:g} times as often, so "
-        "its innocent members are stopped far more often per person, whatever the threshold.",
-    ),
-    Task(
-        7,
-        "Humans in the loop",
-        _s("city", "threshold=80"),
-        _humans,
-        "Operators confirm a share of false alerts, more under load; confirmed false "
-        "alerts become stops of innocent people and hours in custody.",
-    ),
+    Task(3, _s("cardiff-2017"), _crowd),
+    Task(4, _s("city", "threshold=80"), _threshold),
+    Task(5, _s("city", "threshold=99"), _threshold),
+    Task(6, _s("city", "threshold=80"), _who_pays),
+    Task(7, _s("city", "threshold=80"), _humans),
     Task(
         8,
-        "The loop closes",
         _s(
             "city",
             "people=20000",
@@ -226,19 +196,8 @@ TASKS: tuple[Task, ...] = (
             "policy.stopped_join_watchlist=true",
         ),
         _loop,
-        "Cameras move to where alerts were and stopped people join the list, so the "
-        "same places and faces are searched harder: stops of innocent people grow day "
-        "after day.",
     ),
-    Task(
-        9,
-        "The Congress test (ACLU, 2018)",
-        _s("aclu-2018"),
-        _aclu,
-        "The 2018 cloud profile is calibrated to this test, so the simulation lands near "
-        "the {aclu_congress_2018_false_matches} published false matches. Group B stands for "
-        "members of colour; with so few false matches, its share varies a lot from seed to seed.",
-    ),
+    Task(9, _s("aclu-2018"), _aclu),
 )
 
 
@@ -254,30 +213,71 @@ def run_json(args: tuple[str, ...]) -> dict[str, Any]:
     return json.loads(out.getvalue())
 
 
-def answer_key() -> str:
-    """docs/answer-key.md, computed from the commands the students run."""
-    lines = [
-        "# Worksheet answer key",
-        "",
-        "<!-- Generated by `python scripts/make_worksheet.py --answer-key` from the",
-        "     commands below; tests/test_worksheet.py regenerates it and compares.",
-        "     Do not edit by hand. -->",
-        "",
-        "Every number below is what the command prints (with `--json`) for the seed",
-        f"given ({SEED}). Students who run the same command get the same numbers;",
-        "another seed gives another day, with numbers of the same size.",
-        "",
-    ]
+@functools.cache
+def _run(args: tuple[str, ...]) -> dict[str, Any]:
+    """One run per command, shared by the tasks that read it and by every language's key."""
+    return run_json(args)
+
+
+def kit_texts(lang: str) -> dict[str, Any]:
+    """The answer key's words in one language: docs/kit/<lang>.toml (titles, labels, texts)."""
+    from sim.datafile import read_toml
+
+    return read_toml(KIT / f"{lang}.toml", "teacher's kit texts")
+
+
+def number(x: float, lang: str, digits: int = 0) -> str:
+    """A number as the language writes it: 2,562 / 2.562 / 2 562; 63.4 / 63,4."""
+    from babel.numbers import format_decimal
+
+    pattern = "#,##0" + ("." + "0" * digits if digits else "")
+    return format_decimal(round(x, digits) if digits else round(x), format=pattern, locale=lang)
+
+
+def _value(answer: Answer, texts: dict[str, Any], lang: str) -> str:
+    v = answer.value
+    if isinstance(v, str):
+        return str(texts["labels"][v])
+    if isinstance(v, tuple):
+        return str(texts["of"]).format(part=number(v[0], lang), whole=number(v[1], lang))
+    return number(v, lang, answer.digits)
+
+
+def _facts(data: dict[str, Any], lang: str) -> dict[str, str]:
+    """Published figures and the run's parameters, written as the language writes numbers."""
     from sim.story.cases import case_values
 
     published = case_values([k for k, v in real_world().items() if isinstance(v, dict)])
-    runs: dict[tuple[str, ...], dict[str, Any]] = {}
+    raw = {**published, **{"p_" + k.replace(".", "_"): v for k, v in data["params"].items()}}
+    from babel.numbers import format_decimal
+
+    numeric = (int, float)
+    return {
+        k: format_decimal(v, format="#,##0.###", locale=lang)
+        if isinstance(v, numeric) and not isinstance(v, bool)
+        else str(v)
+        for k, v in raw.items()
+    }
+
+
+def answer_key(lang: str = "en") -> str:
+    """docs/answer-key[.<lang>].md, computed from the commands the students run."""
+    texts = kit_texts(lang)
+    lines = [f"# {texts['title']}", "", str(texts["generated"]).strip(), ""]
+    lines += [str(texts["intro"]).format(seed=SEED).strip(), ""]
     for task in TASKS:
-        if task.args not in runs:  # tasks that read the same run share it
-            runs[task.args] = run_json(task.args)
-        data = runs[task.args]
-        facts = {**published, **{"p_" + k.replace(".", "_"): v for k, v in data["params"].items()}}
-        lines += [f"## {task.number}. {task.title}", "", "```", task.command, "```", ""]
-        lines += [f"- {label}: **{value}**" for label, value in task.answers(data)]
-        lines += ["", f"What a good explanation says: {task.discussion.format(**facts)}", ""]
+        data = _run(task.args)
+        words = texts["task"][str(task.number)]
+        lines += [f"## {task.number}. {words['title']}", "", "```", task.command, "```", ""]
+        for a in task.answers(data):
+            args = {k: number(v, lang) for k, v in a.args}
+            label = str(texts["labels"][a.label]).format(**args)
+            lines.append(f"- {label}{texts['colon']}**{_value(a, texts, lang)}**")
+        discussion = str(words["discussion"]).format(**_facts(data, lang))
+        lines += ["", str(texts["explanation"]).format(text=discussion), ""]
     return "\n".join(lines).rstrip() + "\n"
+
+
+def key_path(lang: str) -> Path:
+    """Where a language's key is kept: docs/answer-key.md, docs/answer-key.es.md, ..."""
+    return DOCS / ("answer-key.md" if lang == "en" else f"answer-key.{lang}.md")

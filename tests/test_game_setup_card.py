@@ -63,7 +63,7 @@ def test_the_report_is_saved_to_the_export_folder_and_the_screen_says_where(
     app.open("setup")
     (save,) = [b for b in app.top.buttons if b.name == "save_report"]
     click(app, save.rect.center)
-    (path,) = (tmp_path / "exports").glob("report-aclu-2018-seed1.png")
+    (path,) = (tmp_path / "exports").glob("report-aclu-2018-seed1-*.png")
     assert str(path) in app.top.note
     assert pygame.image.load(str(path)).get_width() > 1000
     assert sorted(p.name for p in (tmp_path / "exports").iterdir()) == [path.name]

@@ -219,7 +219,7 @@ def test_installed_program_writes_only_what_was_asked_and_opens_no_network(
     own = (home / ".config" / "one-in-a-million", home / ".local" / "state" / "one-in-a-million")
     cases = {
         "run": (["run", "--scenario", "city", "--set", "people=2000", "--json"], []),
-        "csv": (["run", "--scenario", "aclu-2018", "--csv", "a.csv"], ["a.csv"]),
+        "csv": (["run", "--scenario", "aclu-2018", "--csv", "a.csv"], ["a.csv", "a.meta.txt"]),
         "report": (["report", "--scenario", "aclu-2018", "--out", "r2.png"], ["r2.png"]),
         "sandbox": (["play", "--frames", "30", "--screenshot", "s2.png"], ["s2.png"]),
         "kiosk": (["play", "--kiosk", "--monkey", "5", "--frames", "60"], []),

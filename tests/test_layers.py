@@ -19,6 +19,8 @@ LAYER_OF = {
     "__main__": "cli",
     "worksheet": "cli",  # the teacher's kit runs the students' commands in process
     "setup_code": "scenario",
+    "spreadsheet": "report",  # a run's CSV and its side file: the game saves them too
+    "sweep_table": "report",  # a sweep's rows and average rows, printed by the CLI
     "paths": "base",
     "datafile": "base",
     "errors": "base",

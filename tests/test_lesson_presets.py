@@ -15,7 +15,10 @@ from sim.setup_code import decode, read_setup_file
 
 DOCS = Path(__file__).resolve().parents[1] / "docs"
 GUIDES = sorted(DOCS.glob("teacher-guide*.md"))
-ROW = re.compile(r"^\| [^|]+ \| (`[^`]+`|file `[^`]+`) \| `(python -m sim run [^`]+)` \|$", re.M)
+# A preset row: | step | `CODE` or <"file" in the guide's language> `PATH.toml` | `command` |
+ROW = re.compile(
+    r"^\| [^|]+ \| (`[^`]+`|[^|`]+ `[^`]+\.toml`) \| `(python -m sim run [^`]+)` \|$", re.M
+)
 
 
 def _rows() -> list[tuple[str, str, str]]:
@@ -37,7 +40,7 @@ def test_a_preset_is_its_command(guide: str, code: str, command: str, capsys) ->
     words = shlex.split(command)[3:]  # after "python -m sim"
     args = build_parser().parse_args(words)
     resolve_setup(args)
-    if code.startswith("file"):
+    if code.endswith(".toml`"):
         path = DOCS.parent / code.split("`")[1]
         setup = read_setup_file(path)
         option = ["--setup-file", str(path)]

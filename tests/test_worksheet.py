@@ -14,8 +14,9 @@ import sys
 from pathlib import Path
 
 import pygame
+import pytest
 
-from sim.worksheet import SEED, TASKS, answer_key
+from sim.worksheet import LANGUAGES, SEED, TASKS, answer_key, key_path
 
 ROOT = Path(__file__).resolve().parents[1]
 DOCS = ROOT / "docs"
@@ -32,15 +33,18 @@ def _script():
     return module
 
 
-def test_the_answer_key_in_docs_is_what_the_commands_print() -> None:
-    fresh = answer_key()
-    stored = (DOCS / "answer-key.md").read_text(encoding="utf-8")
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_the_answer_key_in_docs_is_what_the_commands_print(lang: str) -> None:
+    fresh = answer_key(lang)
+    stored = key_path(lang).read_text(encoding="utf-8")
     assert fresh == stored, "run: python scripts/make_worksheet.py --answer-key"
 
 
-def test_every_command_is_on_the_worksheet_and_in_the_guide_with_one_seed() -> None:
-    sheet = (DOCS / "worksheet.md").read_text(encoding="utf-8")
-    guide = (DOCS / "teacher-guide.md").read_text(encoding="utf-8")
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_every_command_is_on_the_worksheet_and_in_the_guide_with_one_seed(lang: str) -> None:
+    suffix = "" if lang == "en" else f".{lang}"
+    sheet = (DOCS / f"worksheet{suffix}.md").read_text(encoding="utf-8")
+    guide = (DOCS / f"teacher-guide{suffix}.md").read_text(encoding="utf-8")
     for task in TASKS:
         assert task.command in sheet, task.command
         assert task.command in guide, task.command
@@ -87,6 +91,18 @@ def test_the_worksheet_renders_to_a4_pages_and_a_pdf(tmp_path) -> None:
     pdf = (tmp_path / "worksheet.pdf").read_bytes()
     assert pdf.startswith(b"%PDF-1.4") and pdf.rstrip().endswith(b"%%EOF")
     assert pdf.count(b"/Type /Page ") == len(pngs)
+
+
+@pytest.mark.parametrize("lang", LANGUAGES[1:])
+def test_every_languages_printed_worksheet_is_up_to_date(lang: str, tmp_path: Path) -> None:
+    module = _script()
+    source = DOCS / module.sheet_name(lang)
+    pages = module.render_language(source, tmp_path, lang)
+    pdf = module.sheet_name(lang, ".pdf")
+    fresh, stored = (tmp_path / pdf).read_bytes(), (DOCS / pdf).read_bytes()
+    assert 3 <= pages <= 4 and stored.count(b"/Type /Page ") == pages  # as the guides say
+    assert fresh == stored, f"{pdf} is stale: run python scripts/make_worksheet.py"
+    assert list(tmp_path.glob("*.png")) == []  # page images only for English
 
 
 def test_the_printed_worksheet_in_docs_is_up_to_date() -> None:

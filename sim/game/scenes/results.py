@@ -2,7 +2,8 @@
 
 The card reads the session's snapshot, the very object the panels behind it
 were drawn from when the run ended, so the card and the screen it covers
-show one set of numbers.
+show one set of numbers. Its buttons save the run's report picture and its
+table into the export folder (sim/game/exports.py) and say where they went.
 """
 
 from __future__ import annotations
@@ -11,11 +12,12 @@ from typing import Any
 
 import pygame
 
+from sim.game import exports
 from sim.game import layout as L
 from sim.game.scenes.base import Scene
 from sim.game.widgets import Button, FocusRing
 
-CARD = pygame.Rect(L.W // 2 - 520, 170, 1040, 560)
+CARD = pygame.Rect(L.W // 2 - 520, 130, 1040, 760)
 
 
 class ResultsScene(Scene):
@@ -28,6 +30,7 @@ class ResultsScene(Scene):
         self.ui = app.ui
         self.shade = pygame.Surface((L.W, L.H), pygame.SRCALPHA)
         self.shade.fill((0, 0, 0, 150))
+        self.note = ""  # where an export went, or why it could not be saved
         y = CARD.bottom - 84
         self.again = Button(
             pygame.Rect(CARD.x + 40, y, 440, 60),
@@ -41,10 +44,25 @@ class ResultsScene(Scene):
             self._close,
             name="close",
         )
-        self.focus = FocusRing([self.again, self.close])
+        self.save_report = Button(
+            pygame.Rect(CARD.x + 40, y - 80, 440, 60),
+            lambda: self.ui.tr("code.save_report"),
+            lambda: self._export(exports.save_report),
+            name="save_report",
+        )
+        self.save_table = Button(
+            pygame.Rect(CARD.right - 480, y - 80, 440, 60),
+            lambda: self.ui.tr("code.save_table"),
+            lambda: self._export(exports.save_table),
+            name="save_table",
+        )
+        self.focus = FocusRing([self.again, self.close, self.save_report, self.save_table])
         self.focus.index = 0
         self.focus.visible = True
         self.snap = app.session.snapshot()
+
+    def _export(self, save: Any) -> None:
+        self.note = save(self.app)
 
     def _again(self) -> None:
         self.app.session.reset()
@@ -106,11 +124,20 @@ class ResultsScene(Scene):
         ui.blit_text(
             surface,
             ui.tr("code.show", code=code) if code else ui.tr("code.big"),
-            (CARD.centerx, CARD.bottom - 100),
+            (CARD.centerx, CARD.bottom - 250),
             "title" if code else "body",
             th.ui("heading"),
             True,
             "midbottom",
             max_width=CARD.width - 60,
         )
+        if self.note:
+            ui.blit_wrapped(
+                surface,
+                self.note,
+                pygame.Rect(CARD.x + 40, CARD.bottom - 240, CARD.width - 80, 76),
+                "body",
+                th.ui("focus"),
+                align="center",
+            )
         self.focus.draw(surface, ui)

@@ -5,15 +5,18 @@ projects it, the class types the code on the title screen (*Enter a code*)
 and gets the same city. The card also gives the same setup as a command line
 (copied to the clipboard where the system has one), saves a setup file when
 the setup is too big for a code — only when asked, into the export folder
-chosen in Preferences — and is the visible way back to the title screen.
+chosen in Preferences — saves the run's report picture and its table
+(sim/game/exports.py), and is the visible way back to the title screen.
 """
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import pygame
 
+from sim.game import exports
 from sim.game import layout as L
 from sim.game.scenes.base import Scene, register_scene
 from sim.game.widgets import Button, FocusRing
@@ -33,25 +36,30 @@ class SetupCard(Scene):
         self.shade = pygame.Surface((L.W, L.H), pygame.SRCALPHA)
         self.shade.fill((0, 0, 0, 160))
         tr = self.ui.tr
-        y = CARD.bottom - 110
-        w, gap = 270, 20
-        actions = {
-            "copy": self.copy,
-            "save_report": self.save_report,
-            "save_file": self.save_file,
-            "title_screen": self.to_title,
-            "close": self.app.pop,
-        }
-        x0 = CARD.x + (CARD.width - len(actions) * w - (len(actions) - 1) * gap) // 2
-        self.buttons = [
-            Button(
-                pygame.Rect(x0 + i * (w + gap), y, w, 80),
-                lambda name=name: tr(f"code.{name}"),
-                act,
-                name=name,
-            )
-            for i, (name, act) in enumerate(actions.items())
-        ]
+        # two rows: what to do with this setup, then where to go
+        rows = (
+            {
+                "copy": self.copy,
+                "save_report": self.save_report,
+                "save_table": self.save_table,
+                "save_file": self.save_file,
+            },
+            {"title_screen": self.to_title, "close": self.app.pop},
+        )
+        w, gap = 340, 20
+        self.buttons = []
+        for r, actions in enumerate(rows):
+            y = CARD.bottom - 200 + r * 100
+            x0 = CARD.x + (CARD.width - len(actions) * w - (len(actions) - 1) * gap) // 2
+            self.buttons += [
+                Button(
+                    pygame.Rect(x0 + i * (w + gap), y, w, 80),
+                    lambda name=name: tr(f"code.{name}"),
+                    act,
+                    name=name,
+                )
+                for i, (name, act) in enumerate(actions.items())
+            ]
         self.focus = FocusRing(self.buttons)
 
     # --- what the buttons do ------------------------------------------------
@@ -67,32 +75,21 @@ class SetupCard(Scene):
 
     def save_file(self) -> None:
         session = self.app.session
-        self._export(
-            f"setup-{session.scenario_name}-seed{session.seed}.toml",
-            lambda path: write_setup_file(path, session.setup()),
+        self.note = exports.save(
+            self.app,
+            f"setup-{Path(str(session.scenario_name)).stem}-seed{session.seed}.toml",
+            lambda path: (
+                write_setup_file(path, session.setup()) or self.ui.tr("code.saved", path=str(path))
+            ),
         )
 
     def save_report(self) -> None:
         """The one-page report of the run so far, as `report --setup CODE` draws it."""
-        from sim.report import render_report
+        self.note = exports.save_report(self.app)
 
-        session = self.app.session
-        self._export(
-            f"report-{session.scenario_name}-seed{session.seed}.png",
-            lambda path: render_report(session.model, session.scenario, path, self.ui.i18n.lang),
-        )
-
-    def _export(self, name: str, write: Any) -> None:
-        """Write one file into the export folder and say on screen where it went."""
-        folder = self.app.preferences.export_dir()
-        path = folder / name
-        try:
-            folder.mkdir(parents=True, exist_ok=True)
-            write(path)
-        except (OSError, ValueError) as exc:  # ValueError: ReportError, a bad language
-            self.note = self.ui.tr("code.not_saved", why=getattr(exc, "strerror", None) or str(exc))
-            return
-        self.note = self.ui.tr("code.saved", path=str(path))
+    def save_table(self) -> None:
+        """The run's alerts as a spreadsheet table, with its side file."""
+        self.note = exports.save_table(self.app)
 
     def to_title(self) -> None:
         self.app.open("title", replace=True)
@@ -125,7 +122,7 @@ class SetupCard(Scene):
             ui.blit_text(
                 surface,
                 code,
-                (CARD.centerx, CARD.y + 110),
+                (CARD.centerx, CARD.y + 95),
                 CODE_PX,
                 th.ui("heading"),
                 True,
@@ -143,12 +140,12 @@ class SetupCard(Scene):
                 align="center",
             )
         ui.blit_text(
-            surface, ui.tr("code.command"), (CARD.x + 60, CARD.y + 360), "label", th.ui("text_dim")
+            surface, ui.tr("code.command"), (CARD.x + 60, CARD.y + 300), "label", th.ui("text_dim")
         )
         ui.blit_wrapped(
             surface,
             session.setup().command(),
-            pygame.Rect(CARD.x + 60, CARD.y + 400, CARD.width - 120, 160),
+            pygame.Rect(CARD.x + 60, CARD.y + 340, CARD.width - 120, 140),
             "large",
             th.ui("text"),
         )
@@ -156,7 +153,7 @@ class SetupCard(Scene):
             ui.blit_wrapped(
                 surface,
                 self.note,
-                pygame.Rect(CARD.x + 60, CARD.y + 580, CARD.width - 120, 90),
+                pygame.Rect(CARD.x + 60, CARD.y + 490, CARD.width - 120, 120),
                 "label",
                 th.ui("focus"),
                 align="center",
