@@ -44,9 +44,7 @@ def open_zero(path: str) -> None:
     ix0, ix1 = min(x for x, _ in inner), max(x for x, _ in inner)
     iy0, iy1 = min(y for _, y in inner), max(y for _, y in inner)
     sx, sy = (ix1 - ix0) / (ox1 - ox0), (iy1 - iy0) / (oy1 - oy0)
-    hole = [
-        (round(ix0 + (x - ox0) * sx), round(iy0 + (y - oy0) * sy)) for x, y in reversed(outer)
-    ]
+    hole = [(round(ix0 + (x - ox0) * sx), round(iy0 + (y - oy0) * sy)) for x, y in reversed(outer)]
     zero.coordinates = GlyphCoordinates(outer + hole)
     zero.flags = bytearray(outer_flags + list(reversed(outer_flags)))
     zero.endPtsOfContours = [ends[0], 2 * ends[0] + 1]

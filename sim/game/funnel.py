@@ -16,6 +16,7 @@ from sim.game.snapshot import Counts, Snapshot
 from sim.game.ui import UI
 
 NODE_H = 54
+STEP = 58  # row pitch: the last row leaves two lines for the operators' note
 
 
 class FunnelTree:
@@ -36,8 +37,7 @@ class FunnelTree:
         full = pygame.Rect(r.x, r.y, r.width, NODE_H)
         left = pygame.Rect(r.x, 0, half, NODE_H)
         right = pygame.Rect(r.right - half, 0, half, NODE_H)
-        step = NODE_H + 8
-        rows = [r.y + i * step for i in range(5)]
+        rows = [r.y + i * STEP for i in range(5)]
 
         def exp_text(value: float) -> str:
             return ui.tr("funnel.expected", n=ui.i18n.num(float(value), 1 if value < 100 else 0))
@@ -135,8 +135,10 @@ class FunnelTree:
         )
         x = num.right + 10
         width = rect.right - 8 - x
+        one_line = ui.text.width(label, "body") <= width
         if expected:
-            ui.blit_text(surf, label, (x, rect.y + 3), "body", th.ui("text"), max_width=width)
+            size = "body" if one_line else "small"  # a long label: the smaller of two sizes
+            ui.blit_text(surf, label, (x, rect.y + 3), size, th.ui("text"), max_width=width)
             ui.blit_text(
                 surf,
                 expected,
@@ -146,6 +148,11 @@ class FunnelTree:
                 anchor="bottomleft",
                 max_width=width,
             )
+        elif not one_line:  # two lines in the smaller size, never cut
+            lines = ui.text.wrap(label, "small", width)
+            box = pygame.Rect(x, 0, width, ui.text.line_height("small") * len(lines))
+            box.centery = rect.centery
+            ui.blit_wrapped(surf, label, box, "small", th.ui("text"))
         else:
             ui.blit_text(
                 surf,

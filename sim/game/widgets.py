@@ -25,6 +25,7 @@ class Widget:
     """A rectangle that may take focus, handle input and draw itself."""
 
     focusable = True
+    help: str | None = None  # locale key of the one line that says what it does
 
     def __init__(self, rect: pygame.Rect, name: str = "") -> None:
         self.rect = pygame.Rect(rect)

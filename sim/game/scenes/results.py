@@ -97,7 +97,7 @@ class ResultsScene(Scene):
                 surface,
                 line,
                 pygame.Rect(CARD.x + 50, y, CARD.width - 100, 70),
-                "large",
+                "label",  # two lines of it fit the row: 70 px
                 th.ui("text"),
             )
             y += max(h, 40) + 14
