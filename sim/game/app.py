@@ -483,7 +483,7 @@ def limit_blas_threads() -> Any:
 
 
 def _register_builtin_scenes() -> None:
-    from sim.game.scenes import code_entry, preferences, setup_card  # noqa: F401  (register)
+    from sim.game.scenes import code_entry, compare, preferences, setup_card  # noqa: F401
     from sim.game.scenes.base import SCENES
     from sim.game.scenes.results import ResultsScene
     from sim.game.scenes.sandbox import SandboxScene

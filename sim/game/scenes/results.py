@@ -29,19 +29,27 @@ class ResultsScene(Scene):
         self.shade = pygame.Surface((L.W, L.H), pygame.SRCALPHA)
         self.shade.fill((0, 0, 0, 150))
         y = CARD.bottom - 84
+        w, gap = 300, 30
+        x0 = CARD.centerx - (3 * w + 2 * gap) // 2
         self.again = Button(
-            pygame.Rect(CARD.x + 40, y, 440, 60),
+            pygame.Rect(x0, y, w, 60),
             lambda: self.ui.tr("results.again"),
             self._again,
             name="again",
         )
+        self.compare = Button(
+            pygame.Rect(x0 + w + gap, y, w, 60),
+            lambda: self.ui.tr("results.compare"),
+            lambda: self.app.open("compare"),
+            name="compare",
+        )
         self.close = Button(
-            pygame.Rect(CARD.right - 480, y, 440, 60),
+            pygame.Rect(x0 + 2 * (w + gap), y, w, 60),
             lambda: self.ui.tr("results.close"),
             self._close,
             name="close",
         )
-        self.focus = FocusRing([self.again, self.close])
+        self.focus = FocusRing([self.again, self.compare, self.close])
         self.focus.index = 0
         self.focus.visible = True
         self.snap = app.session.snapshot()
