@@ -71,6 +71,9 @@ def test_the_screen_draws_both_funnels_numbers(compare: CompareScene) -> None:
         assert ui.i18n.num(snap.totals.false_alerts) in drawn
         assert ui.i18n.num(snap.totals.faces_scanned) in drawn
     assert any("99%" in t for t in drawn) and any("80%" in t for t in drawn)
+    left, right = (snap.totals for snap in compare.snaps)
+    change = " ".join(drawn)
+    assert f"{ui.i18n.num(left.false_alerts)} / {ui.i18n.num(right.false_alerts)}" in change
 
 
 def test_choosing_another_value_reruns_the_right_side_only_with_it(compare: CompareScene) -> None:

@@ -8,8 +8,9 @@ projector and a 1920x1080 display — with the text audit recording each text
 the screens draw. A text fails if it reaches the screen smaller than 18 px
 on a 1080-line screen (the same share of the height on a 768-line one:
 12.8 px, the size the issue measured "Operators confirmed…" at 10), or if it
-was cut with an ellipsis or shrunk to fit its box: a label that does not fit
-is a layout or wording to fix, never type to make smaller.
+was cut with an ellipsis or shrunk to fit its box (a label that does not fit
+is a layout or wording to fix, never type to make smaller), or if the font
+has no glyph for one of its characters (drawn as an empty box).
 """
 
 from __future__ import annotations
@@ -48,6 +49,8 @@ def problems(draw: TextDraw, screen_h: int, logical_h: int) -> list[str]:
         out.append("cut")
     if draw.shrunk:
         out.append(f"shrunk {draw.wanted}->{draw.px}")
+    if draw.missing:
+        out.append(f"no glyph for {draw.missing!r}")
     return out
 
 
@@ -88,3 +91,6 @@ def test_the_audit_sees_a_cut_and_a_shrunk_label() -> None:
     assert cut.cut and cut.shrunk and cut.px < ui.theme.size("body")
     assert not fits.cut and not fits.shrunk and fits.px == ui.theme.size("body")
     assert problems(cut, 768, 1080) and not problems(fits, 1080, 1080)
+    with recording() as audit:
+        ui.blit_text(surf, "80 → 99", (0, 0), "body")  # Atkinson has no arrow
+    assert audit.draws[0].missing == "→"

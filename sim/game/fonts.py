@@ -120,7 +120,11 @@ class TextCache:
         `cut` (an ellipsis shortened it) only inform the text audit.
         """
         if TextCache.audit is not None:
-            TextCache.audit.record(text, self.pixels(size), self.pixels(wanted or size), cut)
+            metrics = self.fonts.get(size, bold).metrics(text)
+            missing = "".join(c for c, m in zip(text, metrics, strict=False) if m is None)
+            TextCache.audit.record(
+                text, self.pixels(size), self.pixels(wanted or size), cut, missing
+            )
         key = (text, size, bold, color)
         surf = self._cache.get(key)
         if surf is None:

@@ -24,13 +24,15 @@ class TextDraw:
 
     `px` is the size the font was opened at on the 1920x1080 logical screen
     (text scale included); `wanted` the size the layout asked for; `cut` says
-    an ellipsis replaced the end, `shrunk` that `px` is below `wanted`.
+    an ellipsis replaced the end, `shrunk` that `px` is below `wanted`;
+    `missing` holds the characters the font has no glyph for (drawn as boxes).
     """
 
     text: str
     px: int
     wanted: int
     cut: bool = False
+    missing: str = ""
 
     @property
     def shrunk(self) -> bool:
@@ -47,10 +49,12 @@ class TextAudit:
     _cut: set[str] = field(default_factory=set)
     _fitted: dict[str, int] = field(default_factory=dict)
 
-    def record(self, text: str, px: int, wanted: int, cut: bool = False) -> None:
+    def record(
+        self, text: str, px: int, wanted: int, cut: bool = False, missing: str = ""
+    ) -> None:
         if text.strip():
             wanted = max(wanted, self._fitted.get(text, wanted))
-            self.draws.append(TextDraw(text, px, wanted, cut or text in self._cut))
+            self.draws.append(TextDraw(text, px, wanted, cut or text in self._cut, missing))
 
     def cutting(self, shortened: str) -> None:
         self._cut.add(shortened)

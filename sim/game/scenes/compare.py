@@ -149,7 +149,31 @@ class CompareScene(Scene):
                 )
                 continue
             self.sides[i].draw(surface, ui, snap, "all")
+        if self.done:
+            ui.blit_wrapped(
+                surface,
+                self.change_text(),
+                pygame.Rect(40, 260 + 5 * STEP + 180, L.W - 80 - 300, 200),
+                "large",
+                th.ui("heading"),
+            )
         self.focus.draw(surface, ui)
+
+    def change_text(self) -> str:
+        """What moving the knob changed, in counts: the point of the screen in one sentence."""
+        left, right = (s.totals for s in self.snaps if s is not None)
+        num = self.ui.i18n.num
+        return self.ui.tr(
+            "compare.change",
+            a=self.knob_text(self.left_value),
+            b=self.knob_text(self.right_value),
+            false_a=num(left.false_alerts),
+            false_b=num(right.false_alerts),
+            found_a=num(left.wanted_found),
+            found_b=num(right.wanted_found),
+            stops_a=num(left.wrongful_stops),
+            stops_b=num(right.wrongful_stops),
+        )
 
 
 register_scene("compare", lambda app, **kw: CompareScene(app, **kw))
