@@ -92,6 +92,32 @@ def font_problem(path: Path) -> str | None:
     return None
 
 
+#: (font, character) -> the font has no glyph for it; asked only by the text audit.
+_MISSING: dict[tuple[pygame.font.Font, str], bool] = {}  # keeps its fonts: ids stay unique
+_NOTDEF = "\ue000"  # a private-use character: no font the game ships draws it
+
+
+def missing_glyphs(font: pygame.font.Font, text: str) -> str:
+    """The characters of `text` that `font` draws as its "no glyph" box.
+
+    SDL_ttf gives such characters the box's metrics rather than none, so the
+    test compares each character's picture with the picture of one that
+    surely has no glyph.
+    """
+    out = []
+    for ch in dict.fromkeys(text):
+        if ch.isspace():
+            continue
+        key = (font, ch)
+        if key not in _MISSING:
+            img = pygame.image.tobytes(font.render(ch, False, (255, 255, 255)), "RGB")
+            box = pygame.image.tobytes(font.render(_NOTDEF, False, (255, 255, 255)), "RGB")
+            _MISSING[key] = img == box
+        if _MISSING[key]:
+            out.append(ch)
+    return "".join(out)
+
+
 class TextCache:
     """Rendered text surfaces keyed by (text, size, bold, colour)."""
 
@@ -120,8 +146,7 @@ class TextCache:
         `cut` (an ellipsis shortened it) only inform the text audit.
         """
         if TextCache.audit is not None:
-            metrics = self.fonts.get(size, bold).metrics(text)
-            missing = "".join(c for c, m in zip(text, metrics, strict=False) if m is None)
+            missing = missing_glyphs(self.fonts.get(size, bold), text)
             TextCache.audit.record(
                 text, self.pixels(size), self.pixels(wanted or size), cut, missing
             )

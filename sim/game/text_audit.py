@@ -49,9 +49,7 @@ class TextAudit:
     _cut: set[str] = field(default_factory=set)
     _fitted: dict[str, int] = field(default_factory=dict)
 
-    def record(
-        self, text: str, px: int, wanted: int, cut: bool = False, missing: str = ""
-    ) -> None:
+    def record(self, text: str, px: int, wanted: int, cut: bool = False, missing: str = "") -> None:
         if text.strip():
             wanted = max(wanted, self._fitted.get(text, wanted))
             self.draws.append(TextDraw(text, px, wanted, cut or text in self._cut, missing))
