@@ -493,6 +493,7 @@ GAME_SCREENS = (
     "story",
     "about",
     "cases",
+    "compare",
 )
 
 
@@ -508,7 +509,14 @@ def register_game_screens() -> None:
     its screens away. Screens from above the game (the kiosk) install
     themselves from their own entry point, through the same registry.
     """
-    from sim.game.scenes import about_data, code_entry, preferences, setup_card, story  # noqa: F401
+    from sim.game.scenes import (  # noqa: F401
+        about_data,
+        code_entry,
+        compare,
+        preferences,
+        setup_card,
+        story,
+    )
     from sim.game.scenes.base import SCENES, register_scene
     from sim.game.scenes.results import ResultsScene
     from sim.game.scenes.sandbox import SandboxScene

@@ -18,6 +18,7 @@ from typing import Any
 
 import pygame
 
+from sim.game.control_help import help_key
 from sim.game.layout import control_slots
 from sim.game.widgets import Choice, Opener, Slider, Toggle, Widget
 from sim.text.ui import UI
@@ -181,6 +182,7 @@ def build_controls(
         label = _label(ui, c.label)
         if c.key == "scenario":
             widgets.append(Opener(rect, label, scenario_title, open_picker, name="scenario"))
+            widgets[-1].help = help_key(c.label)
             continue
         key = c.key
         if key == "groups.B.fmr_multiplier":
@@ -232,6 +234,7 @@ def build_controls(
             )
             slider.binding = binding
             widgets.append(slider)
+        widgets[-1].help = help_key(c.label)  # its one-line explanation (control_help)
     return widgets
 
 

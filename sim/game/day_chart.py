@@ -37,24 +37,26 @@ class DayChart:
         r = self.rect
         days = [*snap.days[-(MAX_DAYS - 1) :], snap.today]
         shown = self.shown(snap)
-        label_w, value_w = 170, 80
+        value_w = 80
         row_h = r.height // len(DAY_SERIES)
+        label_h = ui.text.line_height("small")
         for i, row in enumerate(DAY_SERIES):
             key = row.counter
             y = r.y + i * row_h
             color = th.color("charts", row.color)
+            # The label over its row's bars, not beside them: the whole width
+            # holds the longest label (de, fr) in one line of small type.
             ui.blit_text(
                 surf,
                 ui.tr(row.key),
-                (r.x, y + row_h // 2),
+                (r.x, y),
                 "small",
                 th.ui("text"),
-                anchor="midleft",
-                max_width=label_w - 8,
+                max_width=r.width - value_w,
             )
             values = [int(getattr(d, key)) for d in days]
             top = max(values + [1])
-            area = pygame.Rect(r.x + label_w, y + 4, r.width - label_w - value_w, row_h - 8)
+            area = pygame.Rect(r.x, y + label_h, r.width - value_w - 8, max(6, row_h - label_h - 4))
             pygame.draw.line(surf, th.color("charts", "grid"), area.bottomleft, area.bottomright, 2)
             bw = max(3, min(24, area.width // MAX_DAYS))
             for k, v in enumerate(values):

@@ -16,7 +16,7 @@ from sim.text.frequency_tree import FORK, LINKS, TREE, box_places, expected_of, 
 from sim.text.ui import UI
 
 NODE_H = 54
-STEP = NODE_H + 8  # from one row of boxes to the next
+STEP = 58  # row pitch: the last row leaves two lines for the operators' note
 
 
 class FunnelTree:
@@ -96,8 +96,10 @@ class FunnelTree:
         )
         x = num.right + 10
         width = rect.right - 8 - x
+        one_line = ui.text.width(label, "body") <= width
         if expected:
-            ui.blit_text(surf, label, (x, rect.y + 3), "body", th.ui("text"), max_width=width)
+            size = "body" if one_line else "small"  # a long label: the smaller of two sizes
+            ui.blit_text(surf, label, (x, rect.y + 3), size, th.ui("text"), max_width=width)
             ui.blit_text(
                 surf,
                 expected,
@@ -107,6 +109,11 @@ class FunnelTree:
                 anchor="bottomleft",
                 max_width=width,
             )
+        elif not one_line:  # two lines in the smaller size, never cut
+            lines = ui.text.wrap(label, "small", width)
+            box = pygame.Rect(x, 0, width, ui.text.line_height("small") * len(lines))
+            box.centery = rect.centery
+            ui.blit_wrapped(surf, label, box, "small", th.ui("text"))
         else:
             ui.blit_text(
                 surf,

@@ -18,9 +18,9 @@ TOP_H = 72
 
 MID_Y = 80
 MID_BOTTOM = 716
-CITY = pygame.Rect(MARGIN, MID_Y, 900, MID_BOTTOM - MID_Y)
+CITY = pygame.Rect(MARGIN, MID_Y, 792, MID_BOTTOM - MID_Y)
 COL2_X = CITY.right + MARGIN
-COL2_W = 492
+COL2_W = 600  # the tree's two branches each need room for a count and two words
 ALERT = pygame.Rect(COL2_X, MID_Y, COL2_W, 272)
 FUNNEL = pygame.Rect(COL2_X, ALERT.bottom + MARGIN, COL2_W, MID_BOTTOM - ALERT.bottom - MARGIN)
 COL3_X = ALERT.right + MARGIN

@@ -15,7 +15,7 @@ from sim.game.glyph_cache import GlyphCache
 from sim.game.snapshot import Snapshot
 from sim.text.ui import UI
 
-BAR_H = 30
+BAR_H = 26
 GLYPH = 40
 
 
@@ -41,7 +41,10 @@ class WhoPays:
         top = max(rates + [0.0])
         label_w = 120
         value_w = 190
-        y = r.y
+        ui.blit_text(
+            surf, ui.tr("who.rate_what"), (r.x, r.y), "small", th.ui("text_dim"), max_width=r.width
+        )
+        y = r.y + ui.text.line_height("small") + 2
         for i, (name, rate) in enumerate(zip(names, rates, strict=True)):
             color = th.color("groups", name) if name in ("A", "B", "C", "D") else th.ui("fill")
             ui.blit_text(
@@ -74,12 +77,12 @@ class WhoPays:
                 anchor="midright",
                 max_width=value_w - 8,
             )
-            y += BAR_H + 8
-        y += 4
+            y += BAR_H + 6
+        y += 2
         ui.blit_text(
             surf, ui.tr("who.repeat_title"), (r.x, y), "small", th.ui("text_dim"), max_width=r.width
         )
-        y += 30
+        y += ui.text.line_height("small")
         if not snap.most_flagged_innocents:
             ui.blit_text(
                 surf,

@@ -25,6 +25,8 @@ LABEL_H = 32  # label row above a control's touch target
 class Widget:
     """A rectangle that may take focus, handle input and draw itself."""
 
+    help: str | None = None  # locale key of the one line that says what it does
+
     def __init__(self, rect: pygame.Rect, name: str = "") -> None:
         self.rect = pygame.Rect(rect)
         self.name = name

@@ -97,7 +97,7 @@ LABELS: dict[str, tuple[str, ...]] = {
     "funnel.stopped": ("wrongful_stops",),
     "funnel.detained": ("wrongful_detentions",),
     "icons.title": ("stops",),
-    "who.rate": ("wrongful_stops",),
+    "who.rate_what": ("wrongful_stops",),
     "days.false_alerts": ("false_alerts",),
     "days.wrongful_stops": ("wrongful_stops",),
     "days.wanted_found": ("wanted_found",),

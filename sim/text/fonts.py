@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import stat
 from pathlib import Path
+from typing import Any, ClassVar
 
 import pygame
 
@@ -91,8 +92,37 @@ def font_problem(path: Path) -> str | None:
     return None
 
 
+#: (font, character) -> the font has no glyph for it; asked only by the text audit.
+_MISSING: dict[tuple[pygame.font.Font, str], bool] = {}  # keeps its fonts: ids stay unique
+_NOTDEF = "\ue000"  # a private-use character: no font the game ships draws it
+
+
+def missing_glyphs(font: pygame.font.Font, text: str) -> str:
+    """The characters of `text` that `font` draws as its "no glyph" box.
+
+    SDL_ttf gives such characters the box's metrics rather than none, so the
+    test compares each character's picture with the picture of one that
+    surely has no glyph.
+    """
+    out = []
+    for ch in dict.fromkeys(text):
+        if ch.isspace():
+            continue
+        key = (font, ch)
+        if key not in _MISSING:
+            img = pygame.image.tobytes(font.render(ch, False, (255, 255, 255)), "RGB")
+            box = pygame.image.tobytes(font.render(_NOTDEF, False, (255, 255, 255)), "RGB")
+            _MISSING[key] = img == box
+        if _MISSING[key]:
+            out.append(ch)
+    return "".join(out)
+
+
 class TextCache:
     """Rendered text surfaces keyed by (text, size, bold, colour)."""
+
+    #: A debug recorder (sim.game.text_audit) told of every text drawn, or None.
+    audit: ClassVar[Any] = None
 
     def __init__(self, fonts: FontBook, limit: int = 4000) -> None:
         self.fonts = fonts
@@ -102,9 +132,24 @@ class TextCache:
         self._widths: dict[tuple[str, int | str, bool], int] = {}
 
     def render(
-        self, text: str, size: int | str, color: Color, bold: bool = False
+        self,
+        text: str,
+        size: int | str,
+        color: Color,
+        bold: bool = False,
+        wanted: int | str | None = None,
+        cut: bool = False,
     ) -> pygame.Surface:
-        """An anti-aliased text surface with per-pixel alpha."""
+        """An anti-aliased text surface with per-pixel alpha.
+
+        `wanted` (the size the layout asked for, if a fit made it smaller) and
+        `cut` (an ellipsis shortened it) only inform the text audit.
+        """
+        if TextCache.audit is not None:
+            missing = missing_glyphs(self.fonts.get(size, bold), text)
+            TextCache.audit.record(
+                text, self.pixels(size), self.pixels(wanted or size), cut, missing
+            )
         key = (text, size, bold, color)
         surf = self._cache.get(key)
         if surf is None:
@@ -113,6 +158,11 @@ class TextCache:
             surf = self.fonts.get(size, bold).render(text, True, color)
             self._cache[key] = surf
         return surf
+
+    def pixels(self, size: int | str) -> int:
+        """The size a font of `size` is opened at, text scale included (logical px)."""
+        px = self.fonts.theme.size(size) if isinstance(size, str) else int(size)
+        return max(1, round(px * self.fonts.scale))
 
     def width(self, text: str, size: int | str, bold: bool = False) -> int:
         """Width in pixels (cached: labels are measured every frame to fit them)."""
@@ -170,8 +220,10 @@ class TextCache:
         """The largest of `sizes` at which one line of text fits max_width."""
         for px in sizes:
             if self.width(text, px, bold) <= max_width:
-                return px
-        return sizes[-1]
+                break
+        if TextCache.audit is not None and px != sizes[0]:
+            TextCache.audit.shrinking(text, self.pixels(sizes[0]))
+        return px
 
     def ellipsize(self, text: str, size: int | str, max_width: int, bold: bool = False) -> str:
         """Text shortened with '…' so that it fits on one line."""
@@ -179,4 +231,6 @@ class TextCache:
             return text
         while text and self.width(text + "…", size, bold) > max_width:
             text = text[:-1]
+        if TextCache.audit is not None:
+            TextCache.audit.cutting(text + "…")
         return text + "…"

@@ -58,6 +58,7 @@ class UI:
     ) -> pygame.Rect:
         """Draw one line of text; if max_width is given it is shrunk or cut to fit."""
         color = color or self.theme.ui("text")
+        wanted = size
         if max_width is not None:
             px = self.theme.size(size) if isinstance(size, str) else size
             if self.text.width(text, px, bold) > max_width:
@@ -65,7 +66,7 @@ class UI:
                 px = self.text.fit_size(text, sizes or [px], max_width, bold)
                 text = self.text.ellipsize(text, px, max_width, bold)
             size = px
-        img = self.text.render(text, size, color, bold)
+        img = self.text.render(text, size, color, bold, wanted=wanted)
         rect = img.get_rect(**{anchor: pos})
         surf.blit(img, rect)
         return rect
@@ -101,12 +102,14 @@ class UI:
                 break
         step = self.text.line_height(px, bold)
         fit = max(1, (rect.height + 2) // step)
-        if len(lines) > fit:  # still too long: cut, and say so with an ellipsis
+        cut = len(lines) > fit
+        if cut:  # still too long: cut, and say so with an ellipsis
             lines = lines[:fit]
             lines[-1] = self.text.ellipsize(lines[-1] + " …", px, rect.width, bold)
         y = rect.y
-        for line in lines:
-            img = self.text.render(line, px, color, bold)
+        for i, line in enumerate(lines):
+            last = i == len(lines) - 1
+            img = self.text.render(line, px, color, bold, wanted=size, cut=cut and last)
             if align == "center":
                 surf.blit(img, img.get_rect(midtop=(rect.centerx, y)))
             else:

@@ -32,14 +32,22 @@ class ResultsScene(Scene):
         self.shade.fill((0, 0, 0, 150))
         self.note = ""  # where an export went, or why it could not be saved
         y = CARD.bottom - 84
+        w, gap = 300, 30
+        x0 = CARD.centerx - (3 * w + 2 * gap) // 2
         self.again = Button(
-            pygame.Rect(CARD.x + 40, y, 440, 60),
+            pygame.Rect(x0, y, w, 60),
             lambda: self.ui.tr("results.again"),
             self._again,
             name="again",
         )
+        self.compare = Button(
+            pygame.Rect(x0 + w + gap, y, w, 60),
+            lambda: self.ui.tr("results.compare"),
+            lambda: self.app.open("compare"),
+            name="compare",
+        )
         self.close = Button(
-            pygame.Rect(CARD.right - 480, y, 440, 60),
+            pygame.Rect(x0 + 2 * (w + gap), y, w, 60),
             lambda: self.ui.tr("results.close"),
             self._close,
             name="close",
@@ -56,7 +64,9 @@ class ResultsScene(Scene):
             lambda: self._export(exports.save_table),
             name="save_table",
         )
-        self.focus = FocusRing([self.again, self.close, self.save_report, self.save_table])
+        self.focus = FocusRing(
+            [self.again, self.compare, self.close, self.save_report, self.save_table]
+        )
         self.focus.index = 0
         self.focus.visible = True
         self.snap = app.session.snapshot()
@@ -115,7 +125,7 @@ class ResultsScene(Scene):
                 surface,
                 line,
                 pygame.Rect(CARD.x + 50, y, CARD.width - 100, 70),
-                "large",
+                "label",  # two lines of it fit the row: 70 px
                 th.ui("text"),
             )
             y += max(h, 40) + 14

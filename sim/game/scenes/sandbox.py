@@ -19,6 +19,7 @@ import pygame
 from sim.game import layout as L
 from sim.game.alert_card import AlertCard
 from sim.game.city_view import PICK_RADIUS, CityView, draw_camera, draw_state_legend
+from sim.game.control_help import ControlHelp
 from sim.game.controls import build_controls
 from sim.game.day_chart import DayChart
 from sim.game.funnel import FunnelTree
@@ -115,6 +116,10 @@ class SandboxScene(Scene):
         )
         self.controls = self._build_controls()
         self.focus = FocusRing([*self.top_widgets, self.scope_button, *self.controls])
+        self.help = ControlHelp(
+            self.ui,
+            pygame.Rect(L.CITY.x + 10, L.CITY.bottom - LEGEND_H - 96, L.CITY.width - 20, 88),
+        )
         self.bind_model()
 
     # --- building -----------------------------------------------------------
@@ -298,6 +303,7 @@ class SandboxScene(Scene):
                 else:
                     self.app.open("title", replace=True)
                 return True
+        self.help.handle(event, self.controls)
         if self.person_card.handle(event):
             return True
         if event.type == pygame.MOUSEBUTTONUP and event.button == 1 and self.press is not None:
@@ -317,6 +323,7 @@ class SandboxScene(Scene):
 
     def update(self, dt: float) -> None:
         s = self.session
+        self.help.update(dt, self.focus.focused, self.focus.visible)
         if id(s.model) != self.model_id:
             self.bind_model()
         s.advance(dt)
@@ -446,6 +453,7 @@ class SandboxScene(Scene):
             mark = None  # the alert card is hidden: ring only the person on the card
         self.city.draw(surface, s.render_time(), mark, selected)
         self._draw_city_notes(surface)
+        self.help.draw(surface)
         self._draw_top(surface)
         self.focus.draw(surface, ui)
         if self.error_text and self.error_age < ERROR_SHOW_S:

@@ -1,0 +1,179 @@
+"""Two runs side by side: the same city, the same seed, one knob changed.
+
+A teacher's walk-through asked for "threshold 80 vs 99" on one screen, so a
+class can point at what changed and what did not. Both runs are the real
+model, run from the start with the current setup's parameters and seed
+(knobs moved during a live run count from the start here); the right one
+differs in one knob only. They run a little every frame, so the screen
+stays responsive and shows how far they are; each funnel is drawn by the
+sandbox's own tree from its run's snapshot.
+"""
+
+from __future__ import annotations
+
+import time
+from typing import Any
+
+import pygame
+
+from sim.game import layout as L
+from sim.game.funnel import STEP, FunnelTree
+from sim.game.scenes.base import Scene, register_scene
+from sim.game.snapshot import Snapshot, take
+from sim.game.widgets import Button, Choice, FocusRing
+from sim.model import Model
+
+BUDGET_S = 0.025  # model time per frame: the screen keeps answering touches
+#: The knob the right-hand run changes, and the values it offers.
+KNOB = "threshold"
+VALUES = (70.0, 80.0, 90.0, 95.0, 99.0, 99.5)
+SIDE_W = 900
+
+
+def other_value(current: float) -> float:
+    """The default comparison: 99 against anything lower, else 80 (the ACLU's default)."""
+    return 99.0 if float(current) < 99.0 else 80.0
+
+
+class CompareScene(Scene):
+    def __init__(self, app: Any, value: float | None = None) -> None:
+        super().__init__(app)
+        self.ui = app.ui
+        session = app.session
+        self.params = session.model.params.copy()
+        self.seed = int(session.seed)
+        self.left_value = float(self.params.get(KNOB))
+        self.right_value = other_value(self.left_value) if value is None else float(value)
+        self.sides = [FunnelTree(self._tree_rect(i)) for i in range(2)]
+        self.choice = Choice(
+            pygame.Rect(L.W // 2 + 40, 150, 520, 96),
+            lambda: self.ui.tr("compare.other", knob=self.ui.tr("control.threshold")),
+            lambda: VALUES,
+            lambda: self.right_value,
+            self.set_right,
+            lambda v: self.knob_text(v),
+            name="compare:value",
+        )
+        self.back = Button(
+            pygame.Rect(L.W - 24 - 260, L.H - 96, 260, 76),
+            lambda: self.ui.tr("compare.back"),
+            self.app.pop,
+            name="back",
+        )
+        self.focus = FocusRing([self.choice, self.back])
+        self.start()
+
+    @staticmethod
+    def _tree_rect(side: int) -> pygame.Rect:
+        x = 40 + side * (SIDE_W + 40)
+        return pygame.Rect(x + 20, 330, SIDE_W - 40, 5 * STEP - 4 + 60)
+
+    def knob_text(self, value: float) -> str:
+        num = self.ui.i18n.num(value, 1 if value % 1 else 0)
+        return self.ui.tr("value.similarity", v=num)
+
+    def set_right(self, value: float) -> None:
+        self.right_value = float(value)
+        self.start()
+
+    def start(self) -> None:
+        """(Re)start both runs from the first step."""
+        self.models: list[Model] = []
+        for value in (self.left_value, self.right_value):
+            params = self.params.copy()
+            params.set(KNOB, value)
+            params.check()
+            self.models.append(Model(params, seed=self.seed))
+        self.snaps: list[Snapshot | None] = [None, None]
+
+    @property
+    def done(self) -> bool:
+        return all(s is not None for s in self.snaps)
+
+    def update(self, dt: float) -> None:
+        deadline = time.perf_counter() + BUDGET_S
+        for i, model in enumerate(self.models):
+            while not model.finished and time.perf_counter() < deadline:
+                model.step_fixed()
+            if model.finished and self.snaps[i] is None:
+                self.snaps[i] = take(model)
+
+    def run_to_end(self) -> None:
+        """Finish both runs now (tests; a screen would freeze for their length)."""
+        for model in self.models:
+            while not model.finished:
+                model.step_fixed()
+        self.update(0.0)
+
+    def progress(self, i: int) -> float:
+        m = self.models[i]
+        return min(1.0, float(m.t) / max(1e-9, float(m.end_t)))
+
+    def handle(self, event: pygame.event.Event) -> bool:
+        if event.type == pygame.KEYDOWN and event.key == pygame.K_ESCAPE:
+            self.app.pop()
+            return True
+        return self.focus.handle(event)
+
+    def draw(self, surface: pygame.Surface) -> None:
+        ui, th = self.ui, self.ui.theme
+        ui.page(surface, ui.tr("compare.title"))
+        ui.blit_wrapped(
+            surface,
+            ui.tr("compare.intro", seed=self.seed),
+            pygame.Rect(40, 150, L.W // 2 - 40, 96),
+            "body",
+            th.ui("text_dim"),
+        )
+        for i, value in enumerate((self.left_value, self.right_value)):
+            box = pygame.Rect(40 + i * (SIDE_W + 40), 260, SIDE_W, 5 * STEP + 150)
+            pygame.draw.rect(surface, th.ui("panel"), box, 0, 12)
+            pygame.draw.rect(surface, th.ui("panel_border"), box, 2, 12)
+            ui.blit_text(
+                surface,
+                ui.tr("compare.side", knob=ui.tr("control.threshold"), value=self.knob_text(value)),
+                (box.x + 20, box.y + 14),
+                "large",
+                th.ui("heading"),
+                True,
+            )
+            snap = self.snaps[i]
+            if snap is None:
+                ui.blit_text(
+                    surface,
+                    ui.tr("compare.running", percent=ui.i18n.percent(self.progress(i))),
+                    box.center,
+                    "large",
+                    th.ui("text"),
+                    anchor="center",
+                )
+                continue
+            self.sides[i].draw(surface, ui, snap, "all")
+        if self.done:
+            ui.blit_wrapped(
+                surface,
+                self.change_text(),
+                pygame.Rect(40, 260 + 5 * STEP + 180, L.W - 80 - 300, 200),
+                "large",
+                th.ui("heading"),
+            )
+        self.focus.draw(surface, ui)
+
+    def change_text(self) -> str:
+        """What moving the knob changed, in counts: the point of the screen in one sentence."""
+        left, right = (s.totals for s in self.snaps if s is not None)
+        num = self.ui.i18n.num
+        return self.ui.tr(
+            "compare.change",
+            a=self.knob_text(self.left_value),
+            b=self.knob_text(self.right_value),
+            false_a=num(left.false_alerts),
+            false_b=num(right.false_alerts),
+            found_a=num(left.wanted_found),
+            found_b=num(right.wanted_found),
+            stops_a=num(left.wrongful_stops),
+            stops_b=num(right.wrongful_stops),
+        )
+
+
+register_scene("compare", lambda app, **kw: CompareScene(app, **kw))

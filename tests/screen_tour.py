@@ -1,0 +1,142 @@
+"""A walk through every main screen of the game, one drawn frame at a time.
+
+Shared by the text-fit test (which records every text drawn on the way) and
+`scripts/screenshots.py` (which saves each stop as a PNG to look at): both
+see the same screens in the same states. Each stop is reached as a player
+would, by real clicks on the screen's own widgets where that is practical,
+so a screen that cannot be reached shows up as a failure, not a skip.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from typing import Any
+
+import pygame
+
+from sim.game.app import App, Options, build_app
+from sim.game.widgets import Slider
+
+SMALL = (("people", "20000"),)  # a whole day: the results card has real numbers
+FRAMES = 3  # a live screen settles (fonts opened, first model steps drawn)
+
+
+def make(size: tuple[int, int], lang: str, start: str = "title", **kwargs: Any) -> App:
+    pygame.display.quit()
+    opts = Options(lang=lang, size=size, frames=1, overrides=SMALL, **kwargs)
+    return build_app(opts, start=start)
+
+
+def settle(app: App, frames: int = FRAMES) -> None:
+    for _ in range(frames):
+        app.frame(1 / 60)
+
+
+def click(app: App, logical: tuple[int, int]) -> None:
+    """A real mouse click at a logical point, sent through the window mapping."""
+    pos = app.to_window(logical)
+    pygame.event.post(pygame.event.Event(pygame.MOUSEBUTTONDOWN, pos=pos, button=1))
+    pygame.event.post(pygame.event.Event(pygame.MOUSEBUTTONUP, pos=pos, button=1))
+    app.frame(1 / 60)
+
+
+def widgets(scene: Any) -> list[Any]:
+    focus = getattr(scene, "focus", None)
+    return list(getattr(focus, "widgets", None) or getattr(scene, "widgets", []))
+
+
+def press(app: App, name: str) -> None:
+    for w in widgets(app.top):
+        if w.name == name:
+            click(app, w.target.center)
+            return
+    names = [w.name for w in widgets(app.top)]
+    raise AssertionError(f"{type(app.top).__name__} has no widget {name!r}; it has {names}")
+
+
+def main_screens(app: App) -> Iterator[str]:
+    """The title, sandbox and its overlays, the title's pages; yields after each is drawn."""
+    app.open("title", replace=True)
+    settle(app)
+    yield "title"
+    app.open("sandbox", replace=True)
+    settle(app)
+    yield "sandbox"
+    app.top.open_picker()
+    settle(app)
+    yield "picker"
+    app.pop()
+    app.open("setup")
+    settle(app)
+    yield "setup-card"
+    app.pop()
+    while not app.session.model.finished:  # the day to its end: the sandbox opens the card
+        app.session.step_once()
+    settle(app)
+    assert type(app.top).__name__ == "ResultsScene", app.top
+    yield "results"
+    app.pop()
+    for name in ("code", "preferences"):
+        app.open(name, replace=True)
+        settle(app)
+        yield name
+    app.open("about", replace=True)
+    settle(app)
+    about = app.top
+    for i in range(len(about.cases)):
+        about.index = i
+        settle(app, 2)
+        yield f"about-case-{about.cases[i].id}"
+    for tab in ("arrests", "model"):
+        about.show(tab)
+        settle(app, 2)
+        yield f"about-{tab}"
+
+
+def story_screens(app: App) -> Iterator[str]:
+    """Every chapter's question, live run and explanation (and the challenge's day)."""
+    app.open("story", replace=True)
+    settle(app, 2)
+    scene = app.top
+    flow = scene.flow
+    for index in range(len(flow.path)):
+        flow.jump(index)
+        settle(app, 2)
+        chapter = flow.chapter.id
+        yield f"story-{index + 1}-{chapter}-ask"
+        _answer(app)
+        press(app, "run")
+        settle(app, 4)
+        yield f"story-{index + 1}-{chapter}-run"
+        press(app, "show")
+        settle(app, 2)
+        yield f"story-{index + 1}-{chapter}-explain"
+        if flow.chapter.challenge is not None:
+            press(app, "next")
+            settle(app, 2)
+            yield f"story-{index + 1}-{chapter}-play"
+
+
+def _answer(app: App) -> None:
+    """Give the chapter's question an answer: its first option, or a guess a quarter along."""
+    ws = widgets(app.top)
+    option = next((w for w in ws if w.name.startswith("option:")), None)
+    if option is not None:
+        click(app, option.target.center)
+        return
+    slider = next(w for w in ws if isinstance(w, Slider))
+    click(app, (slider.track.x + slider.track.width // 4, slider.track.centery))
+
+
+def kiosk_screens(app: App) -> Iterator[str]:
+    """The museum's attract loop (the caller points the kiosk at an empty settings file)."""
+    app.open("kiosk", replace=True)
+    settle(app, 6)
+    yield "kiosk-attract"
+
+
+TOURS: dict[str, Callable[[App], Iterator[str]]] = {
+    "main": main_screens,
+    "story": story_screens,
+    "kiosk": kiosk_screens,
+}
