@@ -10,11 +10,11 @@ from __future__ import annotations
 
 import pygame
 import pytest
-from sim.game.i18n import Translator
 
 from sim.game.controls import CONTROLS
 from sim.game.text_audit import recording
 from sim.game.widgets import LABEL_H
+from sim.text.i18n import Translator
 from tests import screen_tour
 
 LANGS = ("en", "es", "fr", "de")

@@ -79,7 +79,7 @@ def test_every_text_is_large_whole_and_unshrunk(lang: str, size: tuple[int, int]
 
 def test_the_audit_sees_a_cut_and_a_shrunk_label() -> None:
     """The recorder is not blind: a label too long for its box is reported both ways."""
-    from sim.game.ui import UI
+    from sim.text.ui import UI
 
     pygame.font.init()
     ui = UI.create("en")

@@ -16,7 +16,7 @@ from typing import Any
 
 import pygame
 
-from sim.game.ui import UI
+from sim.text.ui import UI
 
 SHOW_S = 12.0  # a touched control's line stays this long, then the map is whole again
 

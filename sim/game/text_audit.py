@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 
-from sim.game.fonts import TextCache
+from sim.text.fonts import TextCache
 
 
 @dataclass(frozen=True)
