@@ -99,8 +99,8 @@ def played() -> dict[str, Any]:
         if chapter.challenge is not None:
             press(app, scene, "next")  # "Your turn"
             assert flow.phase == "play" and flow.game is not None
-            flow.game.set("watchlist_size", 2000)
-            flow.game.set("threshold", 90)
+            for key, value in chapter.challenge.example:
+                assert flow.game.set(key, value), key
             press(app, scene, "run_day")
             for _ in range(3):
                 app.frame(1 / 60)
@@ -303,6 +303,7 @@ def test_the_loop_grows_and_the_open_city_does_not(played) -> None:
 
 
 def test_the_challenge_day_scores_both_numbers(played) -> None:
+    """The policy that meets the goal (tests/test_story_challenge.py), played on screen."""
     r = played["challenge"]
     assert r.present == 20
     assert r.met and not r.tech_only

@@ -5,9 +5,14 @@ innocent people as possible. The score is always the pair (wanted found,
 innocent people stopped), never one number that could hide the second. The
 starting city searches every face against a pooled list of billions of
 scraped photos; in the model no setting of the technology knobs alone
-(algorithm, threshold, cameras) meets the goal from there, while deciding
-who goes on the list and how alerts are reviewed does. A test walks a grid of
-technology settings to keep that claim true.
+(algorithm, threshold, cameras) meets the goal from there.
+
+Two rules make it a real trade-off rather than one slider to its end: the
+list may not be cut below the city's real wanted people (`Challenge.floors`),
+and cameras, operators and officers share one budget (`Challenge.costs`):
+more cameras find more wanted people but must be paid for with fewer people
+to review alerts or make stops. Tests walk every knob alone over its range
+(none meets the goal) and check that a mix of changes does.
 """
 
 from __future__ import annotations
@@ -54,6 +59,9 @@ class ChallengeGame:
         if key not in self.spec.knobs:
             return False
         trial = self.params.copy()
+        floor = dict(self.spec.floors).get(key)
+        if floor is not None and isinstance(value, int | float) and value < floor:
+            value = type(value)(floor)  # the list keeps every real wanted person
         try:
             trial.set(key, raise_to_floor(trial, key, value))
             trial.check()
@@ -73,8 +81,25 @@ class ChallengeGame:
     def reset_knobs(self) -> None:
         self.params = self.start_params.copy()
 
+    # --- the shared budget ------------------------------------------------------------
+    def spent(self) -> float:
+        """What the budgeted knobs cost at their current values (0 without a budget)."""
+        return sum(cost * float(self.params.get(k)) for k, cost in self.spec.costs)
+
+    def over_budget(self) -> float:
+        """How far the budgeted knobs are over the budget (0 when within it)."""
+        if self.spec.budget is None:
+            return 0.0
+        return max(0.0, self.spent() - self.spec.budget)
+
+    def can_play(self) -> bool:
+        """A day can start: none is running and the budget is kept."""
+        return self.model is None and self.over_budget() == 0
+
     # --- playing a day --------------------------------------------------------------
     def start_day(self) -> Model:
+        if self.over_budget():
+            raise ValueError(f"over the challenge's budget by {self.over_budget():g}")
         self.model = Model(self.params.copy(), seed=self.spec.seed)
         return self.model
 

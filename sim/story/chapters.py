@@ -74,6 +74,9 @@ _CHALLENGE = {
     "innocent_at_most",
     "knobs",
     "technology",
+    "floor",
+    "budget",
+    "example",
 }
 
 
@@ -186,6 +189,13 @@ class Challenge:
     innocent_at_most: int
     knobs: tuple[str, ...]
     technology: tuple[str, ...]
+    # knobs the city may not set below a value (its list holds every real wanted person)
+    floors: tuple[tuple[str, float], ...] = ()
+    # one budget shared by some knobs: what each unit of a knob costs, and the total
+    costs: tuple[tuple[str, float], ...] = ()
+    budget: float | None = None
+    # one policy that meets the goal, for the answer key (a test plays it)
+    example: tuple[tuple[str, Any], ...] = ()
 
     def params(self) -> Params:
         params = load_scenario(self.scenario).params.copy()
@@ -232,7 +242,7 @@ class Chapter:
         keys += [phrase for phrase, _value in self.phrases.values()]
         keys += list(self.view.labels)
         if self.challenge is not None:
-            keys += [self.key(k) for k in ("goal", "met", "not_met", "tech_only")]
+            keys += [self.key(k) for k in ("goal", "rules", "met", "not_met", "tech_only")]
         keys += [self.key(f"note.{n.name}") for n in self.notes]
         if self.question.ahead:
             keys.append(self.key("ahead"))
@@ -539,6 +549,18 @@ def _challenge(t: dict[str, Any], where: str) -> Challenge:
     tech = tuple(str(k) for k in t.get("technology", []))
     if not knobs or not set(tech) <= set(knobs):
         raise StoryError(f"{where}: challenge.technology must be some of challenge.knobs")
+    budget = t.get("budget", {})
+    if not isinstance(budget, dict):
+        raise StoryError(f"{where}: challenge.budget must be a table (total = ..., knob = cost)")
+    budget = dict(budget)
+    total = budget.pop("total", None)
+    if total is not None and (
+        not isinstance(total, int | float) or isinstance(total, bool) or total <= 0
+    ):
+        raise StoryError(f"{where}: challenge.budget.total must be a number above 0")
+    costs = _numbers(budget, knobs, where, "challenge.budget.")
+    if bool(costs) != (total is not None):
+        raise StoryError(f"{where}: challenge.budget needs a total and the cost of some knobs")
     return Challenge(
         scenario=str(t.get("scenario", "city")),
         seed=int(t.get("seed", 1)),
@@ -548,7 +570,34 @@ def _challenge(t: dict[str, Any], where: str) -> Challenge:
         innocent_at_most=_int(t, "innocent_at_most", where, "challenge."),
         knobs=knobs,
         technology=tech,
+        floors=_numbers(t.get("floor", {}), knobs, where, "challenge.floor."),
+        costs=costs,
+        budget=None if total is None else float(total),
+        example=_example(t.get("example", {}), knobs, where),
     )
+
+
+def _example(raw: Any, knobs: tuple[str, ...], where: str) -> tuple[tuple[str, Any], ...]:
+    """challenge.example: knob = value for knobs of the challenge."""
+    if not isinstance(raw, dict) or not set(raw) <= set(knobs):
+        raise StoryError(f"{where}: challenge.example must be a table of challenge knobs = values")
+    return tuple(raw.items())
+
+
+def _numbers(
+    raw: Any, knobs: tuple[str, ...], where: str, at: str
+) -> tuple[tuple[str, float], ...]:
+    """A table of knob = number (floors, costs); each key must be a knob of the challenge."""
+    if not isinstance(raw, dict):
+        raise StoryError(f"{where}: {at[:-1]} must be a table of knob = number")
+    out = []
+    for key, value in raw.items():
+        if key not in knobs:
+            raise StoryError(f"{where}: {at}{key} is not one of challenge.knobs")
+        if not isinstance(value, int | float) or isinstance(value, bool) or value < 0:
+            raise StoryError(f"{where}: {at}{key} must be a number of at least 0")
+        out.append((str(key), float(value)))
+    return tuple(out)
 
 
 def _notes(raw: Any, where: str) -> tuple[Note, ...]:

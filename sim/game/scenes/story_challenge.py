@@ -15,14 +15,17 @@ from typing import Any
 
 import pygame
 
-from sim.game.scenes.story_layout import LEFT, PLAY_TOP, RIGHT, PhaseScreen, panel
+from sim.game.scenes.story_layout import LEFT, RIGHT, PhaseScreen, panel
 from sim.game.widgets import Button, Choice, Slider, Widget
 from sim.model.params import spec_for
 from sim.story.challenge import ChallengeGame
 
-KNOB_ROW = 96  # height of one knob row
-BUTTONS_Y = PLAY_TOP + 36 + 3 * KNOB_ROW + 8  # Run the day, Reset, Finish
-SCORE_Y = BUTTONS_Y + 80 + 16
+PLAY_TOP = RIGHT.y + 150  # the goal and its two rules above, knobs and score below
+KNOB_ROW = 84  # height of one knob row
+KNOB_ROWS = 4  # the policy column: list, operators, officers, review
+BUDGET_Y = PLAY_TOP + 36 + KNOB_ROWS * KNOB_ROW + 4  # the shared budget, one line
+BUTTONS_Y = BUDGET_Y + 50  # Run the day, Reset, Finish
+SCORE_Y = BUTTONS_Y + 76 + 12
 
 
 class ChallengeScreen(PhaseScreen):
@@ -45,7 +48,7 @@ class ChallengeScreen(PhaseScreen):
         for c, keys in enumerate((tech, policy)):
             for r, key in enumerate(keys):
                 rect = pygame.Rect(
-                    RIGHT.x + c * (col_w + 24), PLAY_TOP + 36 + r * KNOB_ROW, col_w, 90
+                    RIGHT.x + c * (col_w + 24), PLAY_TOP + 36 + r * KNOB_ROW, col_w, KNOB_ROW - 6
                 )
                 out.append(self.knob(rect, key))
         bw = (RIGHT.width - 32) // 3
@@ -55,9 +58,10 @@ class ChallengeScreen(PhaseScreen):
             ("finish", "story.ui.finish", self.story.next, "label"),
         ]
         for i, (name, key, action, size) in enumerate(specs):
-            rect = pygame.Rect(RIGHT.x + i * (bw + 16), BUTTONS_Y, bw, 80)
+            rect = pygame.Rect(RIGHT.x + i * (bw + 16), BUTTONS_Y, bw, 76)
             out.append(Button(rect, lambda key=key: self.ui.tr(key), action, name=name, size=size))
-        self.day_buttons = [w for w in out if w.name in ("run_day", "reset_knobs")]
+        self.run_button = next(w for w in out if w.name == "run_day")
+        self.reset_button = next(w for w in out if w.name == "reset_knobs")
         return out
 
     def knob(self, rect: pygame.Rect, key: str) -> Widget:
@@ -89,6 +93,9 @@ class ChallengeScreen(PhaseScreen):
             hi, scale = 1000.0, "log1p"
         elif key == "reviewers":
             hi = 40.0
+        elif key == "officers":
+            hi = 60.0
+        lo = max(lo, dict(self.game.spec.floors).get(key, lo))  # the slider starts at the floor
         return Slider(
             rect,
             label,
@@ -115,7 +122,7 @@ class ChallengeScreen(PhaseScreen):
 
     # --- actions -----------------------------------------------------------------------
     def run_day(self) -> None:
-        if self.game.model is not None:
+        if not self.game.can_play():
             return
         model = self.game.start_day()
         self.story.cities.bind_play(model)
@@ -125,8 +132,9 @@ class ChallengeScreen(PhaseScreen):
             self.game.reset_knobs()
 
     def update(self, dt: float) -> None:
-        for w in self.day_buttons:  # a new day waits for the last to end
-            w.enabled = self.game.model is None
+        # a new day waits for the last to end, and for the budget to be kept
+        self.run_button.enabled = self.game.can_play()
+        self.reset_button.enabled = self.game.model is None
         if self.game.model is not None:
             result = self.game.advance(dt)
             if result is not None:
@@ -134,8 +142,16 @@ class ChallengeScreen(PhaseScreen):
 
     # --- drawing -----------------------------------------------------------------------
     def goal_values(self) -> dict[str, Any]:
+        """The goal's numbers, the list's floor and the costs, as the language writes them."""
         spec = self.game.spec
-        return {"find": spec.find_at_least, "innocent": spec.innocent_at_most}
+        num = self.ui.i18n.num
+        values: dict[str, Any] = {"find": spec.find_at_least, "innocent": spec.innocent_at_most}
+        values.update({f"floor_{k}": num(v) for k, v in spec.floors})
+        values.update({f"cost_{k}": num(v) for k, v in spec.costs})
+        if spec.budget is not None:
+            values.update(total=num(spec.budget), spent=num(self.game.spent()))
+            values["over"] = num(self.game.over_budget())
+        return values
 
     def draw(self, surface: pygame.Surface) -> None:
         ui, th = self.ui, self.ui.theme
@@ -146,13 +162,21 @@ class ChallengeScreen(PhaseScreen):
             story.cities.draw_play(surface)
         else:  # before the first day: what each single change did, as a reminder
             story.view.draw(surface, LEFT, story.view_context())
-        ui.blit_wrapped(
+        goal = pygame.Rect(RIGHT.x, RIGHT.y, RIGHT.width, PLAY_TOP - RIGHT.y - 8)
+        used = ui.blit_wrapped(
             surface,
             ui.tr(self.flow.chapter.key("goal"), **values),
-            pygame.Rect(RIGHT.x, RIGHT.y, RIGHT.width, PLAY_TOP - RIGHT.y - 8),
+            goal,
             "large",
             th.ui("heading"),
             True,
+        )
+        ui.blit_wrapped(  # the two rules that make it a trade-off
+            surface,
+            ui.tr(self.flow.chapter.key("rules"), **values),
+            pygame.Rect(goal.x, goal.y + used + 6, goal.width, goal.height - used - 6),
+            "body",
+            th.ui("text"),
         )
         col_w = (RIGHT.width - 24) // 2
         for c, key in enumerate(("story.challenge.technology", "story.challenge.policy")):
@@ -165,8 +189,35 @@ class ChallengeScreen(PhaseScreen):
                 True,
                 max_width=col_w,
             )
+        if self.game.spec.budget is not None:
+            self.draw_budget(surface, pygame.Rect(RIGHT.x, BUDGET_Y, RIGHT.width, 40), values)
         score = pygame.Rect(RIGHT.x, SCORE_Y, RIGHT.width, RIGHT.bottom - SCORE_Y)
         self.draw_score(surface, score, values)
+
+    def draw_budget(
+        self, surface: pygame.Surface, rect: pygame.Rect, values: dict[str, Any]
+    ) -> None:
+        """How much of the shared budget the knobs use: a bar and the words for it."""
+        ui, th = self.ui, self.ui.theme
+        game = self.game
+        total = game.spec.budget or 1.0
+        over = game.over_budget() > 0
+        bar = pygame.Rect(rect.x, rect.y + 8, 180, rect.height - 16)
+        pygame.draw.rect(surface, th.ui("track"), bar, 0, 6)
+        share = min(1.0, game.spent() / total)
+        color = th.ui("warning") if over else th.ui("fill")
+        pygame.draw.rect(surface, color, (bar.x, bar.y, round(bar.width * share), bar.height), 0, 6)
+        key = "story.challenge.over" if over else "story.challenge.budget"
+        ui.blit_text(
+            surface,
+            ui.tr(key, **values),
+            (bar.right + 14, bar.centery),
+            "body",
+            th.ui("warning") if over else th.ui("text"),
+            over,
+            anchor="midleft",
+            max_width=rect.right - bar.right - 14,
+        )
 
     def draw_score(self, surface: pygame.Surface, box: pygame.Rect, values: dict[str, Any]) -> None:
         """The day's two numbers, whether the goal was met, then every try, newest first."""

@@ -23,7 +23,6 @@ TOP_H = 100
 LEFT = pygame.Rect(24, 112, 960, 884)
 RIGHT = pygame.Rect(1008, 112, 888, 884)
 NOTE = pygame.Rect(24, 1004, 1872, 70)
-PLAY_TOP = RIGHT.y + 100  # the challenge: goal above, knobs and score below
 
 
 class StoryHost(Protocol):
