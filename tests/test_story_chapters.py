@@ -40,6 +40,8 @@ def test_every_placeholder_in_a_chapter_text_is_filled() -> None:
         names |= {"guess", "choice", "answer", *chapter.phrases}
         if chapter.challenge is not None:
             names |= {"find", "innocent"}  # the goal's own numbers
+            ch = chapter.challenge  # its rules: the floors and costs the challenge data sets
+            names |= {f"floor_{k}" for k, _v in ch.floors} | {f"cost_{k}" for k, _v in ch.costs}
         if chapter.question.ahead:
             names |= {"faces_ahead"}  # counted ahead by the flow while the player reads
         for key in chapter.text_keys():
