@@ -342,7 +342,8 @@ def _run(args: argparse.Namespace, out: TextIO) -> int:
     if args.csv is not None:
         # check we can write (the table and its side file) before spending time on the run
         check_output_path(args.csv, "--csv")
-        check_output_path(meta_path(args.csv), "--csv")
+        if (side := meta_path(args.csv)) is not None:
+            check_output_path(side, "--csv")
     scn, model = _load(args, keep_alerts=args.csv is not None and not args.per_person)
     seconds = estimate_seconds([model.params], 1)
     if seconds > RUN_WARN_SECONDS:  # never a silent hang: say it, then run (Ctrl+C stops)
@@ -527,7 +528,8 @@ def estimate_seconds(runs: Sequence[Params], repeats: int) -> float:
 def _sweep(args: argparse.Namespace, out: TextIO) -> int:
     if args.csv is not None:
         check_output_path(args.csv, "--csv")
-        check_output_path(meta_path(args.csv), "--csv")
+        if (side := meta_path(args.csv)) is not None:
+            check_output_path(side, "--csv")
     scn = load_scenario(args.scenario)
     base = apply_overrides(scn.params, args.set)
     values = [v.strip() for v in args.values.split(",") if v.strip()]
@@ -558,7 +560,8 @@ def _sweep(args: argparse.Namespace, out: TextIO) -> int:
         """
         w = None
         if f is not None:  # the header on row 1; how to redo it in <name>.meta.txt
-            write_output(meta_path(args.csv), "--csv", lambda m: m.write(sweep_meta(args, base)))
+            if (side := meta_path(args.csv)) is not None:
+                write_output(side, "--csv", lambda m: m.write(sweep_meta(args, base)))
             w = csv.writer(f)
             w.writerow(header)
             f.flush()

@@ -45,11 +45,22 @@ ALERT_COLUMNS = (
 PERSON_COLUMNS = ("person", "group", "wanted", "flags", "stops", "detained_hours")
 
 
-def meta_path(csv_path: str | os.PathLike[str]) -> Path:
-    """The side file of a CSV: `alerts.csv` -> `alerts.meta.txt` in the same folder."""
+def meta_path(csv_path: str | os.PathLike[str]) -> Path | None:
+    """The side file of a CSV: `alerts.csv` -> `alerts.meta.txt` in the same folder.
+
+    None when the table goes to a device or a pipe (`--csv /dev/stdout`): there
+    is no folder beside it, and the table alone is what such a reader wants.
+    """
     path = Path(os.fspath(csv_path)).expanduser()
-    stem = path.name[: -len(path.suffix)] if path.suffix.lower() == ".csv" else path.name
-    return path.with_name(stem + META_SUFFIX)
+    if path.exists() and not path.is_file():
+        return None
+    return path.with_name(_meta_name(path.name))
+
+
+def _meta_name(name: str) -> str:
+    """`alerts.csv` -> `alerts.meta.txt`; a name without .csv keeps all of it."""
+    stem = name[:-4] if name.lower().endswith(".csv") else name
+    return stem + META_SUFFIX
 
 
 def day_and_clock(t: float) -> tuple[int, str]:
@@ -150,7 +161,7 @@ def meta_text(
         )
     lines += [
         f"# the same run again: {setup.command()}",
-        "#   or: python -m sim run --setup-file " + meta_path(table).name,
+        f"#   or: python -m sim run --setup-file {_meta_name(table)}",
         "# every parameter of the run:",
         *(f"#   {k} = {v}" for k, v in model.params.as_dict().items()),
         "",
@@ -166,12 +177,15 @@ def write_run_csv(
     setup: Setup,
     setup_code: str | None,
     per_person: bool = False,
-) -> tuple[Path, Path]:
+) -> tuple[Path, Path | None]:
     """Write the table and its side file; returns both paths (errors: OutputPathError)."""
     columns, rows = (
         (PERSON_COLUMNS, person_rows(model)) if per_person else (ALERT_COLUMNS, alert_rows(model))
     )
     out = write_output(path, what, lambda f: write_table(f, columns, rows))
+    where = meta_path(out)
+    if where is None:
+        return out, None
     meta = meta_text(model, setup, setup_code, out.name, len(rows), per_person)
     side: Callable[[TextIO], Any] = lambda f: f.write(meta)  # noqa: E731
-    return out, write_output(meta_path(out), what, side)
+    return out, write_output(where, what, side)

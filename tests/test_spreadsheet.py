@@ -138,3 +138,20 @@ def test_a_sweep_of_one_repeat_has_no_average_rows(tmp_path: Path) -> None:
     assert [r[1] for r in _table(path)[1:]] == ["1", "1"]
     data = _json([*args, "--json"])
     assert [m["alerts"] for m in data["means"]] == [r["alerts"] for r in data["runs"]]
+
+
+def test_a_table_sent_to_a_pipe_has_no_side_file(tmp_path: Path) -> None:
+    """`--csv /dev/stdout` (piping into another program): the table alone, nothing beside it."""
+    import subprocess
+    import sys
+
+    proc = subprocess.run(
+        [sys.executable, "-m", "sim", "run", "--scenario", "aclu-2018", "--csv", "/dev/stdout"],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        timeout=120,
+    )
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.splitlines()[0] == ",".join(ALERT_COLUMNS)
+    assert meta_path("/dev/null") is None and list(tmp_path.iterdir()) == []  # a device

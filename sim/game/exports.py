@@ -50,7 +50,7 @@ def save_table(app: Any) -> str:
         table, meta = write_run_csv(
             path, "CSV", session.model, session.setup(), session.setup_code()
         )
-        return ui.tr("code.saved_table", path=str(table), meta=meta.name)
+        return ui.tr("code.saved_table", path=str(table), meta=meta.name if meta else "")
 
     return save(app, export_name(session, "alerts", ".csv"), write)
 
