@@ -14,6 +14,8 @@ statistical ones.
 from __future__ import annotations
 
 import itertools
+import re
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -123,3 +125,28 @@ def test_the_list_keeps_every_real_wanted_person() -> None:
     assert floor > game.get("wanted")
     assert game.set("watchlist_size", 10)  # raised to the floor, not refused
     assert game.get("watchlist_size") == floor
+
+
+@pytest.mark.parametrize("lang", ["en", "es", "fr", "de"])
+def test_every_teacher_guide_gives_the_example_answer_and_its_day(lang: str) -> None:
+    """The guide's answer is the chapter file's example, with the numbers its day gives."""
+    root = Path(__file__).resolve().parents[1]
+    name = "teacher-guide.md" if lang == "en" else f"teacher-guide.{lang}.md"
+    blocks = re.split(r"\n(?=#)", (root / "docs" / name).read_text(encoding="utf-8"))
+    section = next(b for b in blocks if b.startswith("### ") and " 8" in b.splitlines()[0])
+    numbers = {int(re.sub(r"\D", "", n)) for n in re.findall(r"\d(?:[\d.,\u202f ]?\d)*", section)}
+    example = dict(SPEC.example)
+    r = play(example)
+    wanted = {
+        SPEC.budget,
+        SPEC.find_at_least,
+        SPEC.innocent_at_most,
+        r.found,
+        r.innocent_stopped,
+        int(example["watchlist_size"]),
+        int(example["threshold"]),
+        int(example["cameras"]),
+        int(example["officers"]),
+        round(example["automation_bias"] * 100),
+    }
+    assert wanted <= numbers, (lang, sorted(wanted - numbers))
