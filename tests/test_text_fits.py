@@ -106,6 +106,31 @@ def test_every_text_is_large_whole_and_unshrunk(lang: str, tour: str):
     assert not report, f"{lang} {size}: " + "\n".join(report)
 
 
+def _drawn(size: tuple[int, int]) -> list[tuple[str, list[TextDraw]]]:
+    app = screen_tour.make(size, "en")
+    out = []
+    with recording() as audit:
+        for screen in screen_tour.TOURS["main"](app):
+            out.append((screen, list(audit.draws)))
+            audit.clear()
+    pygame.display.quit()
+    return out
+
+
+def test_a_1920x1080_screen_draws_the_very_texts_of_a_1366x768_one() -> None:
+    """Why one window size is enough above: the same texts at the same logical sizes.
+
+    At 1920x1080 the window is the logical screen itself (drawn directly, no
+    scaling); at 1366x768 it is scaled. Every text, its size and whether it was
+    cut or shrunk must be the same, so the floor (a share of the height) gives
+    one verdict for both.
+    """
+    small, large = _drawn((1366, 768)), _drawn((1920, 1080))
+    assert [s for s, _ in small] == [s for s, _ in large]
+    for (screen, a), (_, b) in zip(small, large, strict=True):
+        assert a == b, screen
+
+
 def test_the_audit_sees_a_cut_and_a_shrunk_label() -> None:
     """The recorder is not blind: a label too long for its box is reported both ways."""
     from sim.text.ui import UI
