@@ -11,7 +11,12 @@ for name in ("stdout", "stderr"):
     if getattr(sys, name) is None:
         setattr(sys, name, open(os.devnull, "w", encoding="utf-8"))  # noqa: SIM115
 
+import multiprocessing  # noqa: E402
+
 from sim.cli import main  # noqa: E402
 
 if __name__ == "__main__":
+    # `sweep --jobs` starts worker processes; in the frozen app each starts this
+    # same program, and freeze_support lets it run its task instead of the game.
+    multiprocessing.freeze_support()
     sys.exit(main())
