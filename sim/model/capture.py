@@ -110,9 +110,10 @@ def _cctv(
 ) -> _Placed:
     """Fixed CCTV, one intersection each, more of it where policing is heavier.
 
-    In the workplace the factory's own cameras come first, at its gate; the
-    rest are drawn even when ``cctv_nodes`` replaces them, so the random
-    stream after them does not move.
+    In the workplace the factory's own cameras come first, at its gate, and
+    the rest are drawn from ``rng`` even when ``cctv_nodes`` then replaces
+    them (elsewhere given nodes draw nothing): the order the model has always
+    drawn in, which a seed's results depend on.
     """
     n_cctv = int(round(params.cameras * params.camera_density))
     if params.layout == "workplace":
