@@ -23,7 +23,7 @@ from typing import Any, TextIO
 from sim import __version__
 from sim.errors import write_output
 from sim.model.alerts import OUTCOME, REVIEW
-from sim.model.capture import CAMERA_KINDS
+from sim.model.camera_kinds import CAMERA_KINDS
 from sim.setup_code import Setup, setup_file_text
 
 DAY_S = 86400

@@ -10,7 +10,7 @@ import numpy as np
 import pytest
 
 from sim.model import Model
-from sim.model.capture import BODYCAM, CAMERA_KINDS, CCTV, DRONE, GATE, PHONE
+from sim.model.camera_kinds import BODYCAM, CAMERA_KINDS, CCTV, DRONE, GATE, PHONE
 from sim.scenario import ScenarioError, apply_overrides, list_scenarios, load_scenario
 
 NAMES = [

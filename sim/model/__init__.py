@@ -1,6 +1,6 @@
 """The simulation: pure numpy, seeded, deterministic, never imports pygame."""
 
-from .capture import CAMERA_KINDS
+from .camera_kinds import CAMERA_KINDS
 from .faces import PROFILES, D
 from .model import STEP_S, Model
 from .params import GROUP_SPECS, SPECS, ParamError, Params, spec_for

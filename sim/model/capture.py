@@ -21,18 +21,28 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from .camera_kinds import (
+    BASE_QUALITY,
+    BEAT,
+    BODYCAM,
+    BOOKING_WINDOW_S,
+    CCTV,
+    DRONE,
+    DRONE_REACH,
+    FACE_CHANCE,
+    FACTORY_CAMERAS,
+    GATE,
+    PHONE,
+    QUALITY_RANGE,
+    QUALITY_SD,
+    RADIUS,
+    RING,
+)
 from .city import City
 from .mobility import SPEED, Trips
 from .params import Params
 from .people import People
 
-CAMERA_KINDS = ("cctv", "bodycam", "drone", "gate", "phone")
-CCTV, BODYCAM, DRONE, GATE, PHONE = range(5)
-# chance a pass yields a usable face, and base quality, per kind
-P_FACE = np.array([0.55, 0.6, 0.35, 0.9, 1.0], np.float32)
-BASE_QUALITY = np.array([0.9, 0.85, 0.7, 1.0, 1.05], np.float32)
-RADIUS = np.array([40.0, 25.0, 300.0, 30.0, 3.0], np.float32)
-BEAT = 5  # intersections an officer walks
 PASS_BLOCK = 2_000_000  # camera passes listed at once before thinning (see _street_passes)
 
 
@@ -42,7 +52,7 @@ class Cameras:
 
     x: np.ndarray
     y: np.ndarray
-    kind: np.ndarray  # int8 index into CAMERA_KINDS
+    kind: np.ndarray  # int8 index into camera_kinds.KINDS
     radius: np.ndarray
     active: np.ndarray
     node: np.ndarray  # main node of each camera
@@ -58,6 +68,21 @@ class Cameras:
         return int((self.kind == kind).sum())
 
 
+@dataclass
+class _Placed:
+    """Cameras of one kind, before they join the table.
+
+    ``cover[c]`` lists the intersections camera ``c`` watches, ``weight`` the
+    share of the time it watches each of them (the same for every camera of
+    a kind).
+    """
+
+    kind: int
+    main: np.ndarray
+    cover: list[np.ndarray]
+    weight: float
+
+
 def place_cameras(
     params: Params,
     city: City,
@@ -68,31 +93,32 @@ def place_cameras(
 
     CCTV goes to intersections weighted by each district's policing intensity
     (unless ``cctv_nodes`` is given, e.g. after cameras followed alerts).
+    The kinds are placed in this order, each drawing from ``rng`` in turn,
+    so that a seed gives the same cameras as it always has.
     """
-    kinds: list[np.ndarray] = []
-    nodes: list[np.ndarray] = []
-    pairs: list[tuple[np.ndarray, np.ndarray, np.ndarray]] = []
-    n_nodes = city.nx * city.ny
+    placed = [
+        _cctv(params, city, rng, cctv_nodes),
+        _bodycams(params, city, rng),
+        _drones(params, city, rng),
+        _gates(params, city),
+    ]
+    return _camera_table(city, [p for p in placed if p is not None])
 
-    def add(kind: int, main: np.ndarray, cover: list[np.ndarray], weight: list[float]) -> None:
-        base = sum(len(k) for k in kinds)
-        kinds.append(np.full(len(main), kind, np.int8))
-        nodes.append(main.astype(np.int32))
-        for c, (cov, w) in enumerate(zip(cover, weight, strict=True)):
-            pairs.append(
-                (
-                    cov.astype(np.int32),
-                    np.full(len(cov), base + c, np.int32),
-                    np.full(len(cov), w, np.float32),
-                )
-            )
 
+def _cctv(
+    params: Params, city: City, rng: np.random.Generator, cctv_nodes: np.ndarray | None
+) -> _Placed:
+    """Fixed CCTV, one intersection each, more of it where policing is heavier.
+
+    In the workplace the factory's own cameras come first, at its gate, and
+    the rest are drawn from ``rng`` even when ``cctv_nodes`` then replaces
+    them (elsewhere given nodes draw nothing): the order the model has always
+    drawn in, which a seed's results depend on.
+    """
     n_cctv = int(round(params.cameras * params.camera_density))
     if params.layout == "workplace":
-        # the factory's own cameras: entrance, yard and canteen door
         factory = int(city.places["factory"][0])
-        n_cctv = max(n_cctv, 0)
-        main = np.full(min(n_cctv, 3), factory) if n_cctv else np.empty(0, int)
+        main = np.full(min(n_cctv, FACTORY_CAMERAS), factory) if n_cctv else np.empty(0, int)
         rest = n_cctv - len(main)
         if rest > 0:
             main = np.concatenate([main, _weighted_nodes(city, rng, rest)])
@@ -100,54 +126,74 @@ def place_cameras(
     if cctv_nodes is None:
         cctv_nodes = _weighted_nodes(city, rng, n_cctv)
     cctv_nodes = np.asarray(cctv_nodes, np.int32)
-    add(CCTV, cctv_nodes, [np.array([v]) for v in cctv_nodes], [1.0] * len(cctv_nodes))
+    return _Placed(CCTV, cctv_nodes, [np.array([v]) for v in cctv_nodes], 1.0)
 
-    if params.bodycams and params.officers > 0:
-        n_body = int(params.officers)
-        starts = _weighted_nodes(city, rng, n_body)
-        covers = []
-        for s in starts:
-            i, j = s % city.nx, s // city.nx
-            i0 = min(max(i - BEAT // 2, 0), city.nx - BEAT)
-            covers.append(j * city.nx + np.arange(i0, i0 + BEAT))
-        add(BODYCAM, starts, covers, [1.0 / BEAT] * n_body)
 
-    if params.drones > 0:
-        venue = _busiest_place(params, city)
-        targets = [venue] + list(_weighted_nodes(city, rng, int(params.drones) - 1))
-        covers = []
-        for s in targets[: int(params.drones)]:
-            i, j = s % city.nx, s // city.nx
-            ii, jj = np.meshgrid(np.arange(i - 1, i + 2), np.arange(j - 1, j + 2))
-            ok = (ii >= 0) & (ii < city.nx) & (jj >= 0) & (jj < city.ny)
-            covers.append((jj[ok] * city.nx + ii[ok]).ravel())
-        main = np.array(targets[: int(params.drones)])
-        add(DRONE, main, covers, [1.0] * len(main))
+def _bodycams(params: Params, city: City, rng: np.random.Generator) -> _Placed | None:
+    """One body camera per officer, walking a beat of BEAT intersections along a street."""
+    if not (params.bodycams and params.officers > 0):
+        return None
+    starts = _weighted_nodes(city, rng, int(params.officers))
+    covers = []
+    for s in starts:
+        i, j = s % city.nx, s // city.nx
+        i0 = min(max(i - BEAT // 2, 0), city.nx - BEAT)
+        covers.append(j * city.nx + np.arange(i0, i0 + BEAT))
+    return _Placed(BODYCAM, starts, covers, 1.0 / BEAT)
 
-    if params.gates > 0:
-        # gates are listed for drawing; their captures are computed from arrivals
-        venue = int(city.places["stadium"][0])
-        main = np.full(int(params.gates), venue)
-        add(GATE, main, [np.empty(0, int)] * len(main), [1.0] * len(main))
 
-    kind = np.concatenate(kinds) if kinds else np.empty(0, np.int8)
-    node = np.concatenate(nodes) if nodes else np.empty(0, np.int32)
+def _drones(params: Params, city: City, rng: np.random.Generator) -> _Placed | None:
+    """The first drone over the day's busiest place, the others where policing is heavier.
+
+    Each films the block of intersections DRONE_REACH around the one it
+    hovers over, cut at the city's edge.
+    """
+    n = int(params.drones)
+    if n <= 0:
+        return None
+    targets = [_busiest_place(params, city)] + list(_weighted_nodes(city, rng, n - 1))
+    covers = []
+    reach = np.arange(-DRONE_REACH, DRONE_REACH + 1)
+    for s in targets[:n]:
+        i, j = s % city.nx, s // city.nx
+        ii, jj = np.meshgrid(i + reach, j + reach)
+        ok = (ii >= 0) & (ii < city.nx) & (jj >= 0) & (jj < city.ny)
+        covers.append((jj[ok] * city.nx + ii[ok]).ravel())
+    return _Placed(DRONE, np.array(targets[:n]), covers, 1.0)
+
+
+def _gates(params: Params, city: City) -> _Placed | None:
+    """Stadium gates, listed for drawing: their captures come from arrivals (_gate_arrivals)."""
+    if params.gates <= 0:
+        return None
+    venue = int(city.places["stadium"][0])
+    main = np.full(int(params.gates), venue)
+    return _Placed(GATE, main, [np.empty(0, int)] * len(main), 1.0)
+
+
+def _camera_table(city: City, placed: list[_Placed]) -> Cameras:
+    """Every kind's cameras in one table, and the (node, camera) pairs of what they watch.
+
+    Cameras are numbered in the order of ``placed``; the pairs follow that
+    order, camera by camera, which fixes the order of the random draws that
+    thin them into captures (see _street_passes).
+    """
+    kind = np.concatenate([np.full(len(p.main), p.kind, np.int8) for p in placed])
+    node = np.concatenate([p.main.astype(np.int32) for p in placed])
     x, y = city.node_xy(node)
     if len(node):
         # gates stand in a ring around the stadium; drones hover a little off the street
-        spread = np.where(kind == GATE, 120.0, np.where(kind == DRONE, 60.0, 0.0))
+        spread = RING[kind]
         ang = np.linspace(0, 2 * np.pi, len(node), endpoint=False)
         x = x + spread * np.cos(ang)
         y = y + spread * np.sin(ang)
-    if pairs:
-        pn = np.concatenate([p[0] for p in pairs])
-        pc = np.concatenate([p[1] for p in pairs])
-        pw = np.concatenate([p[2] for p in pairs])
-    else:
-        pn = np.empty(0, np.int32)
-        pc = np.empty(0, np.int32)
-        pw = np.empty(0, np.float32)
-    ok = (pn >= 0) & (pn < n_nodes)
+    covers = [c for p in placed for c in p.cover]
+    sizes = np.array([len(c) for c in covers], np.int64)
+    weights = np.array([p.weight for p in placed for _ in p.cover], np.float32)
+    pn = np.concatenate(covers).astype(np.int32) if covers else np.empty(0, np.int32)
+    pc = np.repeat(np.arange(len(covers), dtype=np.int32), sizes)
+    pw = np.repeat(weights, sizes)
+    ok = (pn >= 0) & (pn < city.nx * city.ny)
     return Cameras(
         x=x.astype(np.float32),
         y=y.astype(np.float32),
@@ -254,8 +300,8 @@ def day_captures(
     time = np.concatenate([p[0] for p in parts]).astype(np.float64, copy=False)
     camera = np.concatenate([p[2] for p in parts]).astype(np.int32, copy=False)
     kind = np.where(camera >= 0, cams.kind[np.maximum(camera, 0)] if cams.n else PHONE, PHONE)
-    noise = rng.normal(0.0, 0.08, len(time)).astype(np.float32)
-    quality = np.clip(params.capture_quality * BASE_QUALITY[kind] + noise, 0.05, 1.0)
+    noise = rng.normal(0.0, QUALITY_SD, len(time)).astype(np.float32)
+    quality = np.clip(params.capture_quality * BASE_QUALITY[kind] + noise, *QUALITY_RANGE)
     del kind, noise
     keep = np.flatnonzero(time < day_length)
     take = keep[np.argsort(time[keep], kind="stable")]
@@ -323,7 +369,7 @@ def _street_passes(
             pair = order[np.repeat(lo[a0:a1], c) + np.arange(total) - first]
             del first
             cam = cams.pair_cam[pair]
-            p_seen = P_FACE[cams.kind[cam]] * cams.pair_weight[pair] * cams.active[cam]
+            p_seen = FACE_CHANCE[cams.kind[cam]] * cams.pair_weight[pair] * cams.active[cam]
             seen = rng.random(total) < p_seen
             seg, pair, cam = seg[seen], pair[seen], cam[seen]
             pos = key[pair] % size
@@ -371,7 +417,7 @@ def _gate_arrivals(
     rank = np.arange(len(order)) - np.searchsorted(m_sorted, m_sorted, "left")
     within = np.empty(len(order), bool)
     within[order] = rank < capacity
-    seen = within & (rng.random(len(person)) < P_FACE[GATE])
+    seen = within & (rng.random(len(person)) < FACE_CHANCE[GATE])
     gate = gate_ids[rng.integers(0, len(gate_ids), len(person))]
     return arrive[seen], person[seen], gate[seen], np.full(int(seen.sum()), venue, np.int32)
 
@@ -394,7 +440,7 @@ def _phone_searches(
 def _booking_probes(people: People, rng: np.random.Generator, day_length: float) -> _Part:
     """Booking layout: every person's photo is searched exactly once, at a random time."""
     n = people.n
-    when = rng.uniform(0, min(day_length, 3600.0), n)
+    when = rng.uniform(0, min(day_length, BOOKING_WINDOW_S), n)
     return when, np.arange(n, dtype=np.int32), np.full(n, -1, np.int32), people.home.copy()
 
 

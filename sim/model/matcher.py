@@ -44,7 +44,38 @@ def best_cos_to_log_tail(best_cos: np.ndarray, packing: np.ndarray) -> np.ndarra
     return log_tail_for_gap(np.clip(gap / packing, 0.0, 1.0))
 
 
-class BruteForceMatcher:
+class Matcher:
+    """What both methods share: the search of one batch of captures, and its empty case."""
+
+    kind = ""
+    size = 0
+
+    def best(
+        self,
+        rng: np.random.Generator,
+        people: np.ndarray,
+        codes: np.ndarray,
+        quality: np.ndarray,
+    ) -> tuple[np.ndarray, np.ndarray]:
+        """Best cosine and which record gave it, for captures of ``people`` at ``quality``.
+
+        With no capture or no record there is nothing to compare: cosine -1
+        (below every threshold) and record -1, and no random draw is taken, so
+        an empty batch leaves the noise stream where it was.
+        """
+        n = len(people)
+        if n == 0 or self.size == 0:
+            return np.full(n, -1.0, np.float32), np.full(n, -1, np.int64)
+        return self._nearest(rng, people, codes, noise_angle(quality))
+
+    def _nearest(
+        self, rng: np.random.Generator, people: np.ndarray, codes: np.ndarray, theta: np.ndarray
+    ) -> tuple[np.ndarray, np.ndarray]:
+        """The method's own search; ``theta`` is each capture's noise angle."""
+        raise NotImplementedError
+
+
+class BruteForceMatcher(Matcher):
     """Compare every capture with every record of an explicit watchlist."""
 
     kind = "brute"
@@ -62,18 +93,11 @@ class BruteForceMatcher:
             self.records = random_codes(rng, size)
         self.size = size
 
-    def best(
-        self,
-        rng: np.random.Generator,
-        people: np.ndarray,
-        codes: np.ndarray,
-        quality: np.ndarray,
+    def _nearest(
+        self, rng: np.random.Generator, people: np.ndarray, codes: np.ndarray, theta: np.ndarray
     ) -> tuple[np.ndarray, np.ndarray]:
-        """Best cosine and the index of the best record, for captures of ``people``."""
+        """Best cosine and the index of the best record: each probe against every record."""
         n = len(people)
-        if n == 0 or self.size == 0:
-            return np.full(n, -1.0, np.float32), np.full(n, -1, np.int64)
-        theta = noise_angle(quality)
         x = codes[people]
         w = rng.standard_normal(x.shape, dtype=np.float32)
         w -= np.einsum("ij,ij->i", w, x)[:, None] * x
@@ -94,7 +118,7 @@ class BruteForceMatcher:
         return best, idx
 
 
-class OrderStatMatcher:
+class OrderStatMatcher(Matcher):
     """Sample each person's nearest records among N as order statistics."""
 
     kind = "orderstat"
@@ -127,18 +151,12 @@ class OrderStatMatcher:
             out[:, i] = (1.0 - 2.0 * gap).astype(np.float32)
         self.top_cos = out
 
-    def best(
-        self,
-        rng: np.random.Generator,
-        people: np.ndarray,
-        codes: np.ndarray,
-        quality: np.ndarray,
+    def _nearest(
+        self, rng: np.random.Generator, people: np.ndarray, codes: np.ndarray, theta: np.ndarray
     ) -> tuple[np.ndarray, np.ndarray]:
         """Best cosine after capture noise, and which of the K nearest it was."""
         n = len(people)
-        if n == 0 or self.size == 0:
-            return np.full(n, -1.0, np.float32), np.full(n, -1, np.int64)
-        theta = noise_angle(quality)[:, None]
+        theta = theta[:, None]
         c = self.top_cos[people]
         v = perpendicular_cos(rng, c.shape)
         noisy = np.cos(theta) * c + np.sin(theta) * np.sqrt(np.clip(1 - c * c, 0, 1)) * v
@@ -147,9 +165,7 @@ class OrderStatMatcher:
         return noisy[np.arange(n), j], j
 
 
-def make_matcher(
-    kind: str, seed_seq: np.random.SeedSequence, n_people: int, size: int
-) -> BruteForceMatcher | OrderStatMatcher:
+def make_matcher(kind: str, seed_seq: np.random.SeedSequence, n_people: int, size: int) -> Matcher:
     """Choose the method: brute force for small lists, order statistics for large ones."""
     if kind == "auto":
         kind = "brute" if size <= BRUTE_MAX else "orderstat"

@@ -32,7 +32,7 @@ from .alerts import (
 )
 from .capture import Cameras, Captures, day_captures, place_cameras
 from .city import City, build_city
-from .detectors import Detector, make_detector
+from .detectors import Detector, Scan, make_detector
 from .detectors import faces as faces_detector
 from .expected import (
     false_alert_probability_per_capture,
@@ -425,47 +425,90 @@ class Model:
 
     # ---------------------------------------------------------------- search
     def _search(self, caps: Captures) -> np.ndarray:
-        ppl = self.people
+        """Search one block of captures and log the alerts it raises; returns their rows.
+
+        The steps, each counting what passes through it where it happens:
+        which captures are searched at all (`_at_large`), the faces scanned
+        (`_count_scanned`), the detector's search (its matcher, for faces) and
+        its expectation (`_count_expected`), then the alerts it raised
+        (`_count_alerts`) and their rows for review (`_log_alerts`).
+        """
         if len(caps) == 0:
             return np.empty(0, np.int64)
-        # people held in custody are not walking past cameras
-        free = ~(
-            ((ppl.state[caps.person] == DETAINED) | (ppl.state[caps.person] == FOUND))
-            & (ppl.state_until[caps.person] > caps.time)
+        caps = self._at_large(caps)
+        grp = self._count_scanned(caps)
+        scan = self.detector.scan(self, caps)
+        self._count_expected(grp, scan)
+        a = np.flatnonzero(scan.alert)
+        if len(a) == 0:
+            return np.empty(0, np.int64)
+        self._count_alerts(caps, grp, scan.is_true, a)
+        return self._log_alerts(caps, grp, scan, a)
+
+    def _at_large(self, caps: Captures) -> Captures:
+        """The captures of people not in custody: someone detained or found is off the street.
+
+        Dropped before anything is counted, so a held person adds no face, no
+        alert and no expected alert; this is why the results depend on the step.
+        """
+        ppl = self.people
+        state = ppl.state[caps.person]
+        held = ((state == DETAINED) | (state == FOUND)) & (ppl.state_until[caps.person] > caps.time)
+        if not held.any():
+            return caps
+        free = ~held
+        return Captures(
+            caps.time[free],
+            caps.person[free],
+            caps.camera[free],
+            caps.node[free],
+            caps.quality[free],
         )
-        if not free.all():
-            caps = Captures(
-                caps.time[free],
-                caps.person[free],
-                caps.camera[free],
-                caps.node[free],
-                caps.quality[free],
-            )
+
+    def _count_scanned(self, caps: Captures) -> np.ndarray:
+        """Count every face scanned, per group and per person, and show the capture on the map.
+
+        Returns each capture's group, which every later count is split by.
+        """
+        ppl = self.people
         who = caps.person
         grp = ppl.group[who]
-        n_groups = len(ppl.group_names)
-        self._tot["faces_scanned"] += np.bincount(grp, minlength=n_groups)
+        self._tot["faces_scanned"] += np.bincount(grp, minlength=len(ppl.group_names))
         np.add.at(ppl.scan_count, who, 1)
+        # a flagged, stopped or held person keeps that state on the map
         show = ppl.state[who] <= CAPTURED
         ppl.state[who[show]] = CAPTURED
         ppl.state_until[who[show]] = caps.time[show] + CAPTURED_SHOW_S
+        return grp
 
-        scan = self.detector.scan(self, caps)
-        alert, is_true = scan.alert, scan.is_true
+    def _count_expected(self, grp: np.ndarray, scan: Scan) -> None:
+        """Add the detector's expected alerts for these captures, beside what happened.
+
+        Summed over the same captures as the counts, so "expected vs what
+        happened" compares like with like (people in custody are out of both).
+        """
+        n_groups = len(self.people.group_names)
         self._tot["expected_true_alerts"] += np.bincount(grp, scan.exp_true, n_groups)
         self._tot["expected_false_alerts"] += np.bincount(grp, scan.exp_false, n_groups)
         self._tot["expected_innocent_faces"] += np.bincount(grp, ~scan.target, n_groups)
 
-        if not alert.any():
-            return np.empty(0, np.int64)
-        a = np.flatnonzero(alert)
+    def _count_alerts(
+        self, caps: Captures, grp: np.ndarray, is_true: np.ndarray, a: np.ndarray
+    ) -> None:
+        """Count alerts ``a`` (indices into ``caps``): per group, per person, per camera, per place.
+
+        The person's token turns to flagged until a review clears it; the
+        per-camera and per-node counts feed the cameras-follow-alerts policy.
+        """
+        ppl = self.people
+        n_groups = len(ppl.group_names)
         ag = grp[a]
+        who = caps.person[a]
         self._tot["alerts"] += np.bincount(ag, minlength=n_groups)
         self._tot["true_alerts"] += np.bincount(ag, is_true[a], n_groups)
         self._tot["false_alerts"] += np.bincount(ag, ~is_true[a], n_groups)
-        np.add.at(ppl.flag_count, who[a], 1)
-        raise_to = ppl.state[who[a]] < FLAGGED
-        flagged = who[a][raise_to]
+        np.add.at(ppl.flag_count, who, 1)
+        flagged = who[ppl.state[who] < FLAGGED]
         ppl.state[flagged] = FLAGGED
         ppl.state_until[flagged] = np.inf
         cams = caps.camera[a]
@@ -473,17 +516,25 @@ class Model:
         if on_cam.any() and self.cameras.n:
             np.add.at(self._alerts_per_camera, cams[on_cam], 1)
         self._alert_nodes.append(caps.node[a])
+
+    def _log_alerts(self, caps: Captures, grp: np.ndarray, scan: Scan, a: np.ndarray) -> np.ndarray:
+        """Write alerts ``a`` to the log for review and dispatch; returns their rows.
+
+        A detector that has no similarity score, best match or watchlist entry
+        (weapons, plates, calls) logs the neutral value of the column. The
+        last few join `recent_alerts`, which the game's alert panel shows.
+        """
         k = len(a)
         rows = self.log.append(
             time=caps.time[a],
-            person=who[a],
-            camera=cams,
+            person=caps.person[a],
+            camera=caps.camera[a],
             node=caps.node[a],
             score=scan.score[a] if scan.score is not None else np.full(k, 100.0, np.float32),
             best_cos=scan.best_cos[a] if scan.best_cos is not None else np.zeros(k, np.float32),
             entry=scan.entry[a] if scan.entry is not None else np.full(k, -1, np.int64),
-            is_true=is_true[a],
-            group=ag,
+            is_true=scan.is_true[a],
+            group=grp[a],
             detail=scan.detail[a] if scan.detail is not None else np.zeros(k, np.int8),
         )
         for r in rows[-4:]:

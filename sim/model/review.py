@@ -15,15 +15,21 @@ import numpy as np
 from .alerts import CONFIRMED, DISMISSED, EXPIRED, PASSED, AlertLog
 from .params import Params
 
+#: Utilisation (queue / what the operators can review before alerts expire)
+#: at which strain begins; it is full one whole load later, at 1.5 (assumed:
+#: operators with half their time to spare work at their own bias; facing a
+#: queue half again as long as they can clear, at full strain).
+STRAIN_FROM_LOAD = 0.5
+
 
 def confirm_probability_false(automation_bias: float, load: float, load_penalty: float) -> float:
     """Chance an operator confirms a false alert, given utilisation ``load`` (queue / capacity).
 
-    Below half load the operator's own bias applies; between 0.5 and 1.5 the
-    remaining doubt shrinks linearly, down to ``1 - load_penalty`` of it
-    (the `review_load_penalty` knob).
+    Below STRAIN_FROM_LOAD the operator's own bias applies; over the next
+    whole load the remaining doubt shrinks linearly, down to
+    ``1 - load_penalty`` of it (the `review_load_penalty` knob).
     """
-    strain = min(1.0, max(0.0, load - 0.5))
+    strain = min(1.0, max(0.0, load - STRAIN_FROM_LOAD))
     return automation_bias + (1.0 - automation_bias) * load_penalty * strain
 
 

@@ -40,7 +40,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from ..capture import BODYCAM, CCTV
+from ..camera_kinds import BODYCAM, CCTV
 from . import Detector, Scan, count_per_person, people_harmed
 
 if TYPE_CHECKING:
