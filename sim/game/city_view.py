@@ -23,6 +23,7 @@ import numpy as np
 import pygame
 
 from sim.game.frame_budget import FrameBudget
+from sim.model.camera_kinds import CAMERA_KINDS
 from sim.model.mobility import Routes, routes
 from sim.text.theme import Color, Theme
 from sim.text.ui import UI
@@ -32,7 +33,6 @@ MAX_DRAWN = 60_000  # above this a fixed random sample is drawn (the legend says
 LERP_MAX_S = 20.0  # interpolate between model times at most this far apart (simulated s)
 GAP_S = 0.25  # more than this between two draws is not a frame: the view was hidden
 MOBILE_KINDS = {"bodycam", "drone", "phone"}
-CAMERA_KINDS = ("cctv", "bodycam", "drone", "gate", "phone")
 PICK_RADIUS = 24  # logical px: a fingertip on a touch screen covers about this much
 NOTABLE_STATE = STATE_NAMES.index("flagged")  # this state and later ones win a tap
 
