@@ -37,6 +37,8 @@ from sim.text.scenario_names import scenario_text
 REFRESH_S = 0.25  # side panels redraw this often (and at once after a change)
 ERROR_SHOW_S = 6.0
 LEGEND_H = 36
+TOP_BUTTON_MIN_W = 100  # a finger-sized target even for "Paso"
+TOP_BUTTON_PAD = 32  # room around a button's words (16 each side, as Button keeps)
 
 
 class SlimButton(Button):
@@ -123,16 +125,48 @@ class SandboxScene(Scene):
         self.bind_model()
 
     # --- building -----------------------------------------------------------
+    def _top_labels(self) -> dict[str, list[str]]:
+        """Every label a top-bar button can show in this language: the longest sets its width."""
+        ui = self.ui
+        speeds = [ui.tr("top.speed", speed=self.speed_text(v)) for v in SPEEDS]
+        # Only the hour speeds outrun a computer (a step a frame is minutes of city):
+        # "Speed: 4 h/s, now 2.8 h/s" is the longest label it has to hold.
+        behind = [
+            ui.tr(
+                "top.speed",
+                speed=ui.tr(
+                    "speed.reached", asked=self.speed_text(v), reached=self.speed_text(v * 0.7)
+                ),
+            )
+            for v in SPEEDS
+            if v >= 3600
+        ]
+        return {
+            "pause": [ui.tr("top.play"), ui.tr("top.pause")],
+            "step": [ui.tr("top.step")],
+            "speed": speeds + behind,
+            "reset": [ui.tr("top.reset")],
+            "seed": [f"{ui.tr('top.seed')} 8888"],  # a new seed has four digits
+            "new_seed": [ui.tr("top.new_seed")],
+        }
+
     def _top_bar(self) -> list[Widget]:
+        """The top bar's buttons, each as wide as its words in this language.
+
+        Fixed widths cut "Recommencer" and squeezed the situation's title in
+        French; measured ones leave the title every pixel the buttons do not need.
+        """
         ui, s = self.ui, self.session
         y, h = 12, 52
-        specs: list[tuple[str, int]] = [
-            ("pause", 150),
-            ("step", 110),
-            ("speed", 340),  # room for "4 h/s, now 2.8 h/s"
-            ("reset", 130),
-            ("seed", 190),
-            ("new_seed", 180),
+        specs = [
+            (
+                name,
+                max(
+                    TOP_BUTTON_MIN_W,
+                    TOP_BUTTON_PAD + max(ui.text.width(t, "label", True) for t in texts),
+                ),
+            )
+            for name, texts in self._top_labels().items()
         ]
         x = L.W - L.MARGIN - sum(w for _n, w in specs) - 8 * (len(specs) - 1)
         rects = {}
@@ -471,8 +505,9 @@ class SandboxScene(Scene):
             )
 
     def _draw_city_notes(self, surface: pygame.Surface) -> None:
-        """Camera key (bottom left) and, for big crowds, that only a sample is drawn."""
-        ui, th, city = self.ui, self.ui.theme, self.city
+        """Camera key (bottom left), the night's faster clock (top right) and, for big
+        crowds, that only a sample is drawn (bottom right)."""
+        ui, th, city, s = self.ui, self.ui.theme, self.city, self.session
         key = ui.tr("city.camera_key")
         img = ui.text.render(key, "small", th.ui("text"))
         box = img.get_rect(bottomleft=(L.CITY.x + 14 + 58, L.CITY.bottom - LEGEND_H - 10))
@@ -482,6 +517,11 @@ class SandboxScene(Scene):
         draw_camera(surface, (plate.x + 16, plate.centery), on)
         draw_camera(surface, (plate.x + 38, plate.centery), on, mobile=True)
         surface.blit(img, box)
+        if s.night:  # top right of the map: the clock's note, where the eye is at night
+            img = ui.text.render(ui.tr("time.night_fast"), "small", th.color("palette", "yellow"))
+            plate = img.get_rect(topright=(L.CITY.right - 14, L.CITY.y + 10))
+            surface.fill(th.ui("background"), plate.inflate(14, 6))
+            surface.blit(img, plate)
         if city.total_people <= city.sample.size:
             return
         text = ui.tr("city.sampled", shown=int(city.sample.size), total=int(city.total_people))
@@ -491,38 +531,33 @@ class SandboxScene(Scene):
         surface.blit(img, plate)
 
     def _draw_top(self, surface: pygame.Surface) -> None:
+        """The situation's title across the left of the bar; the code and the clock under it.
+
+        The title has the whole width left of the buttons (a French or German
+        title does not fit beside the clock); the clock sits right of the code.
+        """
         ui, th, s = self.ui, self.ui.theme, self.session
         surface.fill(th.ui("background"), (0, 0, L.W, L.TOP_H))
-        width = self.top_left_width
         # The situation's own title is the heading here; the game's name is on
-        # the title screen and the window. Small line below: name or night note.
-        text_w = width - 16 - 250
+        # the title screen and the window.
         ui.blit_text(
             surface,
             scenario_text(ui, s.scenario, "title"),
-            (16, 4),
+            (16, 0),
             "large",
             th.ui("heading"),
             bold=True,
-            max_width=text_w,
+            max_width=self.top_left_width - 16,
         )
-        if s.night:
-            ui.blit_text(
-                surface,
-                ui.tr("time.night_fast"),
-                (self.code_button.rect.right + 12, 44),
-                "small",
-                th.color("palette", "yellow"),
-                max_width=text_w - self.code_button.rect.right,
-            )
         clock = self.clock_text(s.render_time(), day_over=self.snap.today_closed)
+        left = self.code_button.rect.right + 16
         ui.blit_text(
             surface,
             clock,
-            (width, 36),
+            (left, self.code_button.rect.centery),
             "large",
             th.ui("heading"),
             bold=True,
-            anchor="midright",
-            max_width=230,
+            anchor="midleft",
+            max_width=self.top_left_width - left,
         )
