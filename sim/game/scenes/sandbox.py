@@ -18,7 +18,13 @@ import pygame
 
 from sim.game import layout as L
 from sim.game.alert_card import AlertCard
-from sim.game.city_view import PICK_RADIUS, CityView, draw_camera, draw_state_legend
+from sim.game.city_view import (
+    PICK_RADIUS,
+    CityView,
+    draw_camera,
+    draw_state_legend,
+    legend_height,
+)
 from sim.game.control_help import ControlHelp
 from sim.game.controls import build_controls
 from sim.game.day_chart import DayChart
@@ -36,7 +42,8 @@ from sim.text.scenario_names import scenario_text
 
 REFRESH_S = 0.25  # side panels redraw this often (and at once after a change)
 ERROR_SHOW_S = 6.0
-LEGEND_H = 36
+LEGEND_H = 36  # the map's key on one row; a language whose key needs two gets more
+LEGEND_INSET = 14
 TOP_BUTTON_MIN_W = 100  # a finger-sized target even for "Paso"
 TOP_BUTTON_PAD = 32  # room around a button's words (16 each side, as Button keeps)
 
@@ -71,9 +78,8 @@ class SandboxScene(Scene):
         self.session = app.session
         self.scope = "today"
         self.glyphs = GlyphCache()
-        self.city = CityView(
-            pygame.Rect(L.CITY.x, L.CITY.y, L.CITY.width, L.CITY.height - LEGEND_H), self.ui
-        )
+        self.legend_h = LEGEND_H
+        self.city = self._city_view()
         self.alert_panel = Panel(L.ALERT, lambda: self._alert_title())
         self.funnel_panel = Panel(L.FUNNEL, lambda: self.ui.tr(f"funnel.title_{self.scope}"))
         self.icons_panel = Panel(L.ICONS, lambda: self.icons.title(self.ui, self.snap))
@@ -118,13 +124,22 @@ class SandboxScene(Scene):
         )
         self.controls = self._build_controls()
         self.focus = FocusRing([*self.top_widgets, self.scope_button, *self.controls])
-        self.help = ControlHelp(
-            self.ui,
-            pygame.Rect(L.CITY.x + 10, L.CITY.bottom - LEGEND_H - 96, L.CITY.width - 20, 88),
-        )
+        self.help = ControlHelp(self.ui, self._help_rect())
         self.bind_model()
 
     # --- building -----------------------------------------------------------
+    def _city_view(self) -> CityView:
+        """The map above its key, which is as tall as this language's words need."""
+        self.legend_h = max(LEGEND_H, legend_height(self.ui, L.CITY.width, LEGEND_INSET))
+        return CityView(
+            pygame.Rect(L.CITY.x, L.CITY.y, L.CITY.width, L.CITY.height - self.legend_h), self.ui
+        )
+
+    def _help_rect(self) -> pygame.Rect:
+        """The control's explanation: a strip at the foot of the map, over its key."""
+        bottom = L.CITY.bottom - self.legend_h
+        return pygame.Rect(L.CITY.x + 10, bottom - 96, L.CITY.width - 20, 88)
+
     def _top_labels(self) -> dict[str, list[str]]:
         """Every label a top-bar button can show in this language: the longest sets its width."""
         ui = self.ui
@@ -372,7 +387,15 @@ class SandboxScene(Scene):
         self.error_age += dt
         if self.ui.i18n.revision != self.seen_language:
             self.seen_language = self.ui.i18n.revision
-            self.bind_model(keep_person=True)  # a language switch: every text is redrawn
+            # A language switch: the bar's buttons and the map's key fit the new words,
+            # and every text is redrawn.
+            self.top_widgets = self._top_bar()
+            self.city = self._city_view()
+            self.help.rect = self._help_rect()
+            index = self.focus.index
+            self.focus = FocusRing([*self.top_widgets, self.scope_button, *self.controls])
+            self.focus.index = index
+            self.bind_model(keep_person=True)
         finished = s.model.finished
         if s.changes != self.seen_changes:
             self.seen_changes = s.changes
@@ -474,8 +497,8 @@ class SandboxScene(Scene):
         )
 
     def _draw_legend(self, surf: pygame.Surface) -> None:
-        rect = pygame.Rect(L.CITY.x, L.CITY.bottom - LEGEND_H, L.CITY.width, LEGEND_H)
-        draw_state_legend(surf, self.ui, rect, inset=14)
+        rect = pygame.Rect(L.CITY.x, L.CITY.bottom - self.legend_h, L.CITY.width, self.legend_h)
+        draw_state_legend(surf, self.ui, rect, inset=LEGEND_INSET)
 
     def draw(self, surface: pygame.Surface) -> None:
         ui, th, s = self.ui, self.ui.theme, self.session
@@ -491,7 +514,9 @@ class SandboxScene(Scene):
         self._draw_top(surface)
         self.focus.draw(surface, ui)
         if self.error_text and self.error_age < ERROR_SHOW_S:
-            r = pygame.Rect(L.CITY.x + 10, L.CITY.bottom - LEGEND_H - 52, L.CITY.width - 20, 44)
+            r = pygame.Rect(
+                L.CITY.x + 10, L.CITY.bottom - self.legend_h - 52, L.CITY.width - 20, 44
+            )
             pygame.draw.rect(surface, th.ui("panel"), r, 0, 8)
             pygame.draw.rect(surface, th.ui("warning"), r, 3, 8)
             ui.blit_text(
@@ -510,7 +535,7 @@ class SandboxScene(Scene):
         ui, th, city, s = self.ui, self.ui.theme, self.city, self.session
         key = ui.tr("city.camera_key")
         img = ui.text.render(key, "small", th.ui("text"))
-        box = img.get_rect(bottomleft=(L.CITY.x + 14 + 58, L.CITY.bottom - LEGEND_H - 10))
+        box = img.get_rect(bottomleft=(L.CITY.x + 14 + 58, L.CITY.bottom - self.legend_h - 10))
         plate = pygame.Rect(box.x - 58, box.y - 3, box.width + 66, box.height + 6)
         surface.fill(th.ui("background"), plate)
         on = th.color("city", "camera")
@@ -526,7 +551,7 @@ class SandboxScene(Scene):
             return
         text = ui.tr("city.sampled", shown=int(city.sample.size), total=int(city.total_people))
         img = ui.text.render(text, "small", ui.theme.ui("text"))
-        plate = img.get_rect(bottomright=(L.CITY.right - 14, L.CITY.bottom - LEGEND_H - 10))
+        plate = img.get_rect(bottomright=(L.CITY.right - 14, L.CITY.bottom - self.legend_h - 10))
         surface.fill(ui.theme.ui("background"), plate.inflate(14, 6))
         surface.blit(img, plate)
 
