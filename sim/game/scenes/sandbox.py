@@ -44,6 +44,7 @@ REFRESH_S = 0.25  # side panels redraw this often (and at once after a change)
 ERROR_SHOW_S = 6.0
 LEGEND_H = 36  # the map's key on one row; a language whose key needs two gets more
 LEGEND_INSET = 14
+SCOPE_KEYS = ("funnel.scope_all", "funnel.scope_today")
 TOP_BUTTON_MIN_W = 100  # a finger-sized target even for "Paso"
 TOP_BUTTON_PAD = 32  # room around a button's words (16 each side, as Button keeps)
 
@@ -113,15 +114,7 @@ class SandboxScene(Scene):
         self.error_age = ERROR_SHOW_S
         self.error_text = ""
         self.top_widgets = self._top_bar()
-        self.scope_button = Button(
-            pygame.Rect(L.FUNNEL.right - 186, L.FUNNEL.y + 4, 176, 48),
-            lambda: self.ui.tr(
-                "funnel.scope_all" if self.scope == "today" else "funnel.scope_today"
-            ),
-            self._toggle_scope,
-            name="scope",
-            size="body",
-        )
+        self.scope_button = self._scope_button()
         self.controls = self._build_controls()
         self.focus = FocusRing([*self.top_widgets, self.scope_button, *self.controls])
         self.help = ControlHelp(self.ui, self._help_rect())
@@ -133,6 +126,18 @@ class SandboxScene(Scene):
         self.legend_h = max(LEGEND_H, legend_height(self.ui, L.CITY.width, LEGEND_INSET))
         return CityView(
             pygame.Rect(L.CITY.x, L.CITY.y, L.CITY.width, L.CITY.height - self.legend_h), self.ui
+        )
+
+    def _scope_button(self) -> Button:
+        """Today / all days, over the tree: as wide as its longer label ("Ver todos los días")."""
+        ui = self.ui
+        w = max(176, 32 + max(ui.text.width(ui.tr(k), "body", True) for k in SCOPE_KEYS))
+        return Button(
+            pygame.Rect(L.FUNNEL.right - 10 - w, L.FUNNEL.y + 4, w, 48),
+            lambda: ui.tr("funnel.scope_all" if self.scope == "today" else "funnel.scope_today"),
+            self._toggle_scope,
+            name="scope",
+            size="body",
         )
 
     def _help_rect(self) -> pygame.Rect:
@@ -390,6 +395,7 @@ class SandboxScene(Scene):
             # A language switch: the bar's buttons and the map's key fit the new words,
             # and every text is redrawn.
             self.top_widgets = self._top_bar()
+            self.scope_button = self._scope_button()
             self.city = self._city_view()
             self.help.rect = self._help_rect()
             index = self.focus.index
@@ -441,7 +447,8 @@ class SandboxScene(Scene):
             "small",
             ui.theme.ui("text_dim"),
             anchor="topright",
-            max_width=L.DAYS.width // 2,
+            # beside the panel's heading, whatever room its words leave
+            max_width=L.DAYS.width - 28 - 24 - ui.text.width(ui.tr("days.title"), "label", True),
         )
         self.dirty.extend((L.FUNNEL, L.ICONS, L.WHO_PAYS, L.DAYS))
         # Controls show the model's values, which feedback policies change overnight.
