@@ -562,6 +562,20 @@ class SandboxScene(Scene):
         surface.fill(ui.theme.ui("background"), plate.inflate(14, 6))
         surface.blit(img, plate)
 
+    def bar_title(self) -> str:
+        """The situation's title for the top bar: whole if it fits, else its short form.
+
+        "L’appli des adjoints du shérif (comté de Washington)" is wider than
+        the bar leaves in French; the locale's `short` says the same in fewer
+        words ("L’appli des adjoints du shérif"), at the same size.
+        """
+        ui, scenario = self.ui, self.session.scenario
+        title = scenario_text(ui, scenario, "title")
+        short = f"scenario.{scenario.name}.short"
+        if ui.text.width(title, "large", True) > self.top_left_width - 16 and ui.i18n.has(short):
+            return ui.tr(short)
+        return title
+
     def _draw_top(self, surface: pygame.Surface) -> None:
         """The situation's title across the left of the bar; the code and the clock under it.
 
@@ -574,7 +588,7 @@ class SandboxScene(Scene):
         # the title screen and the window.
         ui.blit_text(
             surface,
-            scenario_text(ui, s.scenario, "title"),
+            self.bar_title(),
             (16, 0),
             "large",
             th.ui("heading"),
