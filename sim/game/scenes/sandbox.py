@@ -46,7 +46,7 @@ LEGEND_H = 36  # the map's key on one row; a language whose key needs two gets m
 LEGEND_INSET = 14
 SCOPE_KEYS = ("funnel.scope_all", "funnel.scope_today")
 TOP_BUTTON_MIN_W = 100  # a finger-sized target even for "Paso"
-TOP_BUTTON_PAD = 32  # room around a button's words (16 each side, as Button keeps)
+TOP_BUTTON_PAD = 32  # air around a button's words (Button itself keeps 8 px a side)
 
 
 class SlimButton(Button):
