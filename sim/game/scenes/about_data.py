@@ -195,7 +195,11 @@ class AboutDataScene(Scene):
         self._panel(surface, right)
         inner = left.inflate(-48, -40)
         y = self._draw_case_story(surface, c, inner)
-        y = self._draw_figures(surface, c, inner, y)
+        # The figures leave room below them for the simulation's own numbers.
+        scn = self.calibrated(c)
+        reserve = 0 if scn is None else 16 + 40 + 40 * len(scn.outcome)
+        above = pygame.Rect(inner.x, inner.y, inner.width, max(0, inner.height - reserve))
+        y = self._draw_figures(surface, c, above, y)
         self._draw_simulated(surface, c, pygame.Rect(inner.x, y + 16, inner.width, 0), inner.bottom)
         self._draw_case_sources(surface, c, right.inflate(-44, -40))
         ui.blit_text(
