@@ -130,6 +130,9 @@ def _answer(app: App) -> None:
 
 def kiosk_screens(app: App) -> Iterator[str]:
     """The museum's attract loop (the caller points the kiosk at an empty settings file)."""
+    from sim.kiosk.scene import register_screens
+
+    register_screens()  # as `python -m sim play --kiosk` does: the game alone has no kiosk
     app.open("kiosk", replace=True)
     settle(app, 6)
     yield "kiosk-attract"

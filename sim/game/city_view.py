@@ -139,23 +139,57 @@ def draw_stamp(
             np.put(view, (base[:, None] + offsets[None]).ravel(), color)
 
 
+LEGEND_TOKEN_W = 22  # a token and the space before its word
+LEGEND_GAP = 18  # between one word and the next token
+
+
+def legend_rows(ui: Any, width: int, inset: int) -> list[list[tuple[str, str, int]]]:
+    """The map's key laid out in rows that fit `width`: (state, word, width) per item.
+
+    Each word keeps its full size and length; a key that does not fit one row
+    ("zu Unrecht festgehalten" is long) goes on to a second, never shrunk or cut.
+    """
+    room = width - inset
+    rows: list[list[tuple[str, str, int]]] = [[]]
+    used = 0
+    for name in STATE_NAMES:
+        word = ui.tr(f"state.{name}")
+        w = LEGEND_TOKEN_W + ui.text.width(word, "small")
+        if rows[-1] and used + LEGEND_GAP + w > room:
+            rows.append([])
+            used = 0
+        used += (LEGEND_GAP if rows[-1] else 0) + w
+        rows[-1].append((name, word, w))
+    return rows
+
+
+def legend_height(ui: Any, width: int, inset: int) -> int:
+    """How tall the key is at `width`: one line of small type per row, and a margin."""
+    return len(legend_rows(ui, width, inset)) * ui.text.line_height("small") + 8
+
+
 def draw_state_legend(surf: pygame.Surface, ui: Any, rect: pygame.Rect, inset: int) -> None:
-    """One row naming every state a person can be in, each with its token (the map's key)."""
+    """Every state a person can be in, each with its token (the map's key).
+
+    Rows (see `legend_rows`) are centred on `rect`, the items of a row spread
+    across it; `legend_height` says how tall a rect holds them all.
+    """
     th = ui.theme
+    rows = legend_rows(ui, rect.width, inset)
+    line = ui.text.line_height("small")
     surf.fill(th.ui("panel"), rect)
-    slot = (rect.width - inset) // len(STATE_NAMES)
-    for i, name in enumerate(STATE_NAMES):
-        cx = rect.x + inset + i * slot
-        draw_token(surf, th, name, (cx + 8, rect.centery))
-        ui.blit_text(
-            surf,
-            ui.tr(f"state.{name}"),
-            (cx + 22, rect.centery),
-            "small",
-            th.ui("text"),
-            anchor="midleft",
-            max_width=slot - 28,
-        )
+    y = rect.centery - line * (len(rows) - 1) // 2
+    for row in rows:
+        spare = rect.width - inset - sum(w for *_n, w in row) - LEGEND_GAP * (len(row) - 1)
+        gap = LEGEND_GAP + spare // len(row)  # spread evenly, as slots of a row
+        x = rect.x + inset
+        for name, word, w in row:
+            draw_token(surf, th, name, (x + 8, y))
+            ui.blit_text(
+                surf, word, (x + LEGEND_TOKEN_W, y), "small", th.ui("text"), anchor="midleft"
+            )
+            x += w + gap
+        y += line
 
 
 def draw_token(surf: pygame.Surface, theme: Theme, state: str, center: tuple[int, int]) -> None:

@@ -36,9 +36,9 @@ CONTROL_HEAD_H = 40
 
 # Control groups, left to right: (name, width, columns)
 GROUPS: tuple[tuple[str, int, int], ...] = (
-    ("search", 330, 1),
+    ("search", 320, 1),
     ("cameras", 560, 2),
-    ("people", 300, 1),
+    ("people", 310, 1),  # "Vertrauen in Alarme" beside its value
     ("feedback", 300, 1),
     ("groups", 382, 1),
 )

@@ -12,7 +12,7 @@ import numpy as np
 import pygame
 
 from sim.game.glyph_cache import GlyphCache
-from sim.game.snapshot import Snapshot
+from sim.game.snapshot import FlaggedPerson, Snapshot
 from sim.text.ui import UI
 
 BAR_H = 26
@@ -93,9 +93,9 @@ class WhoPays:
                 max_width=r.width,
             )
             return
-        n = len(snap.most_flagged_innocents)
-        cell = r.width // max(n, 1)
-        for k, flagged in enumerate(snap.most_flagged_innocents):
+        shown = self._fitting(ui, snap.most_flagged_innocents, r.width)
+        cell = r.width // max(len(shown), 1)
+        for k, flagged in enumerate(shown):
             x = r.x + k * cell
             surf.blit(self.glyphs.get(codes[flagged.person], GLYPH), (x, y))
             ui.blit_text(
@@ -115,3 +115,21 @@ class WhoPays:
                 th.ui("text_dim"),
                 max_width=cell - GLYPH - 10,
             )
+
+    @staticmethod
+    def _fitting(ui: UI, flagged: tuple[FlaggedPerson, ...], width: int) -> list[FlaggedPerson]:
+        """The most flagged people whose two lines fit side by side, most flagged first.
+
+        "9× gemeldet" and "4× angehalten" need more room than "flagged 9×":
+        a language that cannot hold three at full size shows two, never smaller words.
+        """
+        for n in range(len(flagged), 1, -1):
+            room = width // n - GLYPH - 10
+            if all(
+                ui.text.width(ui.tr("who.flagged_times", n=f.flags), "small", True) <= room
+                and ui.text.width(ui.tr("who.stopped_times", n=f.stops, group=f.group), "small")
+                <= room
+                for f in flagged[:n]
+            ):
+                return list(flagged[:n])
+        return list(flagged[:1])

@@ -441,7 +441,8 @@ class Opener(_Labelled):
         # a "more" mark: three dots on the right
         for k in range(3):
             pygame.draw.circle(surf, th.ui("text"), (body.right - 36 + k * 11, body.centery), 4)
-        inner = pygame.Rect(body.x + 12, body.y + 3, body.width - 64, body.height - 6)
+        # The box's full height: two lines of a long situation's title fit whole.
+        inner = pygame.Rect(body.x + 12, body.y, body.width - 64, body.height)
         ui.blit_wrapped(surf, self.text(), inner, "small", th.ui("heading"), bold=True)
         self._draw_focus(surf, ui, focused)
 

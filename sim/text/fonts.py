@@ -179,9 +179,10 @@ class TextCache:
         return self.fonts.get(size, bold).get_linesize()
 
     def wrap(self, text: str, size: int | str, max_width: int, bold: bool = False) -> list[str]:
-        """Split text into lines no wider than max_width (a too-long word is cut).
+        """Split text into lines no wider than max_width.
 
-        Cached, because paragraphs are drawn every frame and measuring every
+        A word too long for a line breaks after its hyphen if it has one, else
+        where it must. Cached, because paragraphs are drawn every frame and measuring every
         word is what makes wrapped text slow.
         """
         key = (text, size, max_width, bold)
@@ -211,6 +212,9 @@ class TextCache:
                     cut = len(line) - 1
                     while cut > 1 and font.size(line[:cut])[0] > max_width:
                         cut -= 1
+                    hyphen = line.rfind("-", 0, cut)  # "Caméras-" / "piétons", not "pi" / "étons"
+                    if hyphen > 0:
+                        cut = hyphen + 1
                     lines.append(line[:cut])
                     line = line[cut:]
             lines.append(line)

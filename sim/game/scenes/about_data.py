@@ -29,6 +29,8 @@ from sim.text.ui import UI
 
 TABS = ("cases", "arrests", "model")
 SIM_SEED = 1  # the seed of the runs shown beside published outcomes
+SPLITS = (11, 10, 9)  # twentieths of the width for a case's story, widest first
+WHAT_MAX_H = 330  # a case's telling: eight lines of large type at most
 
 
 def about_cases() -> list[Case]:
@@ -188,13 +190,16 @@ class AboutDataScene(Scene):
         if not self.cases:
             return
         c = self.cases[self.index]
-        left = pygame.Rect(body.x, body.y, body.width * 11 // 20, body.height)
-        right = pygame.Rect(left.right + 16, body.y, body.right - left.right - 16, body.height)
+        left, right = self._columns(c, body)
         self._panel(surface, left)
         self._panel(surface, right)
         inner = left.inflate(-48, -40)
         y = self._draw_case_story(surface, c, inner)
-        y = self._draw_figures(surface, c, inner, y)
+        # The figures leave room below them for the simulation's own numbers.
+        scn = self.calibrated(c)
+        reserve = 0 if scn is None else 16 + 40 + 40 * len(scn.outcome)
+        above = pygame.Rect(inner.x, inner.y, inner.width, max(0, inner.height - reserve))
+        y = self._draw_figures(surface, c, above, y)
         self._draw_simulated(surface, c, pygame.Rect(inner.x, y + 16, inner.width, 0), inner.bottom)
         self._draw_case_sources(surface, c, right.inflate(-44, -40))
         ui.blit_text(
@@ -205,6 +210,35 @@ class AboutDataScene(Scene):
             th.ui("text_dim"),
             anchor="center",
         )
+
+    def _columns(self, c: Case, body: pygame.Rect) -> tuple[pygame.Rect, pygame.Rect]:
+        """The story's column and the sources' column, split where the sources fit.
+
+        The story gets 11/20 of the width unless the right column's words
+        (the prison-call card's assumptions, in French) need more room at full
+        size: then it gives up a twentieth, or two.
+        """
+        for share in SPLITS:
+            left = pygame.Rect(body.x, body.y, body.width * share // 20, body.height)
+            right = pygame.Rect(left.right + 16, body.y, body.right - left.right - 16, body.height)
+            if self._sources_height(c, right.inflate(-44, -40).width) <= right.height - 40:
+                break
+        return left, right
+
+    def _sources_height(self, c: Case, width: int) -> int:
+        """How tall the right column's words are at full size in a column `width` wide."""
+        ui = self.ui
+        small, body = ui.text.line_height("small"), ui.text.line_height("body")
+        h = 38 + sum(len(ui.text.wrap("• " + s, "small", width)) * small + 6 for s in c.sources)
+        scns = [self.scenarios[n] for n in c.scenarios if n in self.scenarios]
+        if not scns:
+            return h + 14 + body
+        names = ", ".join(scenario_text(ui, s, "title") for s in scns)
+        retold = len(ui.text.wrap(ui.tr("about.retold", names=names), "body", width, True))
+        h += 14 + min(90, retold * ui.text.line_height("body", True)) + 16 + 38
+        for text in assumptions(ui, scns[0]):
+            h += len(ui.text.wrap("• " + text, "body", width)) * body + 8
+        return h - 8
 
     def _draw_case_story(self, surface: pygame.Surface, c: Case, inner: pygame.Rect) -> int:
         """The case's title and what happened, in plain words; the y below them."""
@@ -218,12 +252,13 @@ class AboutDataScene(Scene):
             True,
         )
         y = inner.y + used + 14
+        what = ui.tr(f"case.{c.id}.what")
+        # As tall as its lines at full size (a French or German telling runs to a
+        # seventh line); the figures below share what is left.
+        lines = len(ui.text.wrap(what, "large", inner.width))
+        tall = min(WHAT_MAX_H, max(250, lines * ui.text.line_height("large")))
         used = ui.blit_wrapped(
-            surface,
-            ui.tr(f"case.{c.id}.what"),
-            pygame.Rect(inner.x, y, inner.width, 250),
-            "large",
-            th.ui("text"),
+            surface, what, pygame.Rect(inner.x, y, inner.width, tall), "large", th.ui("text")
         )
         return y + used + 24
 
@@ -418,6 +453,11 @@ class AboutDataScene(Scene):
             + 24
         )
         top = max([1.0] + [a.held_hours for a in self.arrests])
+        # Room right of the bars for the longest "30 Stunden in Haft" at full size.
+        held_w = max(
+            [280]
+            + [ui.text.width(held_text(ui, a.held_hours), "large", True) for a in self.arrests]
+        )
         n = max(1, len(self.arrests))
         row = min(120, (inner.bottom - 50 - y) // n)
         name_w = 520
@@ -430,7 +470,7 @@ class AboutDataScene(Scene):
                 surface, place, (inner.x, y + 38), "body", th.ui("text_dim"), max_width=name_w
             )
             bar = pygame.Rect(inner.x + name_w + 20, y + 6, 0, 34)
-            full = inner.width - name_w - 20 - 300
+            full = inner.width - name_w - 20 - held_w - 20
             bar.width = max(6, round(full * a.held_hours / top))
             pygame.draw.rect(surface, th.color("states", "detained"), bar, 0, 6)
             pygame.draw.rect(surface, (255, 255, 255), bar, 2, 6)
@@ -442,7 +482,7 @@ class AboutDataScene(Scene):
                 th.ui("heading"),
                 True,
                 anchor="midleft",
-                max_width=280,
+                max_width=held_w,
             )
             note_key = f"arrests.note.{a.slug}"
             if a.note and ui.i18n.has(note_key):
@@ -452,7 +492,7 @@ class AboutDataScene(Scene):
                     (bar.x, bar.bottom + 6),
                     "body",
                     th.ui("text"),
-                    max_width=full + 280,
+                    max_width=full + held_w,
                 )
             y += row
         ui.blit_text(

@@ -18,7 +18,13 @@ import pygame
 
 from sim.game import layout as L
 from sim.game.alert_card import AlertCard
-from sim.game.city_view import PICK_RADIUS, CityView, draw_camera, draw_state_legend
+from sim.game.city_view import (
+    PICK_RADIUS,
+    CityView,
+    draw_camera,
+    draw_state_legend,
+    legend_height,
+)
 from sim.game.control_help import ControlHelp
 from sim.game.controls import build_controls
 from sim.game.day_chart import DayChart
@@ -36,7 +42,11 @@ from sim.text.scenario_names import scenario_text
 
 REFRESH_S = 0.25  # side panels redraw this often (and at once after a change)
 ERROR_SHOW_S = 6.0
-LEGEND_H = 36
+LEGEND_H = 36  # the map's key on one row; a language whose key needs two gets more
+LEGEND_INSET = 14
+SCOPE_KEYS = ("funnel.scope_all", "funnel.scope_today")
+TOP_BUTTON_MIN_W = 100  # a finger-sized target even for "Paso"
+TOP_BUTTON_PAD = 32  # air around a button's words (Button itself keeps 8 px a side)
 
 
 class SlimButton(Button):
@@ -69,9 +79,8 @@ class SandboxScene(Scene):
         self.session = app.session
         self.scope = "today"
         self.glyphs = GlyphCache()
-        self.city = CityView(
-            pygame.Rect(L.CITY.x, L.CITY.y, L.CITY.width, L.CITY.height - LEGEND_H), self.ui
-        )
+        self.legend_h = LEGEND_H
+        self.city = self._city_view()
         self.alert_panel = Panel(L.ALERT, lambda: self._alert_title())
         self.funnel_panel = Panel(L.FUNNEL, lambda: self.ui.tr(f"funnel.title_{self.scope}"))
         self.icons_panel = Panel(L.ICONS, lambda: self.icons.title(self.ui, self.snap))
@@ -105,34 +114,79 @@ class SandboxScene(Scene):
         self.error_age = ERROR_SHOW_S
         self.error_text = ""
         self.top_widgets = self._top_bar()
-        self.scope_button = Button(
-            pygame.Rect(L.FUNNEL.right - 186, L.FUNNEL.y + 4, 176, 48),
-            lambda: self.ui.tr(
-                "funnel.scope_all" if self.scope == "today" else "funnel.scope_today"
-            ),
+        self.scope_button = self._scope_button()
+        self.controls = self._build_controls()
+        self.focus = FocusRing([*self.top_widgets, self.scope_button, *self.controls])
+        self.help = ControlHelp(self.ui, self._help_rect())
+        self.bind_model()
+
+    # --- building -----------------------------------------------------------
+    def _city_view(self) -> CityView:
+        """The map above its key, which is as tall as this language's words need."""
+        self.legend_h = max(LEGEND_H, legend_height(self.ui, L.CITY.width, LEGEND_INSET))
+        return CityView(
+            pygame.Rect(L.CITY.x, L.CITY.y, L.CITY.width, L.CITY.height - self.legend_h), self.ui
+        )
+
+    def _scope_button(self) -> Button:
+        """Today / all days, over the tree: as wide as its longer label ("Ver todos los días")."""
+        ui = self.ui
+        w = max(176, 32 + max(ui.text.width(ui.tr(k), "body", True) for k in SCOPE_KEYS))
+        return Button(
+            pygame.Rect(L.FUNNEL.right - 10 - w, L.FUNNEL.y + 4, w, 48),
+            lambda: ui.tr("funnel.scope_all" if self.scope == "today" else "funnel.scope_today"),
             self._toggle_scope,
             name="scope",
             size="body",
         )
-        self.controls = self._build_controls()
-        self.focus = FocusRing([*self.top_widgets, self.scope_button, *self.controls])
-        self.help = ControlHelp(
-            self.ui,
-            pygame.Rect(L.CITY.x + 10, L.CITY.bottom - LEGEND_H - 96, L.CITY.width - 20, 88),
-        )
-        self.bind_model()
 
-    # --- building -----------------------------------------------------------
+    def _help_rect(self) -> pygame.Rect:
+        """The control's explanation: a strip at the foot of the map, over its key."""
+        bottom = L.CITY.bottom - self.legend_h
+        return pygame.Rect(L.CITY.x + 10, bottom - 96, L.CITY.width - 20, 88)
+
+    def _top_labels(self) -> dict[str, list[str]]:
+        """Every label a top-bar button can show in this language: the longest sets its width."""
+        ui = self.ui
+        speeds = [ui.tr("top.speed", speed=self.speed_text(v)) for v in SPEEDS]
+        # Only the hour speeds outrun a computer (a step a frame is minutes of city):
+        # "Speed: 4 h/s, now 2.8 h/s" is the longest label it has to hold.
+        behind = [
+            ui.tr(
+                "top.speed",
+                speed=ui.tr(
+                    "speed.reached", asked=self.speed_text(v), reached=self.speed_text(v * 0.7)
+                ),
+            )
+            for v in SPEEDS
+            if v >= 3600
+        ]
+        return {
+            "pause": [ui.tr("top.play"), ui.tr("top.pause")],
+            "step": [ui.tr("top.step")],
+            "speed": speeds + behind,
+            "reset": [ui.tr("top.reset")],
+            "seed": [f"{ui.tr('top.seed')} 8888"],  # a new seed has four digits
+            "new_seed": [ui.tr("top.new_seed")],
+        }
+
     def _top_bar(self) -> list[Widget]:
+        """The top bar's buttons, each as wide as its words in this language.
+
+        Fixed widths cut "Recommencer" and squeezed the situation's title in
+        French; measured ones leave the title every pixel the buttons do not need.
+        """
         ui, s = self.ui, self.session
         y, h = 12, 52
-        specs: list[tuple[str, int]] = [
-            ("pause", 150),
-            ("step", 110),
-            ("speed", 340),  # room for "4 h/s, now 2.8 h/s"
-            ("reset", 130),
-            ("seed", 190),
-            ("new_seed", 180),
+        specs = [
+            (
+                name,
+                max(
+                    TOP_BUTTON_MIN_W,
+                    TOP_BUTTON_PAD + max(ui.text.width(t, "label", True) for t in texts),
+                ),
+            )
+            for name, texts in self._top_labels().items()
         ]
         x = L.W - L.MARGIN - sum(w for _n, w in specs) - 8 * (len(specs) - 1)
         rects = {}
@@ -338,7 +392,16 @@ class SandboxScene(Scene):
         self.error_age += dt
         if self.ui.i18n.revision != self.seen_language:
             self.seen_language = self.ui.i18n.revision
-            self.bind_model(keep_person=True)  # a language switch: every text is redrawn
+            # A language switch: the bar's buttons and the map's key fit the new words,
+            # and every text is redrawn.
+            self.top_widgets = self._top_bar()
+            self.scope_button = self._scope_button()
+            self.city = self._city_view()
+            self.help.rect = self._help_rect()
+            index = self.focus.index
+            self.focus = FocusRing([*self.top_widgets, self.scope_button, *self.controls])
+            self.focus.index = index
+            self.bind_model(keep_person=True)
         finished = s.model.finished
         if s.changes != self.seen_changes:
             self.seen_changes = s.changes
@@ -384,7 +447,8 @@ class SandboxScene(Scene):
             "small",
             ui.theme.ui("text_dim"),
             anchor="topright",
-            max_width=L.DAYS.width // 2,
+            # beside the panel's heading, whatever room its words leave
+            max_width=L.DAYS.width - 28 - 24 - ui.text.width(ui.tr("days.title"), "label", True),
         )
         self.dirty.extend((L.FUNNEL, L.ICONS, L.WHO_PAYS, L.DAYS))
         # Controls show the model's values, which feedback policies change overnight.
@@ -440,8 +504,8 @@ class SandboxScene(Scene):
         )
 
     def _draw_legend(self, surf: pygame.Surface) -> None:
-        rect = pygame.Rect(L.CITY.x, L.CITY.bottom - LEGEND_H, L.CITY.width, LEGEND_H)
-        draw_state_legend(surf, self.ui, rect, inset=14)
+        rect = pygame.Rect(L.CITY.x, L.CITY.bottom - self.legend_h, L.CITY.width, self.legend_h)
+        draw_state_legend(surf, self.ui, rect, inset=LEGEND_INSET)
 
     def draw(self, surface: pygame.Surface) -> None:
         ui, th, s = self.ui, self.ui.theme, self.session
@@ -457,7 +521,9 @@ class SandboxScene(Scene):
         self._draw_top(surface)
         self.focus.draw(surface, ui)
         if self.error_text and self.error_age < ERROR_SHOW_S:
-            r = pygame.Rect(L.CITY.x + 10, L.CITY.bottom - LEGEND_H - 52, L.CITY.width - 20, 44)
+            r = pygame.Rect(
+                L.CITY.x + 10, L.CITY.bottom - self.legend_h - 52, L.CITY.width - 20, 44
+            )
             pygame.draw.rect(surface, th.ui("panel"), r, 0, 8)
             pygame.draw.rect(surface, th.ui("warning"), r, 3, 8)
             ui.blit_text(
@@ -471,58 +537,73 @@ class SandboxScene(Scene):
             )
 
     def _draw_city_notes(self, surface: pygame.Surface) -> None:
-        """Camera key (bottom left) and, for big crowds, that only a sample is drawn."""
-        ui, th, city = self.ui, self.ui.theme, self.city
+        """Camera key (bottom left), the night's faster clock (top right) and, for big
+        crowds, that only a sample is drawn (bottom right)."""
+        ui, th, city, s = self.ui, self.ui.theme, self.city, self.session
         key = ui.tr("city.camera_key")
         img = ui.text.render(key, "small", th.ui("text"))
-        box = img.get_rect(bottomleft=(L.CITY.x + 14 + 58, L.CITY.bottom - LEGEND_H - 10))
+        box = img.get_rect(bottomleft=(L.CITY.x + 14 + 58, L.CITY.bottom - self.legend_h - 10))
         plate = pygame.Rect(box.x - 58, box.y - 3, box.width + 66, box.height + 6)
         surface.fill(th.ui("background"), plate)
         on = th.color("city", "camera")
         draw_camera(surface, (plate.x + 16, plate.centery), on)
         draw_camera(surface, (plate.x + 38, plate.centery), on, mobile=True)
         surface.blit(img, box)
+        if s.night:  # top right of the map: the clock's note, where the eye is at night
+            img = ui.text.render(ui.tr("time.night_fast"), "small", th.color("palette", "yellow"))
+            plate = img.get_rect(topright=(L.CITY.right - 14, L.CITY.y + 10))
+            surface.fill(th.ui("background"), plate.inflate(14, 6))
+            surface.blit(img, plate)
         if city.total_people <= city.sample.size:
             return
         text = ui.tr("city.sampled", shown=int(city.sample.size), total=int(city.total_people))
         img = ui.text.render(text, "small", ui.theme.ui("text"))
-        plate = img.get_rect(bottomright=(L.CITY.right - 14, L.CITY.bottom - LEGEND_H - 10))
+        plate = img.get_rect(bottomright=(L.CITY.right - 14, L.CITY.bottom - self.legend_h - 10))
         surface.fill(ui.theme.ui("background"), plate.inflate(14, 6))
         surface.blit(img, plate)
 
+    def bar_title(self) -> str:
+        """The situation's title for the top bar: whole if it fits, else its short form.
+
+        "L’appli des adjoints du shérif (comté de Washington)" is wider than
+        the bar leaves in French; the locale's `short` says the same in fewer
+        words ("L’appli des adjoints du shérif"), at the same size.
+        """
+        ui, scenario = self.ui, self.session.scenario
+        title = scenario_text(ui, scenario, "title")
+        short = f"scenario.{scenario.name}.short"
+        if ui.text.width(title, "large", True) > self.top_left_width - 16 and ui.i18n.has(short):
+            return ui.tr(short)
+        return title
+
     def _draw_top(self, surface: pygame.Surface) -> None:
+        """The situation's title across the left of the bar; the code and the clock under it.
+
+        The title has the whole width left of the buttons (a French or German
+        title does not fit beside the clock); the clock sits right of the code.
+        """
         ui, th, s = self.ui, self.ui.theme, self.session
         surface.fill(th.ui("background"), (0, 0, L.W, L.TOP_H))
-        width = self.top_left_width
         # The situation's own title is the heading here; the game's name is on
-        # the title screen and the window. Small line below: name or night note.
-        text_w = width - 16 - 250
+        # the title screen and the window.
         ui.blit_text(
             surface,
-            scenario_text(ui, s.scenario, "title"),
-            (16, 4),
+            self.bar_title(),
+            (16, 0),
             "large",
             th.ui("heading"),
             bold=True,
-            max_width=text_w,
+            max_width=self.top_left_width - 16,
         )
-        if s.night:
-            ui.blit_text(
-                surface,
-                ui.tr("time.night_fast"),
-                (self.code_button.rect.right + 12, 44),
-                "small",
-                th.color("palette", "yellow"),
-                max_width=text_w - self.code_button.rect.right,
-            )
         clock = self.clock_text(s.render_time(), day_over=self.snap.today_closed)
+        left = self.code_button.rect.right + 16
         ui.blit_text(
             surface,
             clock,
-            (width, 36),
+            (left, self.code_button.rect.centery),
             "large",
             th.ui("heading"),
             bold=True,
-            anchor="midright",
-            max_width=230,
+            anchor="midleft",
+            max_width=self.top_left_width - left,
         )
