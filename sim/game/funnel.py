@@ -19,11 +19,28 @@ NODE_H = 54
 STEP = 58  # row pitch: the last row leaves two lines for the operators' note
 
 
+#: Room a box gives beside its label and count: colour bar, mark and gaps.
+BESIDE = 58
+
+
+def _two_line_width(ui: UI, label: str) -> int:
+    """The narrowest width that holds `label` on two lines of the small size."""
+    words = label.split()
+    if len(words) < 2:
+        return ui.text.width(label, "small")
+    width = ui.text.width
+    return min(
+        max(width(" ".join(words[:i]), "small"), width(" ".join(words[i:]), "small"))
+        for i in range(1, len(words))
+    )
+
+
 class FunnelTree:
     """Draws the tree into a panel body; scope is 'today' or 'all'."""
 
     def __init__(self, rect: pygame.Rect) -> None:
         self.rect = pygame.Rect(rect)
+        self._left_share = 0.5
 
     def counts(self, snap: Snapshot, scope: str) -> Counts:
         """The span the tree shows: today's counts, or the whole run's."""
@@ -32,6 +49,7 @@ class FunnelTree:
     def draw(self, surf: pygame.Surface, ui: UI, snap: Snapshot, scope: str) -> None:
         th = ui.theme
         c = self.counts(snap, scope)
+        self._share_columns(ui, snap.scan_unit, c)
         rects = self.rects()
         line = th.color("charts", "grid")
         for a, b in LINKS:
@@ -55,11 +73,34 @@ class FunnelTree:
     def rects(self) -> list[pygame.Rect]:
         """Each box of TREE on screen, from the top of the panel's body."""
         r = self.rect
-        places = box_places(r.x, r.y, r.width, self._half(), NODE_H, STEP)
+        places = box_places(r.x, r.y, r.width, self._half(), NODE_H, STEP, self._right())
         return [pygame.Rect(place) for place in places]
 
     def _half(self) -> int:
-        return (self.rect.width - 16) // 2
+        """The wanted (left) column's width."""
+        return round((self.rect.width - 16) * self._left_share)
+
+    def _right(self) -> int:
+        return self.rect.width - 16 - self._half()
+
+    def _share_columns(self, ui: UI, scan_unit: str, counts: Counts) -> None:
+        """Split the width between the two columns by what their boxes need.
+
+        Each side gets room in proportion to its widest box: the count, large,
+        beside its label (one line of the small size above an expectation, else
+        two lines). French needs it on the left ("personnes recherchées
+        retrouvées"), Spanish on the right ("paradas a personas inocentes"). The
+        split moves only when a count gains a digit, and stays within 40-60%.
+        """
+        need = {"left": 1, "right": 1}
+        for node in TREE:
+            if node.column not in need:
+                continue
+            label = ui.tr(label_key(node, scan_unit))
+            words = ui.text.width(label, "small") if node.expected else _two_line_width(ui, label)
+            count = ui.text.width(ui.i18n.num(getattr(counts, node.counter)), "large", bold=True)
+            need[node.column] = max(need[node.column], words + count + BESIDE)
+        self._left_share = min(0.6, max(0.4, need["left"] / (need["left"] + need["right"])))
 
     @staticmethod
     def _expected_text(ui: UI, value: float) -> str:
@@ -110,8 +151,12 @@ class FunnelTree:
                 max_width=width,
             )
         elif not one_line:  # two lines in the smaller size, never cut
+            # As many lines as the box holds, no more: a label that needs a third
+            # is shrunk or cut where the text audit (tests/test_text_fits.py) sees it,
+            # never drawn over the box below.
             lines = ui.text.wrap(label, "small", width)
-            box = pygame.Rect(x, 0, width, ui.text.line_height("small") * len(lines))
+            room = max(1, rect.height // ui.text.line_height("small"))
+            box = pygame.Rect(x, 0, width, ui.text.line_height("small") * min(len(lines), room))
             box.centery = rect.centery
             ui.blit_wrapped(surf, label, box, "small", th.ui("text"))
         else:

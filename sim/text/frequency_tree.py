@@ -75,15 +75,17 @@ DAY_SERIES: tuple[DaySeries, ...] = (
 
 
 def box_places(
-    x: int, y: int, width: int, half: int, height: int, step: int
+    x: int, y: int, width: int, half: int, height: int, step: int, right: int | None = None
 ) -> list[tuple[int, int, int, int]]:
     """(x, y, width, height) of each box of TREE in a tree drawn from (x, y).
 
-    A full box spans `width`; a half box is `half` wide, on the left edge or
-    against the right one; row k starts `k * step` below the first.
+    A full box spans `width`; a left box is `half` wide on the left edge, a
+    right box `right` wide (default: `half` too) against the right one; row k
+    starts `k * step` below the first.
     """
-    left = {"full": x, "left": x, "right": x + width - half}
-    wide = {"full": width, "left": half, "right": half}
+    right = half if right is None else right
+    left = {"full": x, "left": x, "right": x + width - right}
+    wide = {"full": width, "left": half, "right": right}
     return [(left[n.column], y + n.row * step, wide[n.column], height) for n in TREE]
 
 
