@@ -14,6 +14,7 @@ import io
 import json
 import multiprocessing
 import os
+import signal
 import sys
 import time
 from collections.abc import Callable, Iterator, Sequence
@@ -661,7 +662,10 @@ def run_sweep_rows(
             yield row
         return
     ctx = multiprocessing.get_context("spawn")
-    with _one_blas_thread_each(), ProcessPoolExecutor(max_workers=jobs, mp_context=ctx) as pool:
+    with (
+        _one_blas_thread_each(),
+        ProcessPoolExecutor(jobs, mp_context=ctx, initializer=_leave_ctrl_c_to_the_parent) as pool,
+    ):
         futures = [pool.submit(_sweep_row, *task) for task in tasks]
         try:
             ready: dict[int, list[Any]] = {}
@@ -676,6 +680,15 @@ def run_sweep_rows(
         finally:  # Ctrl+C or an error: no run left waiting in the pool
             for fut in futures:
                 fut.cancel()
+
+
+def _leave_ctrl_c_to_the_parent() -> None:
+    """A worker ignores Ctrl+C: the parent stops the sweep and says so in one line.
+
+    A terminal sends Ctrl+C to every process of the job; a worker that took it
+    would print a traceback of its own beside the parent's message.
+    """
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 #: Thread counts of the maths libraries numpy may use, read once when a process starts.

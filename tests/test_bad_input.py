@@ -265,6 +265,7 @@ def test_sweep_cost_estimate_refuses_long_sweeps_unless_yes(
     monkeypatch.setattr(cli, "_sweep_row", lambda *a: ran.append(a) or list(cli.SWEEP_COLUMNS))
     code, _, _ = run_cli(
         ["sweep", "--param", "threshold", "--values", "80", "--repeats", too_many, "--yes"]
+        + ["--jobs", "1"]  # in this process, where the stand-in run is
     )
     assert code == 0 and len(ran) == int(too_many)
 
@@ -294,6 +295,33 @@ def test_ctrl_c_during_a_sweep_leaves_a_valid_partial_csv(tmp_path: Path) -> Non
     rows = list(csv.reader(line for line in out.open() if not line.startswith("#")))
     assert rows[0][0] == "threshold" and 2 <= len(rows) - 1 < 200
     assert all(len(r) == len(rows[0]) for r in rows)  # no half-written row
+
+
+def test_ctrl_c_in_a_parallel_sweep_is_one_line_from_the_whole_terminal(tmp_path: Path) -> None:
+    """Ctrl+C in a terminal reaches the workers too: still exit 130 and one line, no traceback."""
+    out = tmp_path / "sweep.csv"
+    values = ",".join(f"{70 + i * 0.1:.1f}" for i in range(60))
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "sim", "sweep", "--param", "threshold", "--values", values]
+        + ["--csv", str(out), "--set", "people=4000", "--set", "hours=1", "--jobs", "2"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        cwd=tmp_path,
+        start_new_session=True,  # its own process group, as a terminal's foreground job
+    )
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline:  # wait for two finished rows
+        if out.exists() and sum(1 for _ in out.open()) >= 3:
+            break
+        time.sleep(0.05)
+    os.killpg(proc.pid, signal.SIGINT)  # what the terminal does: every process of the job
+    _, err = proc.communicate(timeout=120)
+    assert proc.returncode == 130, err
+    assert "Traceback" not in err and len(err.strip().splitlines()) == 1, err
+    rows = list(csv.reader(out.open()))
+    assert rows[0][0] == "threshold" and 2 <= len(rows) - 1 < 60
+    assert all(len(r) == len(rows[0]) for r in rows)
 
 
 # ------------------------------------------------------------------ scenario files
