@@ -343,15 +343,13 @@ def _sweep_chart(
     if not xs:
         return
     _sweep_ratio(surf, box, ctx, runs)
-    ui.blit_text(
-        surf,
-        ui.tr("story.view.per10k") + " · " + ui.tr("story.view.log_note"),
-        (box.x, box.y + 80),
-        "small",
-        th.ui("text_dim"),
-        max_width=box.width,
-    )
-    plot = pygame.Rect(box.x + 90, box.y + 114, box.width - 250, box.height - 168)
+    # what the axis counts, then how to read it: a line each, wrapped, never shrunk
+    y = box.y + 80
+    for key in ("story.view.per10k", "story.view.log_note"):
+        room = pygame.Rect(box.x, y, box.width, 3 * ui.text.line_height("small"))
+        y += ui.blit_wrapped(surf, ui.tr(key), room, "small", th.ui("text_dim"))
+    top = max(box.y + 114, y + 8)
+    plot = pygame.Rect(box.x + 90, top, box.width - 250, box.bottom - 54 - top)
     axes = _SweepAxes(plot, xs, max(1, math.ceil(math.log10(max(top_value, 10)))))
     _sweep_axes(surf, ctx, axes)
     _sweep_lines(surf, box, ctx, runs, axes)
