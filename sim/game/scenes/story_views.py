@@ -605,6 +605,7 @@ def _levers(surf: pygame.Surface, r: pygame.Rect, ctx: ViewContext) -> None:
         )
         bars = pygame.Rect(row.x + label_w, row.y + 6, row.width - label_w - 6, row.height - 12)
         half = bars.height // 2
+        text_h = ui.text.line_height("body")
         done = f"{key}_innocent_stopped" in m
         for j, (metric, top, color, token, label) in enumerate(
             (
@@ -625,8 +626,10 @@ def _levers(surf: pygame.Surface, r: pygame.Rect, ctx: ViewContext) -> None:
             )
         ):
             v = int(m.get(f"{key}_{metric}", 0))
-            track = pygame.Rect(bars.x + 24, bars.y + j * half + 4, bars.width - 340, half - 8)
-            draw_token(surf, th, token, (bars.x + 9, track.centery))
+            # the count written above its bar, so the bar and the words both get the full width
+            line = pygame.Rect(bars.x + 24, bars.y + j * half, bars.width - 24, text_h)
+            track = pygame.Rect(line.x, line.bottom, line.width, max(8, half - text_h - 6))
+            draw_token(surf, th, token, (bars.x + 9, line.centery))
             if done:
                 w = round(track.width * v / top)
                 if w:
@@ -636,11 +639,11 @@ def _levers(surf: pygame.Surface, r: pygame.Rect, ctx: ViewContext) -> None:
             ui.blit_text(
                 surf,
                 text,
-                (track.right + 10, track.centery),
+                line.midleft,
                 "body",
                 th.ui("heading"),
                 anchor="midleft",
-                max_width=bars.right - track.right - 10,
+                max_width=line.width,
             )
 
 
