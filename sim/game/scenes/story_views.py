@@ -84,19 +84,17 @@ def _counter(surf: pygame.Surface, r: pygame.Rect, ctx: ViewContext) -> None:
             text = ctx.fmt(value)
         is_guess = key == ctx.chapter.view.guess_on
         color = th.color("charts", "innocent") if "false" in key else th.ui("heading")
+        # the number as wide as it needs ("weniger als 1"), its label wrapped beside it
         num = ui.blit_text(
-            surf, text, (r.x, y + 4), "huge", color, True, max_width=r.width // 2 - 10
+            surf, text, (r.x, y + 4), "huge", color, True, max_width=r.width * 2 // 3 - 10
         )
         label = ui.tr(f"story.view.{key}")
         room = r.right - num.right - 18 - (r.width // 3 + 12 if is_guess else 0)
-        ui.blit_text(
-            surf,
-            label,
-            (num.right + 18, num.centery),
-            "large",
-            th.ui("text"),
-            anchor="midleft",
-            max_width=room,
+        lh = ui.text.line_height("large")
+        h = min(row_h - 8, len(ui.text.wrap(label, "large", room)) * lh)
+        top = max(y, min(num.centery - h // 2, y + row_h - 8 - h))
+        ui.blit_wrapped(
+            surf, label, pygame.Rect(num.right + 18, top, room, h), "large", th.ui("text")
         )
         if is_guess and ctx.guess_text():
             ui.blit_text(
@@ -481,7 +479,7 @@ def _funnel(surf: pygame.Surface, r: pygame.Rect, ctx: ViewContext) -> None:
     if ctx.runner is not None:
         run = ctx.chapter.runs[0]
         model = ctx.runner.model(run.name)
-    tree = pygame.Rect(r.x, r.y, r.width, 380)
+    tree = pygame.Rect(r.x, r.y, r.width, min(380, r.height))
     if model is not None:
         snap = ctx.cache.get("snap")
         if snap is None or ctx.cache.get("snap_t") != model.t:
@@ -657,3 +655,12 @@ VIEWS = {
     "levers": _levers,
 }
 WIDE_VIEWS = ("sweep", "levers")  # chapters without a city draw these in the big left panel
+EXPLAIN_H = 400  # a view's height above the explanation, leaving the words the rest
+# the cascade tree alone is 290 px high (its five rows and the operators' note):
+# the explanation under it, chapter 6's long one, gets the room its counts would take
+EXPLAIN_HEIGHTS = {"funnel": 330}
+
+
+def explain_height(kind: str) -> int:
+    """How tall the view `kind` is drawn on the explanation screen."""
+    return EXPLAIN_HEIGHTS.get(kind, EXPLAIN_H)
