@@ -136,7 +136,19 @@ class StoryScene(Scene):
                     Dot(rect, i + 1, lambda i=i: self.jump(i), lambda i=i, ch=ch: self._dot(i, ch))
                 )
         y, h = 22, 60
-        specs = (("back", 150, self.back), ("skip", 150, self.skip), ("menu", 160, self.menu))
+        # each button as wide as its word needs in this language ("Überspringen" is long)
+        specs = [
+            (
+                name,
+                max(least, self.ui.text.width(self.ui.tr(f"story.ui.{name}"), "label", True) + 32),
+                action,
+            )
+            for name, least, action in (
+                ("back", 150, self.back),
+                ("skip", 150, self.skip),
+                ("menu", 160, self.menu),
+            )
+        ]
         x = L.W - 24 - sum(w for _n, w, _a in specs) - 12 * (len(specs) - 1)
         for name, w, action in specs:
             widgets.append(
@@ -169,6 +181,7 @@ class StoryScene(Scene):
         if key == self.built_for:
             return
         self.built_for = key
+        self.top_widgets = self._top_bar()  # the language may have changed its words' widths
         self.widgets = []
         self.view.reset()
         self.refresh_values()

@@ -20,7 +20,7 @@ from sim.game.widgets import Button, Choice, Slider, Widget
 from sim.model.params import spec_for
 from sim.story.challenge import ChallengeGame
 
-PLAY_TOP = RIGHT.y + 150  # the goal and its two rules above, knobs and score below
+PLAY_TOP = RIGHT.y + 154  # the goal (two lines) and its two rules (two lines) above, knobs below
 KNOB_ROW = 84  # height of one knob row
 KNOB_ROWS = 4  # the policy column: list, operators, officers, review
 BUDGET_Y = PLAY_TOP + 36 + KNOB_ROWS * KNOB_ROW + 4  # the shared budget, one line
@@ -51,15 +51,20 @@ class ChallengeScreen(PhaseScreen):
                     RIGHT.x + c * (col_w + 24), PLAY_TOP + 36 + r * KNOB_ROW, col_w, KNOB_ROW - 6
                 )
                 out.append(self.knob(rect, key))
-        bw = (RIGHT.width - 32) // 3
         specs: list[tuple[str, str, Callable[[], None], str]] = [
             ("run_day", "story.challenge.run_day", self.run_day, "title"),
             ("reset_knobs", "story.challenge.reset", self.reset_knobs, "label"),
             ("finish", "story.ui.finish", self.story.next, "label"),
         ]
-        for i, (name, key, action, size) in enumerate(specs):
-            rect = pygame.Rect(RIGHT.x + i * (bw + 16), BUTTONS_Y, bw, 76)
+        # each button its word's width, the rest of the row shared out evenly
+        # ("Simuler la journée" in the big type needs more than a third)
+        need = [self.ui.text.width(self.ui.tr(k), size, True) + 32 for _n, k, _a, size in specs]
+        spare = max(0, RIGHT.width - 16 * (len(specs) - 1) - sum(need)) // len(specs)
+        x = RIGHT.x
+        for (name, key, action, size), w in zip(specs, need, strict=True):
+            rect = pygame.Rect(x, BUTTONS_Y, w + spare, 76)
             out.append(Button(rect, lambda key=key: self.ui.tr(key), action, name=name, size=size))
+            x = rect.right + 16
         self.run_button = next(w for w in out if w.name == "run_day")
         self.reset_button = next(w for w in out if w.name == "reset_knobs")
         return out

@@ -12,6 +12,7 @@ import pygame
 
 from sim.game.scenes.story_layout import LEFT, NOTE, RIGHT, PhaseScreen, StoryHost
 from sim.game.scenes.story_text import draw_recap
+from sim.game.scenes.story_views import explain_height
 from sim.game.widgets import Button, Widget
 
 
@@ -29,7 +30,7 @@ def draw_result_panels(surface: pygame.Surface, story: StoryHost, explaining: bo
     story.cities.draw(
         surface, lambda name: story.tr(flow.chapter.key(f"run.{name.split('@', 1)[0]}"))
     )
-    view_h = 400 if explaining else RIGHT.height - 120
+    view_h = explain_height(flow.chapter.view.kind) if explaining else RIGHT.height - 120
     story.view.draw(surface, pygame.Rect(RIGHT.x, RIGHT.y, RIGHT.width, view_h), ctx)
     side = pygame.Rect(RIGHT.x, RIGHT.y + view_h + 16, RIGHT.width, 0)
     side.height = RIGHT.bottom - side.y

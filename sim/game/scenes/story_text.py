@@ -3,7 +3,8 @@
 A chapter has two screens of text (the question, then the explanation);
 every glossary word is explained on the first of them to use it. These
 helpers draw that text fitted into the box it is given, shrinking the type a
-step at a time rather than cutting a sentence.
+step at a time rather than cutting a sentence, but never the new words below
+the theme's "small" size: a glossary is read from the back of the room too.
 """
 
 from __future__ import annotations
@@ -51,6 +52,11 @@ def lines_height(ui: UI, lines: list[str], px: int, width: int) -> int:
     )
 
 
+def words_floor(ui: UI) -> int:
+    """The smallest size the new words are drawn at: the theme's "small" (21 px at 1080 lines)."""
+    return ui.theme.size("small")
+
+
 def draw_words(
     surface: pygame.Surface, ui: UI, rect: pygame.Rect, fresh: list[Word], px: int = 26
 ) -> int:
@@ -59,10 +65,10 @@ def draw_words(
         return 0
     th = ui.theme
     lines = word_lines(ui, fresh)
-    while px > 16:
-        if lines_height(ui, lines, px, rect.width) <= rect.height:
-            break
-        px -= 2
+    floor = words_floor(ui)
+    px = max(px, floor)
+    while px > floor and lines_height(ui, lines, px, rect.width) > rect.height:
+        px = max(floor, px - 2)
     y = rect.y
     for i, line in enumerate(lines):
         y += ui.blit_wrapped(
@@ -114,11 +120,12 @@ def explanation_sizes(
 ) -> tuple[int, int, int, int, int]:
     """Type sizes that fit the explanation into height: (px, words px, h1, h2, words room).
 
-    Each part gets the room its words need, the new words a step smaller.
+    Each part gets the room its words need, the new words a step smaller
+    (never below `words_floor`: the sentences above shrink first).
     """
     px = 32
     while True:
-        wpx = max(16, px - 6)
+        wpx = max(words_floor(ui), px - 6)
         h1 = len(ui.text.wrap(first, px, width, True)) * ui.text.line_height(px, True)
         h2 = len(ui.text.wrap(rest, px, width)) * ui.text.line_height(px)
         w_room = lines_height(ui, lines, wpx, width) + 12 if len(lines) > 1 else 0

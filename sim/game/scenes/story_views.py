@@ -84,19 +84,17 @@ def _counter(surf: pygame.Surface, r: pygame.Rect, ctx: ViewContext) -> None:
             text = ctx.fmt(value)
         is_guess = key == ctx.chapter.view.guess_on
         color = th.color("charts", "innocent") if "false" in key else th.ui("heading")
+        # the number as wide as it needs ("weniger als 1"), its label wrapped beside it
         num = ui.blit_text(
-            surf, text, (r.x, y + 4), "huge", color, True, max_width=r.width // 2 - 10
+            surf, text, (r.x, y + 4), "huge", color, True, max_width=r.width * 2 // 3 - 10
         )
         label = ui.tr(f"story.view.{key}")
         room = r.right - num.right - 18 - (r.width // 3 + 12 if is_guess else 0)
-        ui.blit_text(
-            surf,
-            label,
-            (num.right + 18, num.centery),
-            "large",
-            th.ui("text"),
-            anchor="midleft",
-            max_width=room,
+        lh = ui.text.line_height("large")
+        h = min(row_h - 8, len(ui.text.wrap(label, "large", room)) * lh)
+        top = max(y, min(num.centery - h // 2, y + row_h - 8 - h))
+        ui.blit_wrapped(
+            surf, label, pygame.Rect(num.right + 18, top, room, h), "large", th.ui("text")
         )
         if is_guess and ctx.guess_text():
             ui.blit_text(
@@ -343,15 +341,13 @@ def _sweep_chart(
     if not xs:
         return
     _sweep_ratio(surf, box, ctx, runs)
-    ui.blit_text(
-        surf,
-        ui.tr("story.view.per10k") + " · " + ui.tr("story.view.log_note"),
-        (box.x, box.y + 80),
-        "small",
-        th.ui("text_dim"),
-        max_width=box.width,
-    )
-    plot = pygame.Rect(box.x + 90, box.y + 114, box.width - 250, box.height - 168)
+    # what the axis counts, then how to read it: a line each, wrapped, never shrunk
+    y = box.y + 80
+    for key in ("story.view.per10k", "story.view.log_note"):
+        room = pygame.Rect(box.x, y, box.width, 3 * ui.text.line_height("small"))
+        y += ui.blit_wrapped(surf, ui.tr(key), room, "small", th.ui("text_dim"))
+    top = max(box.y + 114, y + 8)
+    plot = pygame.Rect(box.x + 90, top, box.width - 250, box.bottom - 54 - top)
     axes = _SweepAxes(plot, xs, max(1, math.ceil(math.log10(max(top_value, 10)))))
     _sweep_axes(surf, ctx, axes)
     _sweep_lines(surf, box, ctx, runs, axes)
@@ -483,7 +479,7 @@ def _funnel(surf: pygame.Surface, r: pygame.Rect, ctx: ViewContext) -> None:
     if ctx.runner is not None:
         run = ctx.chapter.runs[0]
         model = ctx.runner.model(run.name)
-    tree = pygame.Rect(r.x, r.y, r.width, 380)
+    tree = pygame.Rect(r.x, r.y, r.width, min(380, r.height))
     if model is not None:
         snap = ctx.cache.get("snap")
         if snap is None or ctx.cache.get("snap_t") != model.t:
@@ -607,6 +603,7 @@ def _levers(surf: pygame.Surface, r: pygame.Rect, ctx: ViewContext) -> None:
         )
         bars = pygame.Rect(row.x + label_w, row.y + 6, row.width - label_w - 6, row.height - 12)
         half = bars.height // 2
+        text_h = ui.text.line_height("body")
         done = f"{key}_innocent_stopped" in m
         for j, (metric, top, color, token, label) in enumerate(
             (
@@ -627,8 +624,10 @@ def _levers(surf: pygame.Surface, r: pygame.Rect, ctx: ViewContext) -> None:
             )
         ):
             v = int(m.get(f"{key}_{metric}", 0))
-            track = pygame.Rect(bars.x + 24, bars.y + j * half + 4, bars.width - 340, half - 8)
-            draw_token(surf, th, token, (bars.x + 9, track.centery))
+            # the count written above its bar, so the bar and the words both get the full width
+            line = pygame.Rect(bars.x + 24, bars.y + j * half, bars.width - 24, text_h)
+            track = pygame.Rect(line.x, line.bottom, line.width, max(8, half - text_h - 6))
+            draw_token(surf, th, token, (bars.x + 9, line.centery))
             if done:
                 w = round(track.width * v / top)
                 if w:
@@ -638,11 +637,11 @@ def _levers(surf: pygame.Surface, r: pygame.Rect, ctx: ViewContext) -> None:
             ui.blit_text(
                 surf,
                 text,
-                (track.right + 10, track.centery),
+                line.midleft,
                 "body",
                 th.ui("heading"),
                 anchor="midleft",
-                max_width=bars.right - track.right - 10,
+                max_width=line.width,
             )
 
 
@@ -656,3 +655,12 @@ VIEWS = {
     "levers": _levers,
 }
 WIDE_VIEWS = ("sweep", "levers")  # chapters without a city draw these in the big left panel
+EXPLAIN_H = 400  # a view's height above the explanation, leaving the words the rest
+# the cascade tree alone is 290 px high (its five rows and the operators' note):
+# the explanation under it, chapter 6's long one, gets the room its counts would take
+EXPLAIN_HEIGHTS = {"funnel": 330}
+
+
+def explain_height(kind: str) -> int:
+    """How tall the view `kind` is drawn on the explanation screen."""
+    return EXPLAIN_HEIGHTS.get(kind, EXPLAIN_H)
