@@ -42,6 +42,25 @@ def test_step_size_does_not_change_the_counts_of_the_search() -> None:
         assert t1[key] == t2[key], key
 
 
+def test_every_shown_state_ends_on_time_as_a_scan_of_everyone_would_end_it() -> None:
+    """The model only re-checks people it gave a state (`_unsettled`), not the whole city.
+
+    After every step, nobody may still show a state whose time is up, and
+    the faster way must leave exactly the states a scan of every
+    person would: a step where they differ is a person left flagged, stopped
+    or held on the map (and then not flagged again, which changes counts).
+    """
+    p = params(people=5_000, hours=10, start_hour=7)
+    m = Model(p, seed=6)
+    seen = set()
+    while not m.finished:
+        m.step_fixed()
+        ppl = m.people
+        assert not np.any((ppl.state != 0) & (ppl.state_until <= m.t))
+        seen.update(np.unique(ppl.state).tolist())
+    assert {1, 3, 5} <= seen  # captured, stopped and found people were on the map
+
+
 def test_memory_blocks_do_not_change_the_results(monkeypatch) -> None:
     """Camera passes and searches are done in blocks to bound memory; any block size
     gives exactly the same day (the random draws are taken in the same order)."""

@@ -116,3 +116,37 @@ def test_p_alert_formula_extremes() -> None:
     assert p_alert_per_capture(1e-6, 1) == pytest.approx(1e-6)
     assert p_alert_per_capture(1e-6, 1e9) == pytest.approx(1.0)
     assert p_alert_per_capture(1e-12, 1e3) == pytest.approx(1e-9, rel=1e-6)
+
+
+@pytest.mark.parametrize(("quality", "skips_at_least"), [(1.0, 0.9), (0.5, 0.5), (0.0, 0.0)])
+def test_the_screened_search_gives_the_full_search_wherever_it_can_matter(
+    quality: float, skips_at_least: float
+) -> None:
+    """With a floor, every capture that reaches it gets its exact best and record.
+
+    The screen skips a capture only when its bound (the person's nearest
+    record, turned by the capture's whole noise angle towards it) is below the
+    floor; a skipped capture reports that bound, which is at least its true
+    best. Repeated captures of the same people (as in a day) use the nearest
+    record found the first time. The floor, cosine 0.68, lies between the
+    city's two groups' floors at threshold 80 (0.666 and 0.721); the worse the
+    capture, the wider its noise angle and the fewer captures can be skipped
+    (quality 0 is the widest angle, where the screen may skip almost none).
+    """
+    n, size = 6_000, 2_000
+    codes = random_codes(np.random.default_rng(21), n)
+    people = np.random.default_rng(22).integers(0, n, 3 * n)  # each person about 3 times
+    q = np.full(len(people), quality, np.float32)
+    full = BruteForceMatcher(np.random.SeedSequence(23), size)
+    screened = BruteForceMatcher(np.random.SeedSequence(23), size)
+    exact, exact_idx = full.best(np.random.default_rng(24), people, codes, q)
+    floor = np.full(len(people), 0.68)
+    best, idx = screened.best(np.random.default_rng(24), people, codes, q, floor=floor)
+    reach = exact >= floor
+    assert reach.sum() > 100
+    assert np.array_equal(best[reach], exact[reach])
+    assert np.array_equal(idx[reach], exact_idx[reach])
+    skipped = idx == -1
+    assert not (skipped & reach).any()
+    assert np.all(best[skipped] >= exact[skipped]) and np.all(best[skipped] < floor[skipped])
+    assert skipped.mean() >= skips_at_least

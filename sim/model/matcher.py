@@ -36,6 +36,9 @@ TOP_K = 8  # nearest records kept per person by the order-statistics path
 BRUTE_MAX = 4_096  # auto mode compares every record up to this watchlist size
 SEARCH_BLOCK = 262_144  # similarities per block of the brute-force search (1 MB of float32)
 SEARCH_MIN_ROWS = 32  # captures per block at least, however long the list
+# What the float32 arithmetic of a similarity may add to its exact bound (a few
+# 1e-7 in practice): the screen only skips captures at least this far below it.
+BOUND_SLACK = 1e-4
 
 
 def best_cos_to_log_tail(best_cos: np.ndarray, packing: np.ndarray) -> np.ndarray:
@@ -56,27 +59,52 @@ class Matcher:
         people: np.ndarray,
         codes: np.ndarray,
         quality: np.ndarray,
+        floor: np.ndarray | None = None,
     ) -> tuple[np.ndarray, np.ndarray]:
         """Best cosine and which record gave it, for captures of ``people`` at ``quality``.
 
         With no capture or no record there is nothing to compare: cosine -1
         (below every threshold) and record -1, and no random draw is taken, so
         an empty batch leaves the noise stream where it was.
+
+        ``floor`` (per capture, optional) is the cosine below which the caller
+        does not need the exact best: a method may then return, for a capture
+        that provably cannot reach its floor, an upper bound of its best (still
+        below the floor) and record -1. Every capture that can reach its floor
+        gets its exact best and record, and the random draws are the same
+        either way, so the alerts are those of the full search.
         """
         n = len(people)
         if n == 0 or self.size == 0:
             return np.full(n, -1.0, np.float32), np.full(n, -1, np.int64)
-        return self._nearest(rng, people, codes, noise_angle(quality))
+        return self._nearest(rng, people, codes, noise_angle(quality), floor)
 
     def _nearest(
-        self, rng: np.random.Generator, people: np.ndarray, codes: np.ndarray, theta: np.ndarray
+        self,
+        rng: np.random.Generator,
+        people: np.ndarray,
+        codes: np.ndarray,
+        theta: np.ndarray,
+        floor: np.ndarray | None,
     ) -> tuple[np.ndarray, np.ndarray]:
         """The method's own search; ``theta`` is each capture's noise angle."""
         raise NotImplementedError
 
 
 class BruteForceMatcher(Matcher):
-    """Compare every capture with every record of an explicit watchlist."""
+    """Compare every capture with every record of an explicit watchlist.
+
+    Most captures cannot come near the threshold, and that can be known
+    without comparing them with every record: a capture is the person's code
+    turned by a small noise angle theta, so its similarity to any record is at
+    most ``cos(max(0, phi - theta))``, where ``phi`` is the angle from the
+    person's code to their nearest record. ``phi`` is found once per person
+    (the first time they are captured, kept until the list changes), and only
+    captures whose bound reaches the caller's floor are compared with the
+    whole list. A person is captured a few times a day, so this does the
+    product once per person instead of once per capture, and gives exactly
+    the alerts of the full search (tests/test_model_matcher.py).
+    """
 
     kind = "brute"
 
@@ -84,6 +112,9 @@ class BruteForceMatcher(Matcher):
         self._seed_seq = seed_seq
         self.size = 0
         self.records = np.empty((0, D), dtype=np.float32)
+        # per person, the cosine to their nearest record (NaN: not yet known)
+        self._nearest_cos = np.empty(0, np.float32)
+        self._codes: np.ndarray | None = None
         self.resize(size)
 
     def resize(self, size: int) -> None:
@@ -92,17 +123,11 @@ class BruteForceMatcher(Matcher):
             rng = np.random.default_rng(self._seed_seq)
             self.records = random_codes(rng, size)
         self.size = size
+        self._nearest_cos[:] = np.nan  # another list: every person's nearest record may change
 
-    def _nearest(
-        self, rng: np.random.Generator, people: np.ndarray, codes: np.ndarray, theta: np.ndarray
-    ) -> tuple[np.ndarray, np.ndarray]:
-        """Best cosine and the index of the best record: each probe against every record."""
-        n = len(people)
-        x = codes[people]
-        w = rng.standard_normal(x.shape, dtype=np.float32)
-        w -= np.einsum("ij,ij->i", w, x)[:, None] * x
-        w *= (np.sin(theta) / np.sqrt(np.einsum("ij,ij->i", w, w)))[:, None]
-        probes = np.cos(theta)[:, None] * x + w
+    def _best_of(self, vectors: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Best cosine and record of each row against the whole list."""
+        n = len(vectors)
         recs_t = self.records[: self.size].T
         best = np.empty(n, np.float32)
         idx = np.empty(n, np.int64)
@@ -111,10 +136,47 @@ class BruteForceMatcher(Matcher):
         # lists costs as much as the product itself (bench/bench_search.py).
         chunk = max(SEARCH_MIN_ROWS, SEARCH_BLOCK // self.size)
         for s in range(0, n, chunk):
-            sims = probes[s : s + chunk] @ recs_t
-            j = sims.argmax(axis=1)
-            idx[s : s + chunk] = j
-            best[s : s + chunk] = sims[np.arange(len(j)), j]
+            idx[s : s + chunk] = (vectors[s : s + chunk] @ recs_t).argmax(axis=1)
+        # The product's last bit depends on which rows shared its block; the best
+        # similarity is recomputed row by row, so it is the same whichever other
+        # captures were searched with it (a long step, a short one, the screen).
+        best[:] = np.einsum("ij,ij->i", vectors, self.records[idx])
+        return best, idx
+
+    def nearest_cos(self, people: np.ndarray, codes: np.ndarray) -> np.ndarray:
+        """Cosine from each person's own code to their nearest record, computed once."""
+        if self._codes is not codes or len(self._nearest_cos) != len(codes):
+            self._codes = codes
+            self._nearest_cos = np.full(len(codes), np.nan, np.float32)
+        known = self._nearest_cos
+        new = np.unique(people[np.isnan(known[people])])
+        if len(new):
+            known[new] = self._best_of(codes[new])[0]
+        return known[people]
+
+    def _nearest(
+        self,
+        rng: np.random.Generator,
+        people: np.ndarray,
+        codes: np.ndarray,
+        theta: np.ndarray,
+        floor: np.ndarray | None,
+    ) -> tuple[np.ndarray, np.ndarray]:
+        """Best cosine and the index of the best record: each probe against every record."""
+        x = codes[people]
+        w = rng.standard_normal(x.shape, dtype=np.float32)
+        w -= np.einsum("ij,ij->i", w, x)[:, None] * x
+        w *= (np.sin(theta) / np.sqrt(np.einsum("ij,ij->i", w, w)))[:, None]
+        probes = np.cos(theta)[:, None] * x + w
+        if floor is None:
+            return self._best_of(probes)
+        phi = np.arccos(np.clip(self.nearest_cos(people, codes).astype(np.float64), -1.0, 1.0))
+        bound = np.cos(np.maximum(phi - theta, 0.0)) + BOUND_SLACK
+        near = np.flatnonzero(bound >= floor)
+        best = np.minimum(bound, 1.0).astype(np.float32)
+        idx = np.full(len(people), -1, np.int64)
+        if len(near):
+            best[near], idx[near] = self._best_of(probes[near])
         return best, idx
 
 
@@ -152,9 +214,15 @@ class OrderStatMatcher(Matcher):
         self.top_cos = out
 
     def _nearest(
-        self, rng: np.random.Generator, people: np.ndarray, codes: np.ndarray, theta: np.ndarray
+        self,
+        rng: np.random.Generator,
+        people: np.ndarray,
+        codes: np.ndarray,
+        theta: np.ndarray,
+        floor: np.ndarray | None,
     ) -> tuple[np.ndarray, np.ndarray]:
-        """Best cosine after capture noise, and which of the K nearest it was."""
+        """Best cosine after capture noise, and which of the K nearest it was (no screen:
+        K is small, so every capture is cheap already)."""
         n = len(people)
         theta = theta[:, None]
         c = self.top_cos[people]

@@ -188,6 +188,8 @@ class Model:
         self._held = np.zeros(self.people.n, bool)
         self._alerts_per_camera = np.zeros(self.cameras.n)
         self._alert_nodes: list[np.ndarray] = []
+        # the people who may be in a state other than walking (see _expire_states)
+        self._unsettled: list[np.ndarray] = []
         # per person, how often each of the detector's harms reached them
         self.harm: dict[str, np.ndarray] = {}
         self.detector: Detector = make_detector(self.params.detector)
@@ -479,6 +481,7 @@ class Model:
         show = ppl.state[who] <= CAPTURED
         ppl.state[who[show]] = CAPTURED
         ppl.state_until[who[show]] = caps.time[show] + CAPTURED_SHOW_S
+        self._unsettled.append(who[show])
         return grp
 
     def _count_expected(self, grp: np.ndarray, scan: Scan) -> None:
@@ -511,6 +514,7 @@ class Model:
         flagged = who[ppl.state[who] < FLAGGED]
         ppl.state[flagged] = FLAGGED
         ppl.state_until[flagged] = np.inf
+        self._unsettled.append(flagged)
         cams = caps.camera[a]
         on_cam = cams >= 0
         if on_cam.any() and self.cameras.n:
@@ -621,11 +625,25 @@ class Model:
         )
         ppl.state[person] = np.maximum(ppl.state[person], state).astype(np.uint8)
         ppl.state_until[person] = np.maximum(ppl.state_until[person], until)
+        self._unsettled.append(person)
 
     def _expire_states(self, t: float) -> None:
+        """Everyone whose shown state (captured, stopped, held...) has run out walks again.
+
+        Only the people given a state since the last call, or still in one, can
+        change: they are kept in `_unsettled`, so a step costs what happened in
+        it, not the size of the city (a scan of all 1M people every 30 s step
+        was an eighth of a day's work).
+        """
+        if not self._unsettled:
+            return
         ppl = self.people
-        done = (ppl.state != WALKING) & (ppl.state_until <= t)
-        ppl.state[done] = WALKING
+        who = np.unique(np.concatenate(self._unsettled))
+        busy = ppl.state[who] != WALKING
+        done = busy & (ppl.state_until[who] <= t)
+        ppl.state[who[done]] = WALKING
+        still = who[busy & ~done]
+        self._unsettled = [still] if len(still) else []
 
     # ------------------------------------------------------------ day/feedback
     def _end_day(self) -> None:

@@ -22,6 +22,7 @@ if TYPE_CHECKING:
     from ..model import Model
 
 OWN_RECORD = -2  # Scan.entry of an alert raised by the person's own record
+FLOOR_MARGIN = 1e-3  # cosine kept below the threshold's: the score's inverse is exact to ~1e-12
 
 
 class FaceDetector(Detector):
@@ -34,7 +35,13 @@ class FaceDetector(Detector):
         ppl, p = model.people, model.params
         who = caps.person
         grp = ppl.group[who]
-        best_cos, entry = model._matcher.best(model._rng_noise, who, ppl.code, caps.quality)
+        t = p.threshold
+        # below this cosine a stranger's record cannot raise an alert, so the
+        # matcher need not find the exact best there (the margin covers rounding)
+        floor = model.scale.cos_for_score(np.array([t]), model.packing)[grp] - FLOOR_MARGIN
+        best_cos, entry = model._matcher.best(
+            model._rng_noise, who, ppl.code, caps.quality, floor=floor
+        )
         ln_tail = best_cos_to_log_tail(best_cos, model.packing[grp])
         impostor = model.scale.score_from_log_tail(ln_tail)
         if model.watchlist_size <= 0:
@@ -48,7 +55,6 @@ class FaceDetector(Detector):
         shortfall = model._rng_genuine.exponential(1.0, len(who)) * gen_scale
         genuine = np.where(listed, 100.0 - shortfall, -1.0)
         score = np.maximum(impostor, genuine)
-        t = p.threshold
         wanted = ppl.wanted[who]
         is_true = wanted & (genuine >= t)
         alert = score >= t
