@@ -36,8 +36,8 @@ TOP_K = 8  # nearest records kept per person by the order-statistics path
 BRUTE_MAX = 4_096  # auto mode compares every record up to this watchlist size
 SEARCH_BLOCK = 262_144  # similarities per block of the brute-force search (1 MB of float32)
 SEARCH_MIN_ROWS = 32  # captures per block at least, however long the list
-# What the float32 arithmetic of a similarity may add to its exact bound (a few
-# 1e-7 in practice): the screen only skips captures at least this far below it.
+# What float32 arithmetic may add to a similarity or take from its bound (a few
+# 1e-7 each in practice): the screen only skips captures at least this far below.
 BOUND_SLACK = 1e-4
 
 
@@ -149,7 +149,9 @@ class BruteForceMatcher(Matcher):
             self._codes = codes
             self._nearest_cos = np.full(len(codes), np.nan, np.float32)
         known = self._nearest_cos
-        new = np.unique(people[np.isnan(known[people])])
+        # a person captured twice in one batch is looked up twice: rarer and cheaper
+        # than making the batch's people unique
+        new = people[np.isnan(known[people])]
         if len(new):
             known[new] = self._best_of(codes[new])[0]
         return known[people]
@@ -162,22 +164,34 @@ class BruteForceMatcher(Matcher):
         theta: np.ndarray,
         floor: np.ndarray | None,
     ) -> tuple[np.ndarray, np.ndarray]:
-        """Best cosine and the index of the best record: each probe against every record."""
-        x = codes[people]
-        w = rng.standard_normal(x.shape, dtype=np.float32)
-        w -= np.einsum("ij,ij->i", w, x)[:, None] * x
-        w *= (np.sin(theta) / np.sqrt(np.einsum("ij,ij->i", w, w)))[:, None]
-        probes = np.cos(theta)[:, None] * x + w
+        """Best cosine and the index of the best record: each probe against every record.
+
+        Every capture draws its noise, searched or not, so the stream is the same.
+        """
+        noise = rng.standard_normal((len(people), D), dtype=np.float32)
         if floor is None:
-            return self._best_of(probes)
-        phi = np.arccos(np.clip(self.nearest_cos(people, codes).astype(np.float64), -1.0, 1.0))
+            return self._best_of(_probes(codes[people], noise, theta))
+        phi = np.arccos(np.clip(self.nearest_cos(people, codes), -1.0, 1.0))
         bound = np.cos(np.maximum(phi - theta, 0.0)) + BOUND_SLACK
         near = np.flatnonzero(bound >= floor)
         best = np.minimum(bound, 1.0).astype(np.float32)
         idx = np.full(len(people), -1, np.int64)
         if len(near):
-            best[near], idx[near] = self._best_of(probes[near])
+            probes = _probes(codes[people[near]], noise[near], theta[near])
+            best[near], idx[near] = self._best_of(probes)
         return best, idx
+
+
+def _probes(x: np.ndarray, noise: np.ndarray, theta: np.ndarray) -> np.ndarray:
+    """Captures of codes ``x``: each turned by its angle theta in a random direction.
+
+    The noise's part along the code is removed and the rest scaled to sin(theta),
+    so the capture is a unit vector at exactly theta from the code.
+    """
+    w = noise
+    w -= np.einsum("ij,ij->i", w, x)[:, None] * x
+    w *= (np.sin(theta) / np.sqrt(np.einsum("ij,ij->i", w, w)))[:, None]
+    return np.cos(theta)[:, None] * x + w
 
 
 class OrderStatMatcher(Matcher):

@@ -638,7 +638,8 @@ class Model:
         if not self._unsettled:
             return
         ppl = self.people
-        who = np.unique(np.concatenate(self._unsettled))
+        who = np.sort(np.concatenate(self._unsettled))
+        who = who[np.concatenate(([True], who[1:] != who[:-1]))]  # each person once
         busy = ppl.state[who] != WALKING
         done = busy & (ppl.state_until[who] <= t)
         ppl.state[who[done]] = WALKING
