@@ -16,6 +16,7 @@ import multiprocessing
 import os
 import signal
 import sys
+import threading
 import time
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor, as_completed
@@ -666,7 +667,8 @@ def run_sweep_rows(
         _one_blas_thread_each(),
         ProcessPoolExecutor(jobs, mp_context=ctx, initializer=_leave_ctrl_c_to_the_parent) as pool,
     ):
-        futures = [pool.submit(_sweep_row, *task) for task in tasks]
+        with _children_deaf_to_ctrl_c():  # the workers are started by these submits
+            futures = [pool.submit(_sweep_row, *task) for task in tasks]
         try:
             ready: dict[int, list[Any]] = {}
             index = {f: i for i, f in enumerate(futures)}
@@ -680,6 +682,26 @@ def run_sweep_rows(
         finally:  # Ctrl+C or an error: no run left waiting in the pool
             for fut in futures:
                 fut.cancel()
+
+
+@contextlib.contextmanager
+def _children_deaf_to_ctrl_c() -> Iterator[None]:
+    """Processes started inside this block ignore Ctrl+C from their first instruction.
+
+    A worker's initializer runs only after it has imported the program, and a
+    Ctrl+C in that second would print the import's traceback. An ignored
+    signal stays ignored across the start of a new program, and Python then
+    leaves it so; the parent's own Ctrl+C is back as soon as the workers exist.
+    (Only the main thread may change signal handling; elsewhere this does nothing.)
+    """
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    before = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, before)
 
 
 def _leave_ctrl_c_to_the_parent() -> None:

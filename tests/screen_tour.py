@@ -86,6 +86,14 @@ def main_screens(app: App) -> Iterator[str]:
     for i in range(len(about.cases)):
         about.index = i
         settle(app, 2)
+        # the case's own run goes a time-budgeted slice per frame: wait for its
+        # outcome, so every machine (fast or loaded) shows the same finished card
+        scn = about.calibrated(about.cases[i])
+        for _ in range(100_000):
+            if scn is None or scn.name in about.simulated:
+                break
+            app.frame(1 / 60)
+        settle(app, 1)
         yield f"about-case-{about.cases[i].id}"
     for tab in ("arrests", "model"):
         about.show(tab)

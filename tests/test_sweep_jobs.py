@@ -59,3 +59,38 @@ def test_jobs_must_be_a_positive_whole_number(tmp_path) -> None:
         r = sim(*SWEEP, "--jobs", bad, cwd=tmp_path)
         assert r.returncode == 2, (bad, r.stderr)
         assert "--jobs" in r.stderr and "Traceback" not in r.stderr
+
+
+def _sigint_handler_at_start(out) -> None:
+    """In a spawned worker: what Ctrl+C does to it, as it was when the program began."""
+    import signal
+
+    out.put(signal.getsignal(signal.SIGINT) == signal.SIG_IGN)
+
+
+def test_workers_ignore_ctrl_c_from_their_first_instruction() -> None:
+    """A Ctrl+C while a worker still imports the program must not print its traceback.
+
+    The worker's own initializer comes too late for that second, so the
+    workers are started with Ctrl+C ignored, which Python keeps. Outside the
+    block, a new process takes Ctrl+C as usual (the check tells both apart).
+    """
+    import multiprocessing
+    import signal
+
+    from sim.cli import _children_deaf_to_ctrl_c
+
+    ctx = multiprocessing.get_context("spawn")
+    seen = []
+    for deaf in (True, False):
+        out = ctx.Queue()
+        proc = ctx.Process(target=_sigint_handler_at_start, args=(out,))
+        if deaf:
+            with _children_deaf_to_ctrl_c():
+                proc.start()
+        else:
+            proc.start()
+        seen.append(out.get(timeout=120))
+        proc.join(timeout=120)
+    assert seen == [True, False]
+    assert signal.getsignal(signal.SIGINT) is not signal.SIG_IGN  # the parent hears it again
