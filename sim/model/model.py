@@ -638,6 +638,11 @@ class Model:
         if not self._unsettled:
             return
         ppl = self.people
+        if sum(len(w) for w in self._unsettled) * 8 >= ppl.n:  # a small city: look at everyone
+            done = (ppl.state != WALKING) & (ppl.state_until <= t)
+            ppl.state[done] = WALKING
+            self._unsettled = [np.flatnonzero(ppl.state != WALKING)]
+            return
         who = np.sort(np.concatenate(self._unsettled))
         who = who[np.concatenate(([True], who[1:] != who[:-1]))]  # each person once
         busy = ppl.state[who] != WALKING

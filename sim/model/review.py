@@ -33,6 +33,10 @@ def confirm_probability_false(automation_bias: float, load: float, load_penalty:
     return automation_bias + (1.0 - automation_bias) * load_penalty * strain
 
 
+_NOTHING = np.empty(0, np.int64)  # no rows, shared: read only
+_NOTHING.flags.writeable = False
+
+
 @dataclass
 class ReviewDesk:
     queue: np.ndarray = field(default_factory=lambda: np.empty(0, np.int64))
@@ -60,6 +64,11 @@ class ReviewDesk:
         """
         if len(new_rows):
             self.queue = np.concatenate([self.queue, new_rows])
+        elif not len(self.queue):  # nothing waits: the same outcome as below, sooner
+            self.load = 0.0
+            if params.reviewers > 0:
+                self.credit = 0.0  # idle operators do not bank time
+            return _NOTHING, _NOTHING
         review = log.col("review")
         decided = log.col("decided_at")
         onward: list[np.ndarray] = []

@@ -51,6 +51,11 @@ class Dispatch:
         rng: np.random.Generator,
         by_row: bool = False,
     ) -> StopResult:
+        if not len(new_rows) and not len(self.queue):  # nobody to send anyone to
+            e = np.empty(0)
+            return StopResult(
+                np.empty(0, np.int64), e.astype(bool), e.astype(bool), e, e, e.astype(np.int64)
+            )
         outcome = log.col("outcome")
         if len(new_rows):
             outcome[new_rows] = O_WAITING

@@ -31,16 +31,24 @@ class FaceDetector(Detector):
     name = "faces"
     scan_noun = "faces"
 
+    _floor_cos = np.full(1, -2.0)
+
+    def rescale(self, model: Model) -> None:
+        """Per group, the cosine below which a stranger's record cannot raise an alert.
+
+        The matcher need not find the exact best below it (see
+        `Matcher.best`); the margin covers the rounding of the score's inverse.
+        """
+        t = np.array([model.params.threshold])
+        self._floor_cos = model.scale.cos_for_score(t, model.packing) - FLOOR_MARGIN
+
     def scan(self, model: Model, caps: Captures) -> Scan:
         ppl, p = model.people, model.params
         who = caps.person
         grp = ppl.group[who]
         t = p.threshold
-        # below this cosine a stranger's record cannot raise an alert, so the
-        # matcher need not find the exact best there (the margin covers rounding)
-        floor = model.scale.cos_for_score(np.array([t]), model.packing)[grp] - FLOOR_MARGIN
         best_cos, entry = model._matcher.best(
-            model._rng_noise, who, ppl.code, caps.quality, floor=floor
+            model._rng_noise, who, ppl.code, caps.quality, floor=self._floor_cos[grp]
         )
         ln_tail = best_cos_to_log_tail(best_cos, model.packing[grp])
         impostor = model.scale.score_from_log_tail(ln_tail)
