@@ -190,6 +190,7 @@ class Model:
         self._alert_nodes: list[np.ndarray] = []
         # the people who may be in a state other than walking (see _expire_states)
         self._unsettled: list[np.ndarray] = []
+        self._next_expiry = math.inf  # no shown state ends before this time
         # per person, how often each of the detector's harms reached them
         self.harm: dict[str, np.ndarray] = {}
         self.detector: Detector = make_detector(self.params.detector)
@@ -267,6 +268,8 @@ class Model:
         self._alerts_per_camera = np.zeros(self.cameras.n)
         if self.trips is None or self.t >= self.trips.day_start + DAY - 1e-9:
             return
+        if self.detector.generates_scans:
+            return  # no camera passes are scanned (see _advance)
         caps = self._still_to_come(self._todays_captures(0.0, 0.0, extras=True))
         for w in range(self._windows_done):
             part = self._todays_captures(w * WINDOW, (w + 1) * WINDOW, extras=False)
@@ -358,8 +361,9 @@ class Model:
         day_start = day * DAY
         self.trips = make_trips(self.params, self.city, self.people, rng, day_start)
         self._windows_done = 0
-        self._caps = self._todays_captures(0.0, 0.0, extras=True)
         self._cap_ptr = 0
+        if not self.detector.generates_scans:
+            self._caps = self._todays_captures(0.0, 0.0, extras=True)
 
     def _todays_captures(self, w0: float, w1: float, extras: bool) -> Captures:
         """Captures of trips starting in [w0, w1) of today (plus the day's extras)."""
@@ -395,18 +399,20 @@ class Model:
             self._cap_ptr = 0
 
     def _advance(self, t_end: float) -> None:
-        self._ensure_windows(t_end)
-        caps = self._caps
-        assert caps is not None
-        hi = int(np.searchsorted(caps.time, t_end, "left"))
-        # captures before now belong to the time before the run began (start_hour)
-        lo = max(self._cap_ptr, int(np.searchsorted(caps.time, self.t, "left")))
-        batch = caps.slice(lo, max(lo, hi))
-        self._cap_ptr = hi
         if self.detector.generates_scans:
             # the people still walk the city (and the map shows them), but what is
-            # scanned is what this detector makes (calls), not camera passes
+            # scanned is what this detector makes (calls), not camera passes: those
+            # are never computed (they draw from their own stream, used by nothing else)
             batch = self.detector.generate(self, self.t, t_end)
+        else:
+            self._ensure_windows(t_end)
+            caps = self._caps
+            assert caps is not None
+            hi = int(np.searchsorted(caps.time, t_end, "left"))
+            # captures before now belong to the time before the run began (start_hour)
+            lo = max(self._cap_ptr, int(np.searchsorted(caps.time, self.t, "left")))
+            batch = caps.slice(lo, max(lo, hi))
+            self._cap_ptr = hi
         # A long step (a fast-forwarded stadium exit) can hold millions of
         # captures; searching them a block at a time keeps the per-capture
         # temporaries small. Every random draw of the search comes from its own
@@ -481,7 +487,7 @@ class Model:
         show = ppl.state[who] <= CAPTURED
         ppl.state[who[show]] = CAPTURED
         ppl.state_until[who[show]] = caps.time[show] + CAPTURED_SHOW_S
-        self._unsettled.append(who[show])
+        self._unsettle(who[show])
         return grp
 
     def _count_expected(self, grp: np.ndarray, scan: Scan) -> None:
@@ -514,7 +520,7 @@ class Model:
         flagged = who[ppl.state[who] < FLAGGED]
         ppl.state[flagged] = FLAGGED
         ppl.state_until[flagged] = np.inf
-        self._unsettled.append(flagged)
+        self._unsettle(flagged)
         cams = caps.camera[a]
         on_cam = cams >= 0
         if on_cam.any() and self.cameras.n:
@@ -625,7 +631,7 @@ class Model:
         )
         ppl.state[person] = np.maximum(ppl.state[person], state).astype(np.uint8)
         ppl.state_until[person] = np.maximum(ppl.state_until[person], until)
-        self._unsettled.append(person)
+        self._unsettle(person)
 
     def _expire_states(self, t: float) -> None:
         """Everyone whose shown state (captured, stopped, held...) has run out walks again.
@@ -635,21 +641,28 @@ class Model:
         it, not the size of the city (a scan of all 1M people every 30 s step
         was an eighth of a day's work).
         """
-        if not self._unsettled:
+        if t < self._next_expiry:  # nobody's time is up yet (most steps)
             return
         ppl = self.people
         if sum(len(w) for w in self._unsettled) * 8 >= ppl.n:  # a small city: look at everyone
             done = (ppl.state != WALKING) & (ppl.state_until <= t)
             ppl.state[done] = WALKING
-            self._unsettled = [np.flatnonzero(ppl.state != WALKING)]
-            return
-        who = np.sort(np.concatenate(self._unsettled))
-        who = who[np.concatenate(([True], who[1:] != who[:-1]))]  # each person once
-        busy = ppl.state[who] != WALKING
-        done = busy & (ppl.state_until[who] <= t)
-        ppl.state[who[done]] = WALKING
-        still = who[busy & ~done]
+            still = np.flatnonzero(ppl.state != WALKING)
+        else:
+            who = np.sort(np.concatenate(self._unsettled))
+            who = who[np.concatenate(([True], who[1:] != who[:-1]))]  # each person once
+            busy = ppl.state[who] != WALKING
+            done = busy & (ppl.state_until[who] <= t)
+            ppl.state[who[done]] = WALKING
+            still = who[busy & ~done]
         self._unsettled = [still] if len(still) else []
+        self._next_expiry = float(ppl.state_until[still].min()) if len(still) else math.inf
+
+    def _unsettle(self, who: np.ndarray) -> None:
+        """Note people just given a shown state, and when the first of them ends."""
+        if len(who):
+            self._unsettled.append(who)
+            self._next_expiry = min(self._next_expiry, float(self.people.state_until[who].min()))
 
     # ------------------------------------------------------------ day/feedback
     def _end_day(self) -> None:

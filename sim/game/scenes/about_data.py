@@ -29,6 +29,10 @@ from sim.text.ui import UI
 
 TABS = ("cases", "arrests", "model")
 SIM_SEED = 1  # the seed of the runs shown beside published outcomes
+#: A case's run, once finished, for the rest of the session: its scenario file and
+#: seed fix it, and a month of prison calls should not be simulated again each
+#: time a visitor comes back to the page (scenario name -> the run's totals).
+_SIMULATED: dict[str, dict[str, Any]] = {}
 SPLITS = (11, 10, 9)  # twentieths of the width for a case's story, widest first
 WHAT_MAX_H = 330  # a case's telling: eight lines of large type at most
 
@@ -129,7 +133,8 @@ class AboutDataScene(Scene):
             lambda: self.step(1),
             name="next",
         )
-        self.simulated: dict[str, dict[str, Any]] = {}
+        # the finished runs are kept for the whole session (see _SIMULATED)
+        self.simulated: dict[str, dict[str, Any]] = _SIMULATED
         self.pending: dict[str, Model] = {}
         self.focus = FocusRing([])
         self._ring()
