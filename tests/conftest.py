@@ -48,3 +48,27 @@ def _regen_requested(config) -> bool:
 def regen_references(request) -> bool:
     """True when the reference images are to be rewritten (flag or environment)."""
     return _regen_requested(request.config)
+
+
+#: Test modules that play the story share its finished runs (`story_runs_once`),
+#: so pytest-xdist keeps them in one worker (every other module is a group of its own,
+#: as with `--dist loadfile`).
+STORY_GROUP = ("test_story_play.py", "test_text_fits.py")
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_collection_modifyitems(config, items):
+    """One xdist group per test module, except the story's modules, which share one."""
+    for item in items:
+        name = item.path.name
+        item.add_marker(pytest.mark.xdist_group("story" if name in STORY_GROUP else name))
+
+
+@pytest.fixture
+def story_runs_once():
+    """A chapter's run finished once in this test process is reused after that
+    (tests/helpers.py `story_runs_shared`)."""
+    from tests.helpers import story_runs_shared
+
+    with story_runs_shared():
+        yield

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
 import math
+from collections.abc import Iterator
+
+import pytest
 
 from sim.model import Model, Params
 
@@ -46,3 +50,35 @@ def binomial_sd(result: dict) -> float:
             p = g["expected_false_alerts"] / n
             var += n * p * (1 - p)
     return math.sqrt(max(var, 1e-12))
+
+
+_FINISHED: dict = {}
+
+
+@contextlib.contextmanager
+def story_runs_shared() -> Iterator[None]:
+    """Inside the block, a chapter's run finished once in this process is reused, copied.
+
+    A run is fixed by its parameters and seed; the language, the answer and the
+    screen that shows it change nothing in it (tests/test_locales.py), so the
+    story's test modules (one xdist group: tests/conftest.py) need not simulate
+    the same days again and again. The copy is deep: a test may step or read
+    its model freely.
+    """
+    import copy
+
+    from sim.story.runner import ChapterRunner
+
+    run_now = ChapterRunner._run_now
+
+    def memo(self: ChapterRunner, run) -> None:
+        key = (repr(run.params()), run.seed)
+        if key in _FINISHED:  # the same run's end, whatever part of it was shown
+            self.models[run.name] = copy.deepcopy(_FINISHED[key])
+            return
+        run_now(self, run)
+        _FINISHED.setdefault(key, copy.deepcopy(self.models[run.name]))
+
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(ChapterRunner, "_run_now", memo)
+        yield

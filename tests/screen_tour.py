@@ -85,13 +85,12 @@ def main_screens(app: App) -> Iterator[str]:
     about = app.top
     for i in range(len(about.cases)):
         about.index = i
-        settle(app, 2)
         # the case's own run goes a time-budgeted slice per frame: wait for its
         # outcome, so every machine (fast or loaded) shows the same finished card
         scn = about.calibrated(about.cases[i])
         while scn is not None and scn.name not in about.simulated:
             about.update(1 / 60)  # the scene's own slices, not drawn (the audit sees one card)
-        settle(app, 1)
+        settle(app, 2)
         yield f"about-case-{about.cases[i].id}"
     for tab in ("arrests", "model"):
         about.show(tab)

@@ -23,6 +23,7 @@ from sim.game.widgets import Slider
 from sim.story.chapters import load_story
 from sim.story.explain import explain
 from sim.story.flow import StoryFlow
+from tests.helpers import story_runs_shared
 
 CHAPTERS = load_story()
 # Scripted answers: a slider guess or an option, per chapter.
@@ -60,6 +61,11 @@ def press(app: Any, scene: StoryScene, name: str) -> None:
 @pytest.fixture(scope="module")
 def played() -> dict[str, Any]:
     """Play chapters 1-8 through the scene; keep what each produced."""
+    with story_runs_shared():
+        return _play()
+
+
+def _play() -> dict[str, Any]:
     pygame.display.quit()
     app = build_app(Options(chapter=1, frames=1), start="story")
     scene = app.top

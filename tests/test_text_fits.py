@@ -18,42 +18,22 @@ has no glyph for one of its characters (drawn as an empty box).
 
 from __future__ import annotations
 
-import copy
-
 import pygame
 import pytest
 
 from sim.game.text_audit import TextDraw, recording
 from sim.kiosk.settings import SETTINGS_ENV
-from sim.model import Model
-from sim.story.runner import ChapterRunner
 from tests import screen_tour
 
 LANGS = ("en", "es", "fr", "de")
 SIZE = (1366, 768)
 MIN_PX_AT_1080 = 18
-_FINISHED: dict[tuple[str, int], Model] = {}
 
 
 @pytest.fixture(autouse=True)
-def _each_story_run_once(monkeypatch) -> None:
-    """A chapter's run finished in one language is reused, copied, in the next.
-
-    The language changes only the words on the screen, never the model (the
-    story's numbers are the same in every language: tests/test_locales.py), so
-    the three later tours need not simulate the same days again.
-    """
-    run_now = ChapterRunner._run_now
-
-    def memo(self: ChapterRunner, run) -> None:
-        key = (repr(run.params()), run.seed)
-        if key in _FINISHED:  # the same run's end, whatever part of it was shown
-            self.models[run.name] = copy.deepcopy(_FINISHED[key])
-            return
-        run_now(self, run)
-        _FINISHED.setdefault(key, copy.deepcopy(self.models[run.name]))
-
-    monkeypatch.setattr(ChapterRunner, "_run_now", memo)
+def _each_story_run_once(story_runs_once) -> None:
+    """A chapter's run finished in one language is reused, copied, in the next
+    (and those the story's play test finished: tests/conftest.py)."""
 
 
 @pytest.fixture(autouse=True)
