@@ -38,6 +38,7 @@ from sim.game.session import SPEEDS
 from sim.game.snapshot import Snapshot
 from sim.game.who_pays import WhoPays
 from sim.game.widgets import Button, FocusRing, NumberField, Panel, Widget
+from sim.text.fonts import TextCache
 from sim.text.scenario_names import scenario_text
 
 REFRESH_S = 0.25  # side panels redraw this often (and at once after a change)
@@ -103,6 +104,12 @@ class SandboxScene(Scene):
             for name, rect in L.group_rects().items()
         }
         self.layer = pygame.Surface((L.W, L.H))
+        # The knobs below the panels, drawn over the layer's control panels, kept
+        # until one of them can look different (see `_controls_face`).
+        self.controls_layer = pygame.Surface((L.W, L.H))
+        self.controls_face: tuple[Any, ...] | None = None
+        self.inputs = 0  # events this scene was handed: any may change a control's face
+        self.panels_drawn = 0
         self.snap: Snapshot = self.session.snapshot()
         self.since_refresh = REFRESH_S
         self.seen_changes = -1
@@ -342,6 +349,7 @@ class SandboxScene(Scene):
 
     # --- the scene protocol -------------------------------------------------------
     def handle(self, event: pygame.event.Event) -> bool:
+        self.inputs += 1
         focused = self.focus.focused
         typing = isinstance(focused, NumberField) and focused.editing is not None
         if event.type == pygame.KEYDOWN and not typing:
@@ -427,6 +435,7 @@ class SandboxScene(Scene):
     def _draw_panels(self) -> None:
         """Every side panel, in this frame, from the session's one snapshot of now."""
         self.since_refresh = 0.0
+        self.panels_drawn += 1
         model = self.session.model
         self.snap = snap = self.session.snapshot()
         self.alert_card.follow(model)
@@ -509,7 +518,7 @@ class SandboxScene(Scene):
 
     def draw(self, surface: pygame.Surface) -> None:
         ui, th, s = self.ui, self.ui.theme, self.session
-        surface.blit(self.layer, (0, 0))
+        self._draw_background(surface)
         alert = self.alert_card.alert
         mark = None if alert is None else (alert.person, alert.camera)
         selected = self.person_card.person
@@ -519,7 +528,9 @@ class SandboxScene(Scene):
         self._draw_city_notes(surface)
         self.help.draw(surface)
         self._draw_top(surface)
-        self.focus.draw(surface, ui)
+        focused = self.focus.focused if self.focus.visible else None
+        for w in (*self.top_widgets, self.scope_button):
+            w.draw(surface, ui, w is focused)
         if self.error_text and self.error_age < ERROR_SHOW_S:
             r = pygame.Rect(
                 L.CITY.x + 10, L.CITY.bottom - self.legend_h - 52, L.CITY.width - 20, 44
@@ -535,6 +546,47 @@ class SandboxScene(Scene):
                 anchor="midleft",
                 max_width=r.width - 24,
             )
+
+    def _controls_face(self) -> tuple[Any, ...]:
+        """Everything the knobs' pixels depend on; while it stays the same, so do they.
+
+        Drawing some twenty controls (labels, values, plates) took 2-3 ms of
+        every frame on the slow 2-core machine, although they change only on
+        input, a knob's value, a panel refresh (feedback policies move values
+        overnight), focus, language, text size or theme. Values are read
+        again each frame, so a change by any other path is caught as well.
+        """
+        ui, focus = self.ui, self.focus
+        values = tuple(w.get() for w in self.controls if callable(getattr(w, "get", None)))
+        return (
+            self.inputs,
+            self.panels_drawn,
+            self.full_redraw,
+            focus.index if focus.visible else None,
+            self.session.changes,
+            ui.i18n.revision,
+            ui.fonts.scale,
+            id(ui.theme),
+            values,
+        )
+
+    def _draw_background(self, surface: pygame.Surface) -> None:
+        """The layer above the controls, and the controls from their cached picture.
+
+        While a text audit records what is drawn, the controls are drawn every
+        time, so every text of every frame reaches it.
+        """
+        region = pygame.Rect(0, L.CONTROLS_Y, L.W, L.H - L.CONTROLS_Y)
+        face = self._controls_face()
+        if face != self.controls_face or TextCache.audit is not None:
+            self.controls_face = face
+            cache, ui = self.controls_layer, self.ui
+            cache.blit(self.layer, region, region)
+            focused = self.focus.focused if self.focus.visible else None
+            for w in self.controls:
+                w.draw(cache, ui, w is focused)
+        surface.blit(self.layer, (0, 0), pygame.Rect(0, 0, L.W, L.CONTROLS_Y))
+        surface.blit(self.controls_layer, region, region)
 
     def _draw_city_notes(self, surface: pygame.Surface) -> None:
         """Camera key (bottom left), the night's faster clock (top right) and, for big
