@@ -604,7 +604,11 @@ class CityView:
         if key != self.static_key:
             self._build_static()
             self.static_key = key
-        s = self.surface
+        # Straight into the target where it can take the stamps (32-bit pixels):
+        # drawing into a surface of our own and copying that cost a copy of the
+        # whole map every frame.
+        direct = target.get_bytesize() == 4 and target.get_rect().contains(self.area)
+        s = target.subsurface(self.area) if direct else self.surface
         s.blit(self.static, (0, 0))
         self._draw_cameras(s, only_fixed=False)
         started = time.perf_counter()
@@ -615,7 +619,8 @@ class CityView:
         if selected is not None:
             self._draw_selected(s, t, selected)
         s.fblits(self.labels)
-        target.blit(s, self.area)
+        if not direct:
+            target.blit(s, self.area)
 
     def _measure_frame(self) -> None:
         """Feed the controller the frame that ended with this draw.
