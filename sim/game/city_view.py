@@ -622,6 +622,20 @@ class CityView:
         if not direct:
             target.blit(s, self.area)
 
+    def freeze(self, shown: pygame.Surface) -> None:
+        """Keep the map as `shown` shows it now (the last frame), for `draw_frozen`.
+
+        While a job holds the model (see session.py) nothing of it may be read;
+        the screen keeps the last picture of the city, people where they were.
+        """
+        if shown.get_rect().contains(self.area):
+            self.surface.blit(shown, (0, 0), self.area)
+        self._last_draw = None  # the frozen frames are no frames of the crowd
+
+    def draw_frozen(self, target: pygame.Surface) -> None:
+        """The picture `freeze` kept, without touching the model."""
+        target.blit(self.surface, self.area)
+
     def _measure_frame(self) -> None:
         """Feed the controller the frame that ended with this draw.
 

@@ -66,6 +66,7 @@ BEHIND_SHARE = 0.9  # below this share of the speed asked, the clock is behind
 SYNC_STEP_MAX_S = 0.03
 JOB_BUDGET_S = 0.1
 JOB_MAX_STEPS = 16
+JOB_GRACE_S = 0.05  # half the 100 ms in which input must be answered
 STEP_COST_DECAY = 0.9  # the slowest recent step, forgotten by this much a step
 
 
@@ -111,6 +112,7 @@ class Session:
     fast_nights: bool = True
     step_budget_s: float = STEP_BUDGET_S
     background: bool = False  # costly work on a worker thread (see the module doc)
+    job_grace_s: float = JOB_GRACE_S  # a job that ends within this is waited for (real seconds)
     clock: Callable[[], float] = field(default=time.perf_counter, repr=False)
     _model: Model = field(init=False, repr=False)
     scenario: Scenario = field(init=False)
@@ -194,6 +196,10 @@ class Session:
 
         job.thread = threading.Thread(target=run, name=f"model-{job.kind}", daemon=True)
         job.thread.start()
+        # A job done within the grace is simply done: the frame answers as fast as
+        # ever, and only work that is really long leaves the model to the worker.
+        if job.done.wait(self.job_grace_s):
+            self._finish(job)
 
     def _finish(self, job: Job) -> None:
         """Wind up an ended job on the main thread: its bookkeeping, or its error."""
