@@ -409,6 +409,10 @@ class CityView:
         self.surface = pygame.Surface(self.area.size)
         self.static = pygame.Surface(self.area.size)
         self.static_key: tuple[object, ...] | None = None
+        # The static map with the moving cameras on it: they move only when the
+        # model steps, so 500 drones are drawn once a step, not once a frame.
+        self.moving = pygame.Surface(self.area.size)
+        self.moving_key: tuple[object, ...] | None = None
         self.map_rect = pygame.Rect(self.area)
         self.scale = 1.0
         self.max_drawn = MAX_DRAWN
@@ -483,16 +487,19 @@ class CityView:
         self.static_key = None
         self._last_draw = None
 
-    def _camera_key(self) -> tuple[object, ...]:
+    def _camera_key(self, fixed: bool = True) -> tuple[object, ...]:
+        """What the fixed (or the moving) cameras' layer shows: sums that change with it."""
         cams = self.model.cameras
-        fixed = self._fixed_mask(cams)
+        sel = self._fixed_mask(cams)
+        if not fixed:
+            sel = ~sel
         return (
             id(self.model),
-            int(fixed.sum()),
-            float(np.asarray(cams.x)[fixed].sum()),
-            float(np.asarray(cams.y)[fixed].sum()),
-            int(np.asarray(cams.active)[fixed].sum()),
-            float(np.asarray(cams.radius)[fixed].sum()),
+            int(sel.sum()),
+            float(np.asarray(cams.x)[sel].sum()),
+            float(np.asarray(cams.y)[sel].sum()),
+            int(np.asarray(cams.active)[sel].sum()),
+            float(np.asarray(cams.radius)[sel].sum()),
         )
 
     @staticmethod
@@ -604,13 +611,18 @@ class CityView:
         if key != self.static_key:
             self._build_static()
             self.static_key = key
+            self.moving_key = None
+        moving = self._camera_key(fixed=False)
+        if moving != self.moving_key:
+            self.moving.blit(self.static, (0, 0))
+            self._draw_cameras(self.moving, only_fixed=False)
+            self.moving_key = moving
         # Straight into the target where it can take the stamps (32-bit pixels):
         # drawing into a surface of our own and copying that cost a copy of the
         # whole map every frame.
         direct = target.get_bytesize() == 4 and target.get_rect().contains(self.area)
         s = target.subsurface(self.area) if direct else self.surface
-        s.blit(self.static, (0, 0))
-        self._draw_cameras(s, only_fixed=False)
+        s.blit(self.moving, (0, 0))
         started = time.perf_counter()
         self._draw_people(s, t)
         self.crowd_ms = (time.perf_counter() - started) * 1000.0

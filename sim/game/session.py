@@ -196,9 +196,10 @@ class Session:
 
         job.thread = threading.Thread(target=run, name=f"model-{job.kind}", daemon=True)
         job.thread.start()
-        # A job done within the grace is simply done: the frame answers as fast as
-        # ever, and only work that is really long leaves the model to the worker.
-        if job.done.wait(self.job_grace_s):
+        # A change done within the grace is simply done: the frame answers as fast
+        # as ever, and only work that is really long leaves the model to the worker
+        # (steps go to a job only once they are known to be slow: no grace).
+        if job.kind == "param" and job.done.wait(self.job_grace_s):
             self._finish(job)
 
     def _finish(self, job: Job) -> None:
