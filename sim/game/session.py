@@ -58,7 +58,8 @@ QUIET_FROM_H, QUIET_UNTIL_H = 23.0, 6.5
 # rest is for drawing. A step that starts inside the budget is always finished.
 STEP_BUDGET_S = 0.008
 MAX_FRAME_DT = 0.25  # real seconds of one frame that are ever turned into model time
-SPEED_WINDOW_S = 0.5  # the achieved speed is measured over this much real time
+SPEED_WINDOW_S = 0.5  # the achieved speed is read again after this much real time,
+SPEED_WINDOWS = 6  # over the last this many windows (3 s: jobs of seconds average out)
 BEHIND_SHARE = 0.9  # below this share of the speed asked, the clock is behind
 # In the background (see the module doc): steps slower than this go to the worker
 # (a frame that waits longer would answer a click late), a job steps for at most
@@ -130,6 +131,7 @@ class Session:
     _meter_real: float = field(init=False, default=0.0)
     _meter_asked: float = field(init=False, default=0.0)
     _meter_shown: float = field(init=False, default=0.0)
+    _meter_history: list[tuple[float, float, float]] = field(init=False, default_factory=list)
     _snap: Snapshot | None = field(init=False, default=None)
     _snap_revision: int = field(init=False, default=-1)
     # Knobs the player moved since the scenario was loaded (key -> value): with the
@@ -484,8 +486,12 @@ class Session:
         self._meter_asked += asked * real_dt
         self._meter_shown += advanced
         if self._meter_real >= SPEED_WINDOW_S:
-            self.achieved_speed = self._meter_shown / self._meter_real
-            self.behind = self._meter_shown < BEHIND_SHARE * self._meter_asked
+            history = self._meter_history
+            history.append((self._meter_real, self._meter_asked, self._meter_shown))
+            del history[:-SPEED_WINDOWS]
+            real, asked_s, shown = (sum(w[i] for w in history) for i in range(3))
+            self.achieved_speed = shown / real
+            self.behind = shown < BEHIND_SHARE * asked_s
             self._meter_real = self._meter_asked = self._meter_shown = 0.0
 
     def _reset_meter(self) -> None:
@@ -494,5 +500,6 @@ class Session:
         Until the next reading the clock is taken to keep up with what is asked.
         """
         self._meter_real = self._meter_asked = self._meter_shown = 0.0
+        self._meter_history.clear()
         self.achieved_speed = float(self.target_speed)
         self.behind = False
