@@ -17,7 +17,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from bench_frame import cpu_model  # one reading of the CPU's name for every bench
+from machine import machine_line  # one reading of the machine for every bench
 
 
 def folder_size(folder: Path) -> int:
@@ -45,7 +45,7 @@ def main() -> None:
             for line in proc.stdout.splitlines():
                 if line.startswith("first_frame_ms="):
                     inner.append(float(line.split("=")[1]))
-    print(f"cpu: {cpu_model()}  ({os.cpu_count()} cores)")
+    print(machine_line())
     print(f"bundle: {folder}  size={folder_size(folder) / 2**20:.1f} MiB")
     print(
         f"start_to_first_frame_ms median={statistics.median(walls):.0f} "

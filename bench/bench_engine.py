@@ -3,7 +3,8 @@
 Run by hand (`python bench/bench_engine.py`), never as a timed test. Prints,
 per crowd size, the median over repeats of: wall time for one simulated day,
 simulated person-seconds per wall second, and captures searched per second.
-Targets on a 2-core machine: 100k people <= 10 s a day, 1M <= 100 s.
+Targets on a 2-core machine: 100k people <= 10 s a day, 1M <= 100 s. The
+machine (bench/machine.py) is printed first, with BLAS limited to one thread.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ import argparse
 import statistics
 import time
 
+from machine import machine_line
 from threadpoolctl import threadpool_limits
 
 from sim.model import Model
@@ -34,6 +36,7 @@ def main() -> None:
     ap.add_argument("--repeats", type=int, default=3)
     args = ap.parse_args()
     threadpool_limits(1)  # as the CLI and the game do: BLAS threads fight over 2 cores
+    print(machine_line())
     print(
         f"{'people':>10} {'day wall s':>11} {'person-s/s':>12} {'captures/s':>12} {'captures':>10}"
     )

@@ -16,10 +16,12 @@ also lets the controller choose, and reports how many people it settled on.
         [--frames 300] [--hour 8] [--speed 2] [--size 1920x1080] [--scenario city]
         [--cap] [--adaptive]
 
-Prints the machine (CPU model, cores, numpy's BLAS) first, then one line per
-crowd size: median and 95th percentile frame time in ms, and the frame time
-relative to the 1k case, the machine's own yardstick (machines differ 3-4x;
-compare ratios, never figures from two machines). Targets (issue 14), on a
+Prints, per crowd size, the machine (bench/machine.py: CPU model, cores,
+load, numpy's BLAS) and one line: median and 95th percentile frame time in
+ms, the frame time relative to the first size (1k), the machine's own
+yardstick (machines differ 3-4x; compare ratios, never figures from two
+machines), and the main thread's CPU time per frame, which another busy
+process on the machine stretches far less than the wall time. Targets (issue 14), on a
 slow 2-core machine where 1k people take about 6 ms: 50k drawn median
 <= 8 ms, 100k drawn <= 16.7 ms.
 """
@@ -29,7 +31,6 @@ from __future__ import annotations
 import argparse
 import asyncio
 import os
-import platform
 import sys
 import time
 from pathlib import Path
@@ -39,47 +40,12 @@ os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 import numpy as np  # noqa: E402
+from machine import machine_line  # noqa: E402  (bench/ is sys.path[0] when this runs)
 
 import sim.game.city_view as city_view  # noqa: E402
 from sim.game.app import Options, build_app, main_loop  # noqa: E402
 
 WARMUP = 30
-
-
-def cpu_model() -> str:
-    """The CPU's marketing name (Linux /proc/cpuinfo, else what platform knows)."""
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                return line.split(":", 1)[1].strip()
-    except OSError:
-        pass
-    return platform.processor() or platform.machine() or "unknown CPU"
-
-
-def blas_info() -> str:
-    """numpy's BLAS as threadpoolctl sees it, with its threads now (the game limits them)."""
-    try:
-        from threadpoolctl import threadpool_info
-    except ImportError:
-        return "BLAS unknown (threadpoolctl missing)"
-    libs = [i for i in threadpool_info() if i.get("user_api") == "blas"]
-    if not libs:
-        return "no BLAS found"
-    return "; ".join(
-        f"{i.get('internal_api')} {i.get('version')} ({i.get('architecture', '?')}, "
-        f"{i.get('num_threads')} threads)"
-        for i in libs
-    )
-
-
-def machine_line() -> str:
-    """One line to print beside every figure, so figures from two machines never mix."""
-    load = f"; load average {os.getloadavg()[0]:.1f}" if hasattr(os, "getloadavg") else ""
-    return (
-        f"machine: {cpu_model()}, {os.cpu_count()} cores; numpy {np.__version__}, "
-        f"BLAS {blas_info()}{load}"
-    )
 
 
 def measure(people: int, args: argparse.Namespace) -> dict[str, float]:
@@ -106,14 +72,28 @@ def measure(people: int, args: argparse.Namespace) -> dict[str, float]:
     session.model.run(hours=args.hour)
     session.t_prev = session.model.t
     built = time.perf_counter() - t0
+    # The main thread's CPU time per frame as well: on a shared machine another
+    # process stretches the wall time (the figure) but hardly the CPU time.
+    cpu_ms: list[float] = []
+    frame = app.frame
+
+    def timed_frame(dt: float) -> None:
+        c0 = time.thread_time()
+        frame(dt)
+        cpu_ms.append((time.thread_time() - c0) * 1000.0)
+
+    app.frame = timed_frame  # type: ignore[method-assign]
     asyncio.run(main_loop(app))
     times = np.asarray(app.frame_ms[WARMUP:])
+    cpu = np.asarray(cpu_ms[WARMUP:])
     return {
         "people": people,
         "drawn": int(city.sample.size),
         "median": float(np.median(times)),
         "p95": float(np.percentile(times, 95)),
         "max": float(times.max()),
+        "cpu_median": float(np.median(cpu)),
+        "cpu_p95": float(np.percentile(cpu, 95)),
         "first": float(app.frame_ms[0]),
         "build_s": built,
         "sim_hours": (session.model.t / 3600.0) - args.hour,
@@ -147,7 +127,8 @@ def main() -> None:
         print(
             f"people={r['people']:>6} drawn={r['drawn']:>6}  frame_ms median={r['median']:.2f} "
             f"p95={r['p95']:.2f} max={r['max']:.1f}  x{r['median'] / yardstick:.2f} of the "
-            f"first size  first_frame_ms={r['first']:.0f}  (simulated {r['sim_hours']:.2f} h)",
+            f"first size  first_frame_ms={r['first']:.0f}  (simulated {r['sim_hours']:.2f} h)  "
+            f"cpu_ms median={r['cpu_median']:.2f} p95={r['cpu_p95']:.2f}",
             flush=True,
         )
 

@@ -9,6 +9,8 @@ from __future__ import annotations
 import subprocess
 import sys
 
+from machine import machine_line
+
 CHILD = """
 import resource, sys
 from sim.model import Model
@@ -20,6 +22,7 @@ print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
 
 
 def main() -> None:
+    print(machine_line())
     print(f"{'people':>10} {'peak MiB':>9}")
     for n in (100_000, 1_000_000):
         out = subprocess.run(

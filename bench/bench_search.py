@@ -14,6 +14,7 @@ import statistics
 import time
 
 import numpy as np
+from machine import machine_line
 from threadpoolctl import threadpool_limits
 
 from sim.model.faces import D, random_codes
@@ -31,6 +32,7 @@ def timeit(fn, repeats: int = 5) -> float:
 
 def main() -> None:
     threadpool_limits(1)
+    print(machine_line())
     n_people = 20_000
     captures = 20_000
     rng = np.random.default_rng(1)

@@ -285,6 +285,9 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     fps = args.fps or DEFAULT_FPS[args.target]
     warmup = args.warmup_hours if args.warmup_hours is not None else DEFAULT_WARMUP[args.target]
+    from machine import machine_line  # bench/ is sys.path[0] when this runs
+
+    print(machine_line(), flush=True)
     report = soak(args.hours, fps, args.seed, args.target, args.people, not args.quiet, warmup)
     if args.json:
         print(json.dumps(report, indent=2))

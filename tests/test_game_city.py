@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import numpy as np
+import pygame
 
+from sim.game import layout as L
 from sim.game.city_view import LERP_MAX_S, MAX_DRAWN, STATE_NAMES, CityView
 from sim.game.frame_budget import FrameBudget
 from sim.model.mobility import positions, routes
@@ -154,9 +156,11 @@ def test_positions_are_computed_once_per_model_step() -> None:
     # paused: the clock stands still; at most its one new time is computed
     assert s.model.t == steps_before and cache.computed - computed_before <= 1
     s.paused = False
-    # The model now steps 30 s at a time (as `run` does), longer than the view's
-    # 20 s limit for interpolating between cached step ends: each new clock time
-    # is then computed once, exactly, whatever else reads it that frame.
+    # The model steps 30 s at a time (as `run` does); at 15 min/s that is a step
+    # every other frame. Positions are computed at each step's end, once, and the
+    # frame between two steps interpolates: one computation per step, not per
+    # frame, whatever else reads them that frame.
+    assert s.speed == 900
     steps = 0
     computed = cache.computed
     for _ in range(40):
@@ -165,7 +169,7 @@ def test_positions_are_computed_once_per_model_step() -> None:
         scene.draw(app.logical)
         scene.draw(app.logical)  # drawn twice: still one computation at most
         assert cache.computed - before <= 1
-    assert steps > 0 and 0 < cache.computed - computed <= 40
+    assert 15 <= steps <= 25 and 0 < cache.computed - computed <= steps + 1
     # a tap picks from the very arrays that were drawn: no computation either
     ids, px, py, _st = scene.city.drawn
     done = cache.computed
@@ -183,7 +187,7 @@ def test_between_two_steps_people_move_in_a_straight_line() -> None:
     t0 = model.t
     city.draw(app.logical, t0)
     ids0, x0, y0, _ = city.drawn
-    model.step(LERP_MAX_S)  # the longest step still interpolated
+    model.step(LERP_MAX_S)  # the longest step still interpolated: one model step
     t1 = model.t
     computed = city.positions.computed
     city.draw(app.logical, t0 + 0.25 * (t1 - t0))  # a frame a quarter into the step
@@ -259,3 +263,31 @@ def test_a_fixed_view_draws_everyone_it_may() -> None:
     view.bind(app.session.model)
     view.draw(app.logical, app.session.model.t)
     assert view.budget is None and view.sample.size == app.session.model.people.n
+
+
+def test_the_knobs_are_redrawn_only_when_they_can_look_different() -> None:
+    """The controls' picture is kept between frames, yet a value changed by any path shows."""
+    app = make_app()
+    scene = app.top
+    calls = []
+    widget = scene.controls[0]
+    real_draw = widget.draw
+
+    def counting(*args: object, **kwargs: object) -> None:
+        calls.append(1)
+        real_draw(*args, **kwargs)  # type: ignore[arg-type]
+
+    widget.draw = counting  # type: ignore[method-assign]
+    app.session.paused = True  # no panel refresh from the clock either
+    for _ in range(3):
+        app.frame(1 / 60)
+    drawn = len(calls)
+    for _ in range(5):
+        app.frame(1 / 60)
+    assert len(calls) == drawn  # nothing changed: the cached picture was shown
+    region = pygame.Rect(0, L.CONTROLS_Y, L.W, L.H - L.CONTROLS_Y)
+    before = pygame.image.tobytes(app.logical.subsurface(region), "RGB")
+    assert app.session.set_param("threshold", 65.0)  # not through the widget
+    app.frame(1 / 60)
+    assert len(calls) > drawn
+    assert pygame.image.tobytes(app.logical.subsurface(region), "RGB") != before

@@ -195,6 +195,6 @@ def test_the_speed_button_says_when_the_clock_falls_behind() -> None:
     for _ in range(40):
         app.frame(FRAME)
     assert session.behind
-    assert button.label() == f"Speed: 4 h/s, now {scene.speed_text(session.achieved_speed)}"
+    assert button.label() == f"Speed: 4 h/s (reached {scene.speed_text(session.achieved_speed)})"
     assert scene.speed_text(1800.0) == "30 min/s"
     assert scene.speed_text(5400.0) == "1.5 h/s"

@@ -107,6 +107,8 @@ class ParamBinding:
         start = time.perf_counter()
         self.session.set_param(self.key, value)
         self.last_cost = time.perf_counter() - start
+        if getattr(self.session, "busy", False):  # handed to a job: costly, however quick here
+            self.last_cost = max(self.last_cost, SLOW_COMMIT_S)
         self.last_commit = time.monotonic()
 
     def drag(self, value: Any) -> None:

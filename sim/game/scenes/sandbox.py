@@ -38,15 +38,22 @@ from sim.game.session import SPEEDS
 from sim.game.snapshot import Snapshot
 from sim.game.who_pays import WhoPays
 from sim.game.widgets import Button, FocusRing, NumberField, Panel, Widget
+from sim.text.fonts import TextCache
 from sim.text.scenario_names import scenario_text
 
 REFRESH_S = 0.25  # side panels redraw this often (and at once after a change)
+BUSY_NOTE_S = 0.25  # slow steps say so on the map once they have taken this long
 ERROR_SHOW_S = 6.0
 LEGEND_H = 36  # the map's key on one row; a language whose key needs two gets more
 LEGEND_INSET = 14
 SCOPE_KEYS = ("funnel.scope_all", "funnel.scope_today")
 TOP_BUTTON_MIN_W = 100  # a finger-sized target even for "Paso"
 TOP_BUTTON_PAD = 32  # air around a button's words (Button itself keeps 8 px a side)
+
+
+def later_type(event: pygame.event.Event | None) -> int | None:
+    """The type of an event that may not be there."""
+    return None if event is None else event.type
 
 
 class SlimButton(Button):
@@ -77,6 +84,12 @@ class SandboxScene(Scene):
         super().__init__(app)
         self.ui = app.ui
         self.session = app.session
+        # Costly knobs and slow steps run beside the frame loop (session.py), so
+        # Pause and the speed answer at once even at extreme settings. Other
+        # input waits in `deferred` until the model is free again.
+        self.session.background = True
+        self.deferred: list[pygame.event.Event] = []
+        self.frozen = False  # the map shows its last picture while a job runs
         self.scope = "today"
         self.glyphs = GlyphCache()
         self.legend_h = LEGEND_H
@@ -103,6 +116,12 @@ class SandboxScene(Scene):
             for name, rect in L.group_rects().items()
         }
         self.layer = pygame.Surface((L.W, L.H))
+        # The knobs below the panels, drawn over the layer's control panels, kept
+        # until one of them can look different (see `_controls_face`).
+        self.controls_layer = pygame.Surface((L.W, L.H))
+        self.controls_face: tuple[Any, ...] | None = None
+        self.inputs = 0  # events this scene was handed: any may change a control's face
+        self.panels_drawn = 0
         self.snap: Snapshot = self.session.snapshot()
         self.since_refresh = REFRESH_S
         self.seen_changes = -1
@@ -342,8 +361,12 @@ class SandboxScene(Scene):
 
     # --- the scene protocol -------------------------------------------------------
     def handle(self, event: pygame.event.Event) -> bool:
+        self.inputs += 1
         focused = self.focus.focused
         typing = isinstance(focused, NumberField) and focused.editing is not None
+        if self.session.busy:
+            self.help.handle(event, self.controls)  # words only: answered at once too
+            return self._handle_busy(event, typing)
         if event.type == pygame.KEYDOWN and not typing:
             if event.key == pygame.K_SPACE:
                 self.toggle_pause()
@@ -375,21 +398,53 @@ class SandboxScene(Scene):
             return True
         return False
 
+    def _handle_busy(self, event: pygame.event.Event, typing: bool) -> bool:
+        """While the model computes: Pause and the speed answer now, the rest waits.
+
+        Neither reads the model, so the click shows in this very frame; input
+        that needs the model (a knob, a tap on the map, Reset) is replayed in
+        order as soon as the model is free.
+        """
+        if event.type == pygame.KEYDOWN and event.key == pygame.K_SPACE and not typing:
+            self.toggle_pause()
+            return True
+        if event.type == pygame.MOUSEBUTTONDOWN and event.button == 1:
+            for w in self.top_widgets:
+                if w.name in ("pause", "speed") and w.target.collidepoint(event.pos):
+                    return w.handle(event)
+        self.deferred.append(event)
+        return True
+
+    def _replay(self) -> None:
+        """Input that waited for the model, in order; a run of pointer moves counts once."""
+        while self.deferred and not self.session.busy:
+            event = self.deferred.pop(0)
+            later = self.deferred[0] if self.deferred else None
+            if event.type == later_type(later) == pygame.MOUSEMOTION:
+                continue  # only where the pointer got to matters
+            self.handle(event)
+
     def update(self, dt: float) -> None:
         s = self.session
         self.help.update(dt, self.focus.focused, self.focus.visible)
+        if not s.busy:
+            self._replay()
+        if s.busy:  # the model is the job's: the clock stands still, nothing is read
+            s.advance(dt)
+            self._take_error(dt)
+            return
         if id(s.model) != self.model_id:
             self.bind_model()
         s.advance(dt)
+        if s.busy:  # the steps went to a job this frame
+            self._take_error(dt)
+            return
         self.since_refresh += dt
         if self.person_card.is_open:
             self.person_card.follow(s.model)
             if not self.person_card.is_open:  # their crowd is gone (a structural knob)
                 self._draw_alert_area()
-        if s.last_error:
-            self.error_text, s.last_error = s.last_error, ""
-            self.error_age = 0.0
-        self.error_age += dt
+        self._take_error(dt)
         if self.ui.i18n.revision != self.seen_language:
             self.seen_language = self.ui.i18n.revision
             # A language switch: the bar's buttons and the map's key fit the new words,
@@ -419,6 +474,14 @@ class SandboxScene(Scene):
         elif not finished:
             self.results_shown = False
 
+    def _take_error(self, dt: float) -> None:
+        """A problem the session reported goes on screen (and ages there)."""
+        s = self.session
+        if s.last_error:
+            self.error_text, s.last_error = s.last_error, ""
+            self.error_age = 0.0
+        self.error_age += dt
+
     def refresh(self) -> None:
         """Re-read the model and redraw every side panel now, and the whole screen."""
         self._draw_panels()
@@ -427,6 +490,7 @@ class SandboxScene(Scene):
     def _draw_panels(self) -> None:
         """Every side panel, in this frame, from the session's one snapshot of now."""
         self.since_refresh = 0.0
+        self.panels_drawn += 1
         model = self.session.model
         self.snap = snap = self.session.snapshot()
         self.alert_card.follow(model)
@@ -509,17 +573,28 @@ class SandboxScene(Scene):
 
     def draw(self, surface: pygame.Surface) -> None:
         ui, th, s = self.ui, self.ui.theme, self.session
-        surface.blit(self.layer, (0, 0))
         alert = self.alert_card.alert
         mark = None if alert is None else (alert.person, alert.camera)
         selected = self.person_card.person
         if selected is not None:
             mark = None  # the alert card is hidden: ring only the person on the card
-        self.city.draw(surface, s.render_time(), mark, selected)
+        if s.job is not None:  # the model is the job's: its last picture, and why
+            if not self.frozen:
+                self.city.freeze(surface)  # still the last frame here
+                self.frozen = True
+            self._draw_background(surface)
+            self.city.draw_frozen(surface)
+            self._draw_busy_note(surface)
+        else:
+            self.frozen = False
+            self._draw_background(surface)
+            self.city.draw(surface, s.render_time(), mark, selected)
         self._draw_city_notes(surface)
         self.help.draw(surface)
         self._draw_top(surface)
-        self.focus.draw(surface, ui)
+        focused = self.focus.focused if self.focus.visible else None
+        for w in (*self.top_widgets, self.scope_button):
+            w.draw(surface, ui, w is focused)
         if self.error_text and self.error_age < ERROR_SHOW_S:
             r = pygame.Rect(
                 L.CITY.x + 10, L.CITY.bottom - self.legend_h - 52, L.CITY.width - 20, 44
@@ -534,6 +609,75 @@ class SandboxScene(Scene):
                 th.ui("text"),
                 anchor="midleft",
                 max_width=r.width - 24,
+            )
+
+    def _controls_face(self) -> tuple[Any, ...]:
+        """Everything the knobs' pixels depend on; while it stays the same, so do they.
+
+        Drawing some twenty controls (labels, values, plates) took 2-3 ms of
+        every frame on the slow 2-core machine, although they change only on
+        input, a knob's value, a panel refresh (feedback policies move values
+        overnight), focus, language, text size or theme. Values are read
+        again each frame, so a change by any other path is caught as well.
+        """
+        ui, focus = self.ui, self.focus
+        values = tuple(w.get() for w in self.controls if callable(getattr(w, "get", None)))
+        return (
+            self.inputs,
+            self.panels_drawn,
+            self.full_redraw,
+            focus.index if focus.visible else None,
+            self.session.changes,
+            ui.i18n.revision,
+            ui.fonts.scale,
+            id(ui.theme),
+            values,
+        )
+
+    def _draw_background(self, surface: pygame.Surface) -> None:
+        """The layer above the controls, and the controls from their cached picture.
+
+        While a text audit records what is drawn, the controls are drawn every
+        time, so every text of every frame reaches it.
+        """
+        region = pygame.Rect(0, L.CONTROLS_Y, L.W, L.H - L.CONTROLS_Y)
+        face = self._controls_face()
+        if face != self.controls_face or TextCache.audit is not None:
+            self.controls_face = face
+            cache, ui = self.controls_layer, self.ui
+            cache.blit(self.layer, region, region)
+            focused = self.focus.focused if self.focus.visible else None
+            for w in self.controls:
+                w.draw(cache, ui, w is focused)
+        surface.blit(self.layer, (0, 0), pygame.Rect(0, 0, L.W, L.CONTROLS_Y))
+        surface.blit(self.controls_layer, region, region)
+
+    def _draw_busy_note(self, surface: pygame.Surface) -> None:
+        """Over the still map: the computer is working out a change (at once) or slow
+        steps (once they have taken BUSY_NOTE_S, so quick ones do not flicker)."""
+        s, ui, th = self.session, self.ui, self.ui.theme
+        kind = s.job.kind if s.job is not None else ""
+        if kind != "param" and s.busy_for() < BUSY_NOTE_S:
+            return
+        text = ui.tr("city.computing_change" if kind == "param" else "city.computing_steps")
+        area = L.CITY
+        room = area.width - 80  # a plate inside the map, 16 px of air on each side
+        lines = ui.text.wrap(text, "body", room, True)
+        width = max(ui.text.width(line, "body", True) for line in lines) + 32
+        line_h = ui.text.line_height("body", True)
+        plate = pygame.Rect(0, 0, width, line_h * len(lines) + 24)
+        plate.center = (area.centerx, area.y + (area.height - self.legend_h) // 2)
+        pygame.draw.rect(surface, th.ui("panel"), plate, 0, 10)
+        pygame.draw.rect(surface, th.ui("warning"), plate, 3, 10)
+        for i, line in enumerate(lines):
+            ui.blit_text(
+                surface,
+                line,
+                (plate.centerx, plate.y + 12 + i * line_h),
+                "body",
+                th.ui("heading"),
+                bold=True,
+                anchor="midtop",
             )
 
     def _draw_city_notes(self, surface: pygame.Surface) -> None:
