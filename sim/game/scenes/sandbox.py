@@ -28,6 +28,7 @@ from sim.game.city_view import (
 from sim.game.control_help import ControlHelp
 from sim.game.controls import build_controls
 from sim.game.day_chart import DayChart
+from sim.game.detector_look import detector_of, dtr
 from sim.game.funnel import FunnelTree
 from sim.game.glyph_cache import GlyphCache
 from sim.game.icon_array import IconArray
@@ -98,8 +99,11 @@ class SandboxScene(Scene):
         self.icons = IconArray(self.icons_panel.body)
         self.who = WhoPays(self.who_panel.body, self.glyphs)
         self.days = DayChart(self.days_panel.body)
-        self.group_panels = {
-            name: Panel(rect, lambda name=name: self.ui.tr(f"group.{name}"))
+        self.group_panels = {  # headed in the detector's words ("The plate reader")
+            name: Panel(
+                rect,
+                lambda name=name: dtr(self.ui, f"group.{name}", detector_of(self.session.model)),
+            )
             for name, rect in L.group_rects().items()
         }
         self.layer = pygame.Surface((L.W, L.H))
