@@ -379,6 +379,23 @@ def group_name_for_fmr(session: Any) -> str:
     return "B" if "B" in groups else groups[-1]
 
 
+def short_number(ui: UI, value: float) -> str:
+    """A big number in few characters, rounded to two significant figures past 10,000.
+
+    "1 in 99,999.9999" is what 1 / 1e-5 gives in floating point; a slider
+    says "1 in 100K". Where the language's short form has no abbreviation
+    for thousands (German writes 200000), the grouped number is shown.
+    """
+    if not math.isfinite(value):
+        return ui.i18n.compact(value)
+    if abs(value) >= 10_000:
+        value = float(f"{value:.2g}")
+    text = ui.i18n.compact(value)
+    if abs(value) >= 10_000 and not any(c.isalpha() for c in text):
+        return ui.i18n.num(value)
+    return text
+
+
 def formatter(ui: UI, fmt: str) -> Callable[[float], str]:
     i18n = ui.i18n
     if fmt == "percent_value":
@@ -388,14 +405,14 @@ def formatter(ui: UI, fmt: str) -> Callable[[float], str]:
     if fmt == "times":
         return lambda v: ui.tr("value.times", v=i18n.num(v, 2 if v < 1 else 1))
     if fmt == "compact":
-        return lambda v: i18n.compact(v)
+        return lambda v: short_number(ui, v)
     if fmt == "float1":
         return lambda v: i18n.num(v, 1)
     if fmt == "percent1":  # a few per cent or less: one decimal (0.7 %)
         return lambda v: i18n.percent(v, 1 if v < 0.1 else 0)
     if fmt == "one_in":  # a tiny rate as a natural frequency: "1 in 500k"
         return lambda v: (
-            ui.tr("value.never") if v <= 0 else ui.tr("value.one_in", n=i18n.compact(1.0 / v))
+            ui.tr("value.never") if v <= 0 else ui.tr("value.one_in", n=short_number(ui, 1.0 / v))
         )
     return lambda v: i18n.num(v)
 
