@@ -175,7 +175,7 @@ class CallLogView:
         """The latest flagged calls, newest first."""
         ui, th = self.ui, self.ui.theme
         r = self.log_rect.inflate(-2 * PAD, -2 * PAD)
-        today = self.model.today
+        today = self._today()
         head = ui.tr(
             "calllog.today",
             calls=ui.i18n.num(int(today["faces_scanned"])),
@@ -229,6 +229,14 @@ class CallLogView:
                 max_width=row.right - x - 30,
             )
             y += ROW_H
+
+    def _today(self) -> dict[str, Any]:
+        """Today's counts; at the midnight that ends a run, the day just closed (as the panels)."""
+        model = self.model
+        history = list(getattr(model, "history", []) or [])
+        if history and int(history[-1]["day"]) == int(model.day):
+            return history[-1]
+        return model.today
 
     # --- picking -------------------------------------------------------------
     def pick(self, pos: tuple[int, int], radius: float = PICK_RADIUS) -> int | None:

@@ -169,11 +169,16 @@ def _draw_call(surf: pygame.Surface, ui: UI, model: Any, alert: Any, r: pygame.R
     draw_mark(surf, ui, "calls", (r.x + 30, r.y + 34), 26)
     group = _group(model, alert.person)
     wer = _wer(model, alert.person)
-    box = pygame.Rect(r.x + 72, r.y + 4, r.width - 72, 84)
-    text = ui.tr("dalert.call_what", id=str(alert.person), group=group)
+    # what was flagged on one line, how well this speaker's group is heard on two
+    line = ui.text.line_height("body")
+    what = pygame.Rect(r.x + 72, r.y + 4, r.width - 72, line)
+    ui.blit_wrapped(
+        surf, ui.tr("dalert.call_what", id=str(alert.person)), what, "body", th.ui("text")
+    )
     if wer is not None:
-        text += " " + ui.tr("dalert.call_wer", group=group, wer=ui.i18n.percent(wer))
-    ui.blit_wrapped(surf, text, box, "body", th.ui("text"))
+        box = pygame.Rect(what.x, what.bottom, what.width, 2 * line)
+        text = ui.tr("dalert.call_wer", group=group, wer=ui.i18n.percent(wer))
+        ui.blit_wrapped(surf, text, box, "body", th.ui("text_dim"))
     y = r.y + 96
     _verdict(
         surf,

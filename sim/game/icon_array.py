@@ -82,7 +82,7 @@ class IconArray:
             surf.blit(small, (x, y))
             rect = ui.blit_text(
                 surf,
-                ui.tr_n(key, counts[kind]),
+                ui.tr_n(dkey(ui, key, snap.detector), counts[kind]),
                 (x + 20, y + 10),
                 "body",
                 th.color("charts", "innocent" if kind == "innocent" else "wanted"),
