@@ -136,6 +136,16 @@ def kiosk_screens(app: App) -> Iterator[str]:
     app.open("kiosk", replace=True)
     settle(app, 6)
     yield "kiosk-attract"
+    from sim.kiosk.attract import ROTATION
+
+    attract = app.top
+    for _ in ROTATION:  # a day of each other detector, as the loop rotates through them
+        attract.next_day()
+        model = app.session.model
+        while model.t - model.t0 < 4 * 3600 and not model.finished:
+            app.session.step_once()
+        settle(app, 40)  # the counts are re-read twice a second
+        yield f"kiosk-attract-{model.params.detector}"
 
 
 #: The detector situations, each with knobs that make a short run raise alerts, so the
