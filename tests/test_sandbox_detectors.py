@@ -71,7 +71,8 @@ def test_every_detector_situation_opens_in_the_sandbox_and_draws(name, size) -> 
     assert (scene.overlay is not None) == (detector == "plates")
     window = pygame.display.get_surface()
     w, h = size
-    colours = {window.get_at((x, y))[:3] for x in range(0, w, w // 23) for y in range(0, h, h // 13)}
+    grid = [(x, y) for x in range(0, w, w // 23) for y in range(0, h, h // 13)]
+    colours = {window.get_at(p)[:3] for p in grid}
     assert len(colours) > 8, name  # something was drawn, not an empty screen
 
 
@@ -216,7 +217,8 @@ def test_the_panels_name_the_detectors_own_nouns(name, words, face_words) -> Non
     with recording() as audit:
         app.top.bind_model()  # the key, the panels and the map, all drawn again
         settle(app, 2)
-        drawn = {d.text for d in audit.draws}
+        # in drawing order: a label wrapped on two lines reads whole when joined
+        drawn = " ".join(d.text for d in audit.draws)
     for key in words:
         assert ui.tr(key) in drawn, (key, ui.tr(key))
     for key in face_words:
