@@ -170,6 +170,13 @@ def detector_screens(app: App) -> Iterator[str]:
             app.session.step_once()
         settle(app)
         yield f"sandbox-{name}"
+        scene, model = app.top, app.session.model
+        flagged = [a.person for a in model.recent_alerts]  # the card of someone flagged
+        scene.person_card.select(model, flagged[-1] if flagged else 0)
+        scene.refresh()
+        settle(app)
+        yield f"person-{name}"
+        scene.close_person()
         app.top.open_picker()
         settle(app)
         yield f"picker-{detector}"
