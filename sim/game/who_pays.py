@@ -11,8 +11,9 @@ from __future__ import annotations
 import numpy as np
 import pygame
 
-from sim.game.detector_look import dtr
+from sim.game.detector_look import draw_mark, dtr
 from sim.game.glyph_cache import GlyphCache
+from sim.game.icon_array import figure
 from sim.game.snapshot import FlaggedPerson, Snapshot
 from sim.text.ui import UI
 
@@ -103,7 +104,12 @@ class WhoPays:
         cell = r.width // max(len(shown), 1)
         for k, flagged in enumerate(shown):
             x = r.x + k * cell
-            surf.blit(self.glyphs.get(codes[flagged.person], GLYPH), (x, y))
+            if snap.detector == "faces":
+                surf.blit(self.glyphs.get(codes[flagged.person], GLYPH), (x, y))
+            else:  # nothing compared a face: a pictogram and the detector's mark
+                colour = th.color("charts", "innocent")
+                surf.blit(figure(GLYPH * 2 // 3, GLYPH, colour, solid=False), (x + 2, y))
+                draw_mark(surf, ui, snap.detector, (x + GLYPH - 6, y + 8), 8)
             ui.blit_text(
                 surf,
                 ui.tr("who.flagged_times", n=flagged.flags),

@@ -11,7 +11,7 @@ from typing import Any
 import pygame
 
 from sim.game import layout as L
-from sim.game.detector_look import detector_tabs, scenario_detector
+from sim.game.detector_look import detector_tabs, dtr, scenario_detector
 from sim.game.scenes.base import Scene
 from sim.game.scenes.picker import ScenarioCard
 from sim.game.widgets import Button, FocusRing, Widget
@@ -179,7 +179,7 @@ class TitleScene(Scene):
         ui.page(surface, ui.tr("app.title"))
         ui.blit_wrapped(
             surface,
-            ui.tr("title.tagline"),
+            dtr(ui, "title.tagline", self.detector),  # what the chosen detector does
             pygame.Rect(L.W // 2 - 760, 150, 1520, 110),
             "large",
             th.ui("text"),
