@@ -194,10 +194,20 @@ class AlertCard:
         top = y + 40
         if top + 44 <= r.bottom:
             area = pygame.Rect(r.x, top, r.width, r.bottom - top)
-            self._draw_timeline(surf, ui, status, area, detector)
+            # A gun or plate alert left "confirmed" after its step was called off
+            # between review and response (staff, the eye check): its road ends there.
+            called_off = detector in ("weapons", "plates") and status in ("confirmed", "passed")
+            stage = (1, True) if called_off else None
+            self._draw_timeline(surf, ui, status, area, detector, stage)
 
     def _draw_timeline(
-        self, surf: pygame.Surface, ui: UI, status: str, area: pygame.Rect, detector: str = "faces"
+        self,
+        surf: pygame.Surface,
+        ui: UI,
+        status: str,
+        area: pygame.Rect,
+        detector: str = "faces",
+        stage: tuple[int, bool] | None = None,
     ) -> None:
         """The alert's road as four stops: alert, operator, officers, outcome.
 
@@ -206,7 +216,7 @@ class AlertCard:
         shapes and the words, not from colour.
         """
         th = ui.theme
-        reached, ended = timeline_stage(status)
+        reached, ended = timeline_stage(status) if stage is None else stage
         n = len(TIMELINE)
         step = area.width / n  # one column per stage, its dot and name centred
         xs = [round(area.x + (i + 0.5) * step) for i in range(n)]

@@ -109,7 +109,7 @@ class WhoPays:
             else:  # nothing compared a face: a pictogram and the detector's mark
                 colour = th.color("charts", "innocent")
                 surf.blit(figure(GLYPH * 2 // 3, GLYPH, colour, solid=False), (x + 2, y))
-                draw_mark(surf, ui, snap.detector, (x + GLYPH - 6, y + 8), 8)
+                draw_mark(surf, ui, snap.detector, (x + GLYPH - 12, y + GLYPH - 8), 8)
             ui.blit_text(
                 surf,
                 ui.tr("who.flagged_times", n=flagged.flags),
