@@ -186,6 +186,10 @@ def detector_screens(app: App) -> Iterator[str]:
         settle(app)
         assert type(app.top).__name__ == "ResultsScene", app.top
         yield f"results-{name}"
+        press(app, "compare")  # one knob that decides the harm, both runs side by side
+        app.top.run_to_end()
+        settle(app)
+        yield f"compare-{name}"
         app.pop()
 
 

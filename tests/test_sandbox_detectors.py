@@ -223,3 +223,27 @@ def test_the_panels_name_the_detectors_own_nouns(name, words, face_words) -> Non
         assert ui.tr(key) in drawn, (key, ui.tr(key))
     for key in face_words:
         assert ui.tr(key) not in drawn, (key, ui.tr(key))
+
+
+@pytest.mark.parametrize("name", sorted(DETECTOR_OF))
+def test_compare_changes_the_knob_that_decides_the_harm(name) -> None:
+    """No threshold beyond faces: the cancellation, the eye check, the listening staff."""
+    from sim.game.scenes.compare import DETECTOR_KNOBS, CompareScene
+    from sim.model import Model
+
+    app = _sandbox(name)
+    compare = CompareScene(app)
+    knob = DETECTOR_KNOBS[DETECTOR_OF[name]][0]
+    assert compare.knob == knob and compare.left_value != compare.right_value
+    compare.run_to_end()
+    for side, value in enumerate((compare.left_value, compare.right_value)):
+        params = app.session.model.params.copy()
+        params.set(knob, value)
+        direct = Model(params, seed=app.session.seed)
+        while not direct.finished:
+            direct.step_fixed()
+        # the screen's run is the model's own with only that knob set
+        assert (
+            compare.snaps[side].totals.wrongful_stops
+            == direct.summary()["totals"]["wrongful_stops"]
+        )
