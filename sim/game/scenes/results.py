@@ -105,7 +105,9 @@ class ResultsScene(Scene):
             "midtop",
             max_width=CARD.width - 60,
         )
-        d = self.snap.detector  # each detector's own nouns: calls, plate reads, gunpoint
+        d = getattr(
+            self.snap, "detector", "faces"
+        )  # each detector's own nouns: calls, plate reads, gunpoint
         lines = [
             dtr(ui, "results.faces", d, n=t.faces_scanned),
             dtr(ui, "results.alerts", d, n=t.alerts, false=t.false_alerts),
