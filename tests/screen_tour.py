@@ -141,10 +141,66 @@ def kiosk_screens(app: App) -> Iterator[str]:
     app.open("kiosk", replace=True)
     settle(app, 6)
     yield "kiosk-attract"
+    from sim.kiosk.attract import ROTATION
+
+    attract = app.top
+    for _ in ROTATION:  # a day of each other detector, as the loop rotates through them
+        attract.next_day()
+        model = app.session.model
+        while model.t - model.t0 < 4 * 3600 and not model.finished:
+            app.session.step_once()
+        settle(app, 40)  # the counts are re-read twice a second
+        yield f"kiosk-attract-{model.params.detector}"
+
+
+#: The detector situations, each with knobs that make a short run raise alerts, so the
+#: card, the log and the results show real numbers in a day of a small crowd.
+DETECTOR_RUNS: dict[str, tuple[tuple[str, str], ...]] = {
+    "school-guns": (("people", "5000"), ("hours", "24"), ("weapons.fp_rate", "2e-5")),
+    "plate-readers": (("people", "20000"), ("hours", "24"), ("plates.misread_rate", "0.03")),
+    "prison-calls": (("people", "8700"), ("hours", "24"), ("calls.innocent_keyword_rate", "0.002")),
+}
+
+
+def detector_screens(app: App) -> Iterator[str]:
+    """Each detector's title tab, sandbox (card, map, log), picker and results."""
+    for name, overrides in DETECTOR_RUNS.items():
+        app.session.load(name, 1, list(overrides))
+        detector = str(app.session.model.params.detector)
+        app.open("title", replace=True)
+        settle(app)
+        yield f"title-{detector}"
+        app.open("sandbox", replace=True)
+        while app.session.model.t < 15 * 3600:  # a school, a city, a prison at work
+            app.session.step_once()
+        settle(app)
+        yield f"sandbox-{name}"
+        scene, model = app.top, app.session.model
+        flagged = [a.person for a in model.recent_alerts]  # the card of someone flagged
+        scene.person_card.select(model, flagged[-1] if flagged else 0)
+        scene.refresh()
+        settle(app)
+        yield f"person-{name}"
+        scene.close_person()
+        app.top.open_picker()
+        settle(app)
+        yield f"picker-{detector}"
+        app.pop()
+        while not app.session.model.finished:
+            app.session.step_once()
+        settle(app)
+        assert type(app.top).__name__ == "ResultsScene", app.top
+        yield f"results-{name}"
+        press(app, "compare")  # one knob that decides the harm, both runs side by side
+        app.top.run_to_end()
+        settle(app)
+        yield f"compare-{name}"
+        app.pop()
 
 
 TOURS: dict[str, Callable[[App], Iterator[str]]] = {
     "main": main_screens,
+    "detectors": detector_screens,
     "story": story_screens,
     "kiosk": kiosk_screens,
 }

@@ -143,19 +143,28 @@ def test_registered_screens_open_for_chapter_and_kiosk(tmp_path, monkeypatch) ->
     assert type(app.top).__name__ == "AttractScene"
 
 
-def test_the_game_offers_only_situations_its_sandbox_can_draw() -> None:
-    """Guns, plates and calls run from the CLI and the report; the sandbox still draws faces."""
+def test_the_game_offers_every_situation_under_its_detectors_tab() -> None:
+    """Guns, plates and calls are in the sandbox now (issue 13): each under its detector's tab."""
+    from sim.game.detector_look import scenario_detector
+    from tests.screen_tour import press
     from tests.test_game_support import make_app
 
     app = make_app(start="sandbox")
     names = {s.name for s in app.playable_scenarios()}
-    assert "city" in names and "aclu-2018" in names
-    assert not names & {"school-guns", "plate-readers", "prison-calls"}
-    assert {s.name for s in app.scenarios()} >= {"school-guns", "plate-readers", "prison-calls"}
+    assert names == {s.name for s in app.scenarios()}
+    assert {"city", "aclu-2018", "school-guns", "plate-readers", "prison-calls"} <= names
     app.top.open_picker()
-    assert {w.name for w in app.top.focus.widgets if w.name.startswith("scenario:")} == {
-        f"scenario:{n}" for n in names
-    }
+    listed: set[str] = set()
+    for detector in ("faces", "weapons", "plates", "calls"):
+        press(app, f"detector:{detector}")
+        shown = {w.name for w in app.top.focus.widgets if w.name.startswith("scenario:")}
+        assert shown == {
+            f"scenario:{s.name}"
+            for s in app.playable_scenarios()
+            if scenario_detector(s) == detector
+        }, detector
+        listed |= shown
+    assert listed == {f"scenario:{n}" for n in names}  # every situation under some tab
 
 
 def test_an_error_raised_by_a_frame_is_a_crash_not_bad_input(monkeypatch, capsys) -> None:

@@ -14,7 +14,9 @@ from typing import Any
 import numpy as np
 import pygame
 
+from sim.game import detector_card
 from sim.game.city_view import draw_token
+from sim.game.detector_look import detector_of, dtr
 from sim.game.glyph_cache import GlyphCache
 from sim.text.ui import UI
 
@@ -80,8 +82,13 @@ class AlertCard:
         th = ui.theme
         r = self.rect
         alert = self.alert
+        detector = detector_of(model)
         if alert is None:
-            ui.blit_wrapped(surf, ui.tr("alert.none"), r, "body", th.ui("text_dim"))
+            ui.blit_wrapped(surf, dtr(ui, "alert.none", detector), r, "body", th.ui("text_dim"))
+            return
+        if detector != "faces":  # guns, plates, calls: what that detector compared
+            y = detector_card.draw_top(surf, ui, model, alert, r)
+            self._draw_road(surf, ui, model, alert, y, detector)
             return
         code = np.asarray(model.people.code[alert.person])
         left = pygame.Rect(r.x, r.y, GLYPH, GLYPH)
@@ -152,7 +159,7 @@ class AlertCard:
         # Where it went: review, then the stop.
         y += 36
         status = str(alert.status)
-        when = ui.tr("alert.status." + status) if ui.i18n.has("alert.status." + status) else status
+        when = detector_card.status_text(ui, model, status)
         ui.blit_text(
             surf,
             ui.tr("alert.now", status=when),
@@ -170,7 +177,38 @@ class AlertCard:
         if top + 44 <= r.bottom:
             self._draw_timeline(surf, ui, status, pygame.Rect(r.x, top, r.width, r.bottom - top))
 
-    def _draw_timeline(self, surf: pygame.Surface, ui: UI, status: str, area: pygame.Rect) -> None:
+    def _draw_road(
+        self, surf: pygame.Surface, ui: UI, model: Any, alert: Any, y: int, detector: str
+    ) -> None:
+        """Where a detector's alert is now and its road, under the detector's own half."""
+        r = self.rect
+        status = str(alert.status)
+        ui.blit_text(
+            surf,
+            ui.tr("alert.now", status=detector_card.status_text(ui, model, status)),
+            (r.x, y),
+            "body",
+            ui.theme.ui("text"),
+            max_width=r.width,
+        )
+        top = y + 40
+        if top + 44 <= r.bottom:
+            area = pygame.Rect(r.x, top, r.width, r.bottom - top)
+            # A gun or plate alert left "confirmed" after its step was called off
+            # between review and response (staff, the eye check): its road ends there.
+            called_off = detector in ("weapons", "plates") and status in ("confirmed", "passed")
+            stage = (1, True) if called_off else None
+            self._draw_timeline(surf, ui, status, area, detector, stage)
+
+    def _draw_timeline(
+        self,
+        surf: pygame.Surface,
+        ui: UI,
+        status: str,
+        area: pygame.Rect,
+        detector: str = "faces",
+        stage: tuple[int, bool] | None = None,
+    ) -> None:
         """The alert's road as four stops: alert, operator, officers, outcome.
 
         Stages passed are filled dots, the current one a ring, stages the
@@ -178,7 +216,7 @@ class AlertCard:
         shapes and the words, not from colour.
         """
         th = ui.theme
-        reached, ended = timeline_stage(status)
+        reached, ended = timeline_stage(status) if stage is None else stage
         n = len(TIMELINE)
         step = area.width / n  # one column per stage, its dot and name centred
         xs = [round(area.x + (i + 0.5) * step) for i in range(n)]
@@ -199,7 +237,7 @@ class AlertCard:
                 text_colour = th.ui("text_dim")
             ui.blit_text(
                 surf,
-                ui.tr("alert.timeline." + key),
+                dtr(ui, "alert.timeline." + key, detector),
                 (x, cy + 13),
                 "small",
                 text_colour,

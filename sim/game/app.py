@@ -233,14 +233,13 @@ class App:
         return self._scenarios
 
     def playable_scenarios(self) -> list[Any]:
-        """The scenarios the sandbox can show: those of the face detector.
+        """The scenarios the sandbox can show: every one, of every detector.
 
-        The weapon, plate and call scenarios run from the command line, in the
-        report and on About the data; the sandbox still draws faces and face
-        codes, which would mislead about a plate or a phone call, so they are not
-        offered there until it draws their scans.
+        The title and the picker group them by detector (faces, guns, plates,
+        calls); the sandbox draws each detector's own scans (plates on cars,
+        the prison's call log) and shows only the knobs it has.
         """
-        return [s for s in self.scenarios() if s.params.detector == "faces"]
+        return list(self.scenarios())
 
     # --- the scene stack ------------------------------------------------------
     @property

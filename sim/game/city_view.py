@@ -22,6 +22,7 @@ from typing import Any
 import numpy as np
 import pygame
 
+from sim.game.detector_look import dtr
 from sim.game.frame_budget import FrameBudget
 from sim.model import STEP_S
 from sim.model.camera_kinds import CAMERA_KINDS
@@ -149,7 +150,9 @@ LEGEND_TOKEN_W = 22  # a token and the space before its word
 LEGEND_GAP = 18  # between one word and the next token
 
 
-def legend_rows(ui: Any, width: int, inset: int) -> list[list[tuple[str, str, int]]]:
+def legend_rows(
+    ui: Any, width: int, inset: int, detector: str = "faces"
+) -> list[list[tuple[str, str, int]]]:
     """The map's key laid out in rows that fit `width`: (state, word, width) per item.
 
     Each word keeps its full size and length; a key that does not fit one row
@@ -159,7 +162,7 @@ def legend_rows(ui: Any, width: int, inset: int) -> list[list[tuple[str, str, in
     rows: list[list[tuple[str, str, int]]] = [[]]
     used = 0
     for name in STATE_NAMES:
-        word = ui.tr(f"state.{name}")
+        word = dtr(ui, f"state.{name}", detector)  # a detector's own words (gun alert...)
         w = LEGEND_TOKEN_W + ui.text.width(word, "small")
         if rows[-1] and used + LEGEND_GAP + w > room:
             rows.append([])
@@ -169,19 +172,21 @@ def legend_rows(ui: Any, width: int, inset: int) -> list[list[tuple[str, str, in
     return rows
 
 
-def legend_height(ui: Any, width: int, inset: int) -> int:
+def legend_height(ui: Any, width: int, inset: int, detector: str = "faces") -> int:
     """How tall the key is at `width`: one line of small type per row, and a margin."""
-    return len(legend_rows(ui, width, inset)) * ui.text.line_height("small") + 8
+    return len(legend_rows(ui, width, inset, detector)) * ui.text.line_height("small") + 8
 
 
-def draw_state_legend(surf: pygame.Surface, ui: Any, rect: pygame.Rect, inset: int) -> None:
+def draw_state_legend(
+    surf: pygame.Surface, ui: Any, rect: pygame.Rect, inset: int, detector: str = "faces"
+) -> None:
     """Every state a person can be in, each with its token (the map's key).
 
     Rows (see `legend_rows`) are centred on `rect`, the items of a row spread
     across it; `legend_height` says how tall a rect holds them all.
     """
     th = ui.theme
-    rows = legend_rows(ui, rect.width, inset)
+    rows = legend_rows(ui, rect.width, inset, detector)
     line = ui.text.line_height("small")
     surf.fill(th.ui("panel"), rect)
     y = rect.centery - line * (len(rows) - 1) // 2

@@ -38,7 +38,7 @@ class ControlSpec:
     scale: str = "lin"  # lin | log | log1p (sliders)
     lo: float | None = None  # display range, inside the parameter's own range
     hi: float | None = None
-    fmt: str = "int"  # int | percent | share | times | compact | float1
+    fmt: str = "int"  # int | percent_value | share | percent1 | one_in | times | compact | float1
     resolution: float = 0.0  # linear sliders snap to multiples of this
 
 
@@ -84,6 +84,236 @@ CONTROLS: tuple[ControlSpec, ...] = (
     ControlSpec("unreviewed", "groups", "choice", "control.unreviewed"),
     ControlSpec("scenario", "groups", "choice", "control.scenario"),
 )
+
+
+#: The detector's parts of the table (weapons, plates, calls): each has its
+#: own knobs in the first and fourth groups and its own words for shared ones
+#: (a plate camera, the staff who listen to calls). The shared review, response
+#: and situation controls keep their keys; a face-only knob (the similarity
+#: threshold, the watchlist, the algorithm) is not offered where it does nothing.
+_SITUATION = (
+    ControlSpec("unreviewed", "groups", "choice", "control.unreviewed"),
+    ControlSpec("scenario", "groups", "choice", "control.scenario"),
+)
+_FOLLOW = ControlSpec("policy.cameras_follow_alerts", "groups", "toggle", "control.cameras_follow")
+_REVIEW_BIAS = ControlSpec(
+    "automation_bias", "people", "slider", "control.automation_bias", fmt="share", resolution=0.01
+)
+DETECTOR_CONTROLS: dict[str, tuple[ControlSpec, ...]] = {
+    "weapons": (
+        ControlSpec(
+            "weapons.fp_rate", "search", "slider", "control.fp_rate", "log", 1e-8, 1e-3, "one_in"
+        ),
+        ControlSpec(
+            "weapons.detect_rate",
+            "search",
+            "slider",
+            "control.detect_rate",
+            fmt="share",
+            resolution=0.01,
+        ),
+        ControlSpec(
+            "lookalike_sigma",
+            "search",
+            "slider",
+            "control.lookalike_weapons",
+            fmt="float1",
+            resolution=0.1,
+        ),
+        ControlSpec("cameras", "cameras", "slider", "control.cameras_weapons", "log1p", 0, 5000),
+        ControlSpec("bodycams", "cameras", "toggle", "control.bodycams"),
+        ControlSpec("drones", "cameras", "slider", "control.drones", "log1p", 0, 500),
+        ControlSpec("reviewers", "people", "slider", "control.reviewers_weapons", "log1p", 0, 2000),
+        _REVIEW_BIAS,
+        ControlSpec("officers", "people", "slider", "control.officers", "log1p", 0, 5000),
+        ControlSpec(
+            "weapons.staff_cancel",
+            "feedback",
+            "slider",
+            "control.staff_cancel",
+            fmt="share",
+            resolution=0.01,
+        ),
+        ControlSpec(
+            "weapons.cancel_lost",
+            "feedback",
+            "slider",
+            "control.cancel_lost",
+            fmt="share",
+            resolution=0.01,
+        ),
+        ControlSpec(
+            "weapons.handcuff_prob",
+            "feedback",
+            "slider",
+            "control.handcuff",
+            fmt="share",
+            resolution=0.01,
+        ),
+        _FOLLOW,
+        *_SITUATION,
+    ),
+    "plates": (
+        ControlSpec(
+            "plates.misread_rate",
+            "search",
+            "slider",
+            "control.misread_rate",
+            lo=0.0,
+            hi=0.1,
+            fmt="percent1",
+            resolution=0.001,
+        ),
+        ControlSpec(
+            "plates.night_factor",
+            "search",
+            "slider",
+            "control.night_factor",
+            fmt="times",
+            resolution=0.5,
+        ),
+        ControlSpec(
+            "plates.hot_list", "search", "slider", "control.hot_list", "log1p", 0, 1e7, "compact"
+        ),
+        ControlSpec("cameras", "cameras", "slider", "control.cameras_plates", "log1p", 0, 5000),
+        ControlSpec("bodycams", "cameras", "toggle", "control.bodycams_plates"),
+        ControlSpec(
+            "camera_density",
+            "cameras",
+            "slider",
+            "control.camera_density",
+            fmt="times",
+            resolution=0.1,
+        ),
+        ControlSpec(
+            "plates.car_share",
+            "cameras",
+            "slider",
+            "control.car_share",
+            fmt="share",
+            resolution=0.01,
+        ),
+        ControlSpec(
+            "plates.stale_share",
+            "cameras",
+            "slider",
+            "control.stale_share",
+            "log",
+            1e-6,
+            0.05,
+            "one_in",
+        ),
+        ControlSpec("reviewers", "people", "slider", "control.reviewers", "log1p", 0, 2000),
+        _REVIEW_BIAS,
+        ControlSpec("officers", "people", "slider", "control.officers", "log1p", 0, 5000),
+        ControlSpec("plates.eye_check", "feedback", "toggle", "control.eye_check"),
+        ControlSpec(
+            "plates.eye_check_catch",
+            "feedback",
+            "slider",
+            "control.eye_check_catch",
+            fmt="share",
+            resolution=0.01,
+        ),
+        ControlSpec(
+            "detain_prob",
+            "feedback",
+            "slider",
+            "control.detain_prob",
+            fmt="share",
+            resolution=0.01,
+        ),
+        _FOLLOW,
+        *_SITUATION,
+    ),
+    "calls": (
+        ControlSpec("calls.wer", "search", "slider", "control.wer", fmt="share", resolution=0.01),
+        ControlSpec(
+            "calls.error_keyword",
+            "search",
+            "slider",
+            "control.error_keyword",
+            "log",
+            1e-9,
+            1e-4,
+            "one_in",
+        ),
+        ControlSpec(
+            "calls.innocent_keyword_rate",
+            "search",
+            "slider",
+            "control.innocent_keyword",
+            "log",
+            1e-7,
+            1e-2,
+            "one_in",
+        ),
+        ControlSpec(
+            "calls.per_day",
+            "cameras",
+            "slider",
+            "control.calls_per_day",
+            fmt="float1",
+            resolution=0.5,
+        ),
+        ControlSpec(
+            "calls.real_rate", "cameras", "slider", "control.real_rate", "log", 1e-7, 1e-2, "one_in"
+        ),
+        ControlSpec(
+            "lookalike_sigma",
+            "cameras",
+            "slider",
+            "control.lookalike_calls",
+            fmt="float1",
+            resolution=0.1,
+        ),
+        ControlSpec("reviewers", "people", "slider", "control.reviewers_calls", "log1p", 0, 2000),
+        ControlSpec(
+            "review_per_hour", "people", "slider", "control.review_per_hour", "log1p", 1, 3600
+        ),
+        _REVIEW_BIAS,
+        ControlSpec(
+            "calls.lose_calls",
+            "feedback",
+            "slider",
+            "control.lose_calls",
+            fmt="share",
+            resolution=0.01,
+        ),
+        ControlSpec(
+            "calls.discipline",
+            "feedback",
+            "slider",
+            "control.discipline",
+            fmt="share",
+            resolution=0.01,
+        ),
+        ControlSpec(
+            "calls.prosecutor",
+            "feedback",
+            "slider",
+            "control.prosecutor",
+            fmt="share",
+            resolution=0.01,
+        ),
+        ControlSpec(
+            "groups.B.wer_multiplier",
+            "groups",
+            "slider",
+            "control.group_wer",
+            lo=0.5,
+            hi=4.0,
+            fmt="times",
+            resolution=0.05,
+        ),
+        *_SITUATION,
+    ),
+}
+
+
+def controls_for(detector: str) -> tuple[ControlSpec, ...]:
+    """The controls of one detector's sandbox (faces: the original table)."""
+    return DETECTOR_CONTROLS.get(detector, CONTROLS)
 
 
 class ParamBinding:
@@ -146,9 +376,26 @@ class BoundSlider(Slider):
 
 
 def group_name_for_fmr(session: Any) -> str:
-    """The group the multiplier control acts on: B if there is one, else the last."""
+    """The group a per-group control (false matches, misheard words) acts on: B, else the last."""
     groups = list(session.model.params.groups)
     return "B" if "B" in groups else groups[-1]
+
+
+def short_number(ui: UI, value: float) -> str:
+    """A big number in few characters, rounded to two significant figures past 10,000.
+
+    "1 in 99,999.9999" is what 1 / 1e-5 gives in floating point; a slider
+    says "1 in 100K". Where the language's short form has no abbreviation
+    for thousands (German writes 200000), the grouped number is shown.
+    """
+    if not math.isfinite(value):
+        return ui.i18n.compact(value)
+    if abs(value) >= 10_000:
+        value = float(f"{value:.2g}")
+    text = ui.i18n.compact(value)
+    if abs(value) >= 10_000 and not any(c.isalpha() for c in text):
+        return ui.i18n.num(value)
+    return text
 
 
 def formatter(ui: UI, fmt: str) -> Callable[[float], str]:
@@ -160,9 +407,15 @@ def formatter(ui: UI, fmt: str) -> Callable[[float], str]:
     if fmt == "times":
         return lambda v: ui.tr("value.times", v=i18n.num(v, 2 if v < 1 else 1))
     if fmt == "compact":
-        return lambda v: i18n.compact(v)
+        return lambda v: short_number(ui, v)
     if fmt == "float1":
         return lambda v: i18n.num(v, 1)
+    if fmt == "percent1":  # a few per cent or less: one decimal (0.7 %)
+        return lambda v: i18n.percent(v, 1 if v < 0.1 else 0)
+    if fmt == "one_in":  # a tiny rate as a natural frequency: "1 in 500k"
+        return lambda v: (
+            ui.tr("value.never") if v <= 0 else ui.tr("value.one_in", n=short_number(ui, 1.0 / v))
+        )
     return lambda v: i18n.num(v)
 
 
@@ -178,7 +431,7 @@ def build_controls(
     widgets: list[Widget] = []
     slots: dict[str, list[pygame.Rect]] = {}
     tr = ui.tr
-    for c in CONTROLS:
+    for c in controls_for(str(session.model.params.detector)):
         free = slots.setdefault(c.group, list(control_slots(c.group)))
         rect = free.pop(0)
         label = _label(ui, c.label)
@@ -187,8 +440,8 @@ def build_controls(
             widgets[-1].help = help_key(c.label)
             continue
         key = c.key
-        if key == "groups.B.fmr_multiplier":
-            key = f"groups.{group_name_for_fmr(session)}.fmr_multiplier"
+        if key.startswith("groups.B."):  # the second group, whatever its name
+            key = f"groups.{group_name_for_fmr(session)}." + key.rsplit(".", 1)[1]
         spec = spec_for(key)
         binding = ParamBinding(session, key)
         if c.widget == "toggle":

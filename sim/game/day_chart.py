@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import pygame
 
+from sim.game.detector_look import dtr
 from sim.game.snapshot import Snapshot
 from sim.text.frequency_tree import DAY_SERIES
 from sim.text.ui import UI
@@ -48,7 +49,7 @@ class DayChart:
             # holds the longest label (de, fr) in one line of small type.
             ui.blit_text(
                 surf,
-                ui.tr(row.key),
+                dtr(ui, row.key, snap.detector),
                 (r.x, y),
                 "small",
                 th.ui("text"),

@@ -11,6 +11,7 @@ from __future__ import annotations
 import pygame
 
 from sim.game.city_view import draw_token
+from sim.game.detector_look import dtr
 from sim.game.snapshot import Counts, Snapshot
 from sim.text.frequency_tree import FORK, LINKS, TREE, box_places, expected_of, label_key
 from sim.text.ui import UI
@@ -49,7 +50,7 @@ class FunnelTree:
     def draw(self, surf: pygame.Surface, ui: UI, snap: Snapshot, scope: str) -> None:
         th = ui.theme
         c = self.counts(snap, scope)
-        self._share_columns(ui, snap.scan_unit, c)
+        self._share_columns(ui, snap.scan_unit, c, snap.detector)
         rects = self.rects()
         line = th.color("charts", "grid")
         for a, b in LINKS:
@@ -60,11 +61,11 @@ class FunnelTree:
         for node, rect in zip(TREE, rects, strict=True):
             expected = expected_of(node, {n: getattr(c, f"expected_{n}") for n in node.expected})
             exp = "" if expected is None else self._expected_text(ui, expected)
-            label = ui.tr(label_key(node, snap.scan_unit))
+            label = dtr(ui, label_key(node, snap.scan_unit), snap.detector)
             color = th.color("charts", node.color)
             n = getattr(c, node.counter)
             self._node(surf, ui, rect, label, n, exp, color, node.state)
-        note = ui.tr("funnel.note", confirmed=c.confirmed, alerts=c.alerts)
+        note = dtr(ui, "funnel.note", snap.detector, confirmed=c.confirmed, alerts=c.alerts)
         r, bottom_row = self.rect, max(node.row for node in TREE)
         note_rect = pygame.Rect(r.x, r.y + bottom_row * STEP, self._half(), 0)
         note_rect.height = r.bottom - note_rect.y
@@ -83,7 +84,9 @@ class FunnelTree:
     def _right(self) -> int:
         return self.rect.width - 16 - self._half()
 
-    def _share_columns(self, ui: UI, scan_unit: str, counts: Counts) -> None:
+    def _share_columns(
+        self, ui: UI, scan_unit: str, counts: Counts, detector: str = "faces"
+    ) -> None:
         """Split the width between the two columns by what their boxes need.
 
         Each side gets room in proportion to its widest box: the count, large,
@@ -96,7 +99,7 @@ class FunnelTree:
         for node in TREE:
             if node.column not in need:
                 continue
-            label = ui.tr(label_key(node, scan_unit))
+            label = dtr(ui, label_key(node, scan_unit), detector)
             words = ui.text.width(label, "small") if node.expected else _two_line_width(ui, label)
             count = ui.text.width(ui.i18n.num(getattr(counts, node.counter)), "large", bold=True)
             need[node.column] = max(need[node.column], words + count + BESIDE)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import pygame
 
+from sim.game.detector_look import dkey, dtr
 from sim.game.snapshot import Snapshot
 from sim.model.frequencies import share_of_every
 from sim.text.theme import Color
@@ -45,8 +46,8 @@ class IconArray:
 
     def title(self, ui: UI, snap: Snapshot) -> str:
         if snap.totals.stops == 0:
-            return ui.tr("icons.none_yet")
-        return ui.tr("icons.title")
+            return dtr(ui, "icons.none_yet", snap.detector)
+        return dtr(ui, "icons.title", snap.detector)
 
     def draw(self, surf: pygame.Surface, ui: UI, snap: Snapshot) -> None:
         th = ui.theme
@@ -81,7 +82,7 @@ class IconArray:
             surf.blit(small, (x, y))
             rect = ui.blit_text(
                 surf,
-                ui.tr_n(key, counts[kind]),
+                ui.tr_n(dkey(ui, key, snap.detector), counts[kind]),
                 (x + 20, y + 10),
                 "body",
                 th.color("charts", "innocent" if kind == "innocent" else "wanted"),
@@ -93,7 +94,7 @@ class IconArray:
         if stops:
             ui.blit_text(
                 surf,
-                ui.tr_n("icons.basis", stops),
+                ui.tr_n(dkey(ui, "icons.basis", snap.detector), stops),
                 (r.x, y + 26),
                 "small",
                 th.ui("text_dim"),

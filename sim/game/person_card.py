@@ -22,8 +22,11 @@ from typing import Any
 import numpy as np
 import pygame
 
+from sim.game import detector_card
 from sim.game.city_view import STATE_NAMES, draw_token
+from sim.game.detector_look import detector_of, dkey, draw_mark, dtr
 from sim.game.glyph_cache import GlyphCache
+from sim.game.icon_array import figure
 from sim.game.layout import MIN_TARGET
 from sim.game.widgets import Button
 from sim.text.ui import UI
@@ -110,22 +113,42 @@ class PersonCard:
             max_width=self.close_button.rect.x - r.x - PAD - 8,
         )
         self.close_button.draw(surf, ui)
-        self._draw_who(surf, ui, np.asarray(ppl.code[self.person]), story)
+        detector = detector_of(model)
+        self._draw_who(surf, ui, np.asarray(ppl.code[self.person]), story, detector, model)
         state = STATE_NAMES[int(ppl.state[self.person])]
-        self._draw_rows(surf, ui, state, story)
+        self._draw_rows(surf, ui, state, story, detector)
 
-    def _draw_who(self, surf: pygame.Surface, ui: UI, code: np.ndarray, story: dict) -> None:
-        """Left column: the face code as a glyph, the group, wanted or not."""
+    def _draw_who(
+        self,
+        surf: pygame.Surface,
+        ui: UI,
+        code: np.ndarray,
+        story: dict,
+        detector: str = "faces",
+        model: Any = None,
+    ) -> None:
+        """Left column: the face code as a glyph, the group, wanted or not.
+
+        Beyond faces nothing compares a face code, so the person is a pictogram
+        with the detector's mark (and, for plates, their car's plate).
+        """
         th = ui.theme
         r = self.rect
         glyph = pygame.Rect(r.x + PAD + (LEFT_W - GLYPH) // 2, r.y + 56, GLYPH, GLYPH)
-        surf.blit(self.glyphs.get(code, GLYPH), glyph)
+        if detector == "faces":
+            surf.blit(self.glyphs.get(code, GLYPH), glyph)
+        else:
+            self._draw_figure(surf, ui, glyph, story, detector, model)
         name = str(story["group"])
         color = th.color("groups", name) if name in ("A", "B", "C", "D") else th.ui("text")
         y = glyph.bottom + 6
         for text, col, bold in (
             (ui.tr("who.group", name=name), color, True),
-            (ui.tr("person.wanted" if story["wanted"] else "person.not_wanted"), None, False),
+            (
+                dtr(ui, "person.wanted" if story["wanted"] else "person.not_wanted", detector),
+                None,
+                False,
+            ),
         ):
             ui.blit_text(
                 surf,
@@ -139,7 +162,34 @@ class PersonCard:
             )
             y += 26
 
-    def _draw_rows(self, surf: pygame.Surface, ui: UI, state: str, story: dict) -> None:
+    def _draw_figure(
+        self,
+        surf: pygame.Surface,
+        ui: UI,
+        box: pygame.Rect,
+        story: dict,
+        detector: str,
+        model: Any,
+    ) -> None:
+        """The person as a pictogram (never a face) with the detector's mark."""
+        th = ui.theme
+        wanted = bool(story["wanted"])
+        colour = th.color("charts", "wanted" if wanted else "innocent")
+        fig_h = box.height if detector != "plates" else box.height - 30
+        fig_w = fig_h * 2 // 3
+        surf.blit(figure(fig_w, fig_h, colour, solid=wanted), (box.centerx - fig_w // 2, box.y))
+        draw_mark(surf, ui, detector, (box.x + 4, box.y + 12), 12)
+        det = getattr(model, "detector", None)
+        if detector == "plates" and det is not None and self.person is not None:
+            plate = pygame.Rect(box.x - 10, box.bottom - 28, box.width + 20, 28)
+            chars = detector_card.plate_text(int(det.code[self.person]))
+            pygame.draw.rect(surf, (238, 238, 228), plate, 0, 5)
+            pygame.draw.rect(surf, (20, 20, 20), plate, 2, 5)
+            ui.blit_text(surf, chars, plate.center, "small", (20, 20, 20), True, anchor="center")
+
+    def _draw_rows(
+        self, surf: pygame.Surface, ui: UI, state: str, story: dict, detector: str = "faces"
+    ) -> None:
         """Right column: the state now (shape and words), then the counts in words."""
         th = ui.theme
         r = self.rect
@@ -149,7 +199,7 @@ class PersonCard:
         draw_token(surf, th, state, (x + 8, y + 14))
         ui.blit_text(
             surf,
-            ui.tr("person.now", state=ui.tr(f"state.{state}")),
+            ui.tr("person.now", state=dtr(ui, f"state.{state}", detector)),
             (x + 24, y + 14),
             "label",
             th.ui("heading"),
@@ -158,7 +208,7 @@ class PersonCard:
             max_width=width - 24,
         )
         y += 40
-        lines = self._lines(ui, story)
+        lines = self._lines(ui, story, detector)
         # One type size for every row (the largest at which all fit), so a long
         # German or French row does not leave the card looking ragged.
         body = th.size("body")
@@ -179,7 +229,7 @@ class PersonCard:
             y += ROW_H
 
     @staticmethod
-    def _lines(ui: UI, story: dict) -> list[tuple[str, str, float]]:
+    def _lines(ui: UI, story: dict, detector: str = "faces") -> list[tuple[str, str, float]]:
         """(chart colour, words, count) for each row; a zero row is drawn dimmer."""
         alerts = int(story["alerts"])
         if alerts:
@@ -191,15 +241,27 @@ class PersonCard:
         else:
             alert_text = ui.tr("person.alerts_none")
         lines: list[tuple[str, str, float]] = [
-            ("faces", ui.tr_n("person.scans", int(story["scans"])), story["scans"]),
+            (
+                "faces",
+                ui.tr_n(dkey(ui, "person.scans", detector), int(story["scans"])),
+                story["scans"],
+            ),
             ("alerts", alert_text, alerts),
-            ("confirmed", ui.tr_n("person.confirmed", story["confirmed"]), story["confirmed"]),
-            ("stops", ui.tr_n("person.stops", story["stops"]), story["stops"]),
+            (
+                "confirmed",
+                ui.tr_n(dkey(ui, "person.confirmed", detector), story["confirmed"]),
+                story["confirmed"],
+            ),
+            ("stops", ui.tr_n(dkey(ui, "person.stops", detector), story["stops"]), story["stops"]),
         ]
         if story["wanted"]:
             found = bool(story["found"])
             lines.append(
-                ("wanted", ui.tr("person.found" if found else "person.not_found"), int(found))
+                (
+                    "wanted",
+                    dtr(ui, "person.found" if found else "person.not_found", detector),
+                    int(found),
+                )
             )
         else:
             hours = round(float(story["held_hours"]), 1)

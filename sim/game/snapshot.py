@@ -89,6 +89,7 @@ class Snapshot:
     wrongful_stops_per_10k: dict[str, float]  # per group, in the scenario's order
     most_flagged_innocents: tuple[FlaggedPerson, ...]
     scan_unit: str = "faces"  # what one scan is (Detector.scan_noun): faces, calls...
+    detector: str = "faces"  # which detector ran (its words label the panels)
 
 
 def totals_of(summary: Mapping[str, Any]) -> Totals:
@@ -130,4 +131,5 @@ def take(model: Model) -> Snapshot:
             for p in model.most_flagged_innocents(TOP_INNOCENT)
         ),
         scan_unit=str(summary["totals"].get("scan_unit", "faces")),
+        detector=str(summary.get("detector", "faces")),
     )

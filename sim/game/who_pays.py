@@ -11,7 +11,9 @@ from __future__ import annotations
 import numpy as np
 import pygame
 
+from sim.game.detector_look import draw_mark, dtr
 from sim.game.glyph_cache import GlyphCache
+from sim.game.icon_array import figure
 from sim.game.snapshot import FlaggedPerson, Snapshot
 from sim.text.ui import UI
 
@@ -42,7 +44,12 @@ class WhoPays:
         label_w = 120
         value_w = 190
         ui.blit_text(
-            surf, ui.tr("who.rate_what"), (r.x, r.y), "small", th.ui("text_dim"), max_width=r.width
+            surf,
+            dtr(ui, "who.rate_what", snap.detector),
+            (r.x, r.y),
+            "small",
+            th.ui("text_dim"),
+            max_width=r.width,
         )
         y = r.y + ui.text.line_height("small") + 2
         for i, (name, rate) in enumerate(zip(names, rates, strict=True)):
@@ -93,11 +100,16 @@ class WhoPays:
                 max_width=r.width,
             )
             return
-        shown = self._fitting(ui, snap.most_flagged_innocents, r.width)
+        shown = self._fitting(ui, snap.most_flagged_innocents, r.width, snap.detector)
         cell = r.width // max(len(shown), 1)
         for k, flagged in enumerate(shown):
             x = r.x + k * cell
-            surf.blit(self.glyphs.get(codes[flagged.person], GLYPH), (x, y))
+            if snap.detector == "faces":
+                surf.blit(self.glyphs.get(codes[flagged.person], GLYPH), (x, y))
+            else:  # nothing compared a face: a pictogram and the detector's mark
+                colour = th.color("charts", "innocent")
+                surf.blit(figure(GLYPH * 2 // 3, GLYPH, colour, solid=False), (x + 2, y))
+                draw_mark(surf, ui, snap.detector, (x + GLYPH - 12, y + GLYPH - 8), 8)
             ui.blit_text(
                 surf,
                 ui.tr("who.flagged_times", n=flagged.flags),
@@ -109,7 +121,7 @@ class WhoPays:
             )
             ui.blit_text(
                 surf,
-                ui.tr("who.stopped_times", n=flagged.stops, group=flagged.group),
+                dtr(ui, "who.stopped_times", snap.detector, n=flagged.stops, group=flagged.group),
                 (x + GLYPH + 6, y + 22),
                 "small",
                 th.ui("text_dim"),
@@ -117,7 +129,9 @@ class WhoPays:
             )
 
     @staticmethod
-    def _fitting(ui: UI, flagged: tuple[FlaggedPerson, ...], width: int) -> list[FlaggedPerson]:
+    def _fitting(
+        ui: UI, flagged: tuple[FlaggedPerson, ...], width: int, detector: str = "faces"
+    ) -> list[FlaggedPerson]:
         """The most flagged people whose two lines fit side by side, most flagged first.
 
         "9× gemeldet" and "4× angehalten" need more room than "flagged 9×":
@@ -127,7 +141,9 @@ class WhoPays:
             room = width // n - GLYPH - 10
             if all(
                 ui.text.width(ui.tr("who.flagged_times", n=f.flags), "small", True) <= room
-                and ui.text.width(ui.tr("who.stopped_times", n=f.stops, group=f.group), "small")
+                and ui.text.width(
+                    dtr(ui, "who.stopped_times", detector, n=f.stops, group=f.group), "small"
+                )
                 <= room
                 for f in flagged[:n]
             ):

@@ -8,7 +8,13 @@ locale (kiosk.attract.N), fading from one to the next.
 
 A model left running for weeks would keep every alert it ever raised, so the
 attract model starts a new day (a new seed, a clean log) whenever its
-simulated day is over: memory stays flat however long nobody plays.
+simulated day is over: memory stays flat however long nobody plays. The
+lesson is about base rates, not faces, so each new day shows the next
+detector in `ROTATION` (the museum's own situation, then gun detection,
+plate readers and prison calls, then the museum's again), with that
+detector's map (cars and plate cameras, the prison's call log), words and
+captions (kiosk.attract_<detector>.N); the setting `attract_detectors`
+keeps the museum's situation only.
 
 The scene takes no input itself: the kiosk controller turns the first touch
 into "start a visitor session" (and a touch on a language name picks that
@@ -23,14 +29,18 @@ import pygame
 
 from sim.game import layout as L
 from sim.game.alert_card import AlertCard
+from sim.game.call_log import CallLogView
 from sim.game.city_view import STATE_NAMES, CityView, draw_token
+from sim.game.detector_look import detector_of, dtr
 from sim.game.glyph_cache import GlyphCache
 from sim.game.look import fit_px
+from sim.game.plate_view import PlateOverlay
 from sim.game.scenes.base import Scene
 from sim.game.snapshot import Snapshot
 from sim.game.widgets import Panel
 from sim.kiosk.captions import CaptionFrame
 from sim.kiosk.settings import KioskSettings
+from sim.notices import warn_once
 from sim.text.i18n import language_name
 
 DAY_S = 86_400.0
@@ -48,6 +58,30 @@ COUNT_KEYS = (
     ("innocent_people_stopped", "kiosk.count.stopped"),
 )
 LANG_W, LANG_H = 200, 72
+#: The other detectors attract mode shows, a simulated day each, after the museum's
+#: situation: (scenario, knobs that keep its day light enough for an exhibit PC).
+ROTATION: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
+    ("school-guns", (("people", "20000"),)),
+    ("plate-readers", (("people", "30000"),)),
+    ("prison-calls", ()),
+)
+#: Captions per detector beyond faces (kiosk.attract_<detector>.1 ... N).
+DETECTOR_CAPTIONS = 3
+
+
+def rotation_slot(day: int, enabled: bool = True) -> str | None:
+    """The scenario attract day ``day`` shows: None for the museum's own, else a detector's."""
+    if not enabled:
+        return None
+    slot = day % (len(ROTATION) + 1)
+    return None if slot == 0 else ROTATION[slot - 1][0]
+
+
+def caption_key(key: str, index: int, detector: str) -> str:
+    """The caption to show: the rotation's own for faces, the detector's otherwise."""
+    if detector == "faces":
+        return key
+    return f"kiosk.attract_{detector}.{index % DETECTOR_CAPTIONS + 1}"
 
 
 class AttractHost(Protocol):
@@ -71,7 +105,11 @@ class AttractScene(Scene):
         super().__init__(app)
         self.ui = app.ui
         self.runtime = runtime
-        self.city = CityView(CITY, self.ui)
+        self.city: Any = CityView(CITY, self.ui)
+        self.overlay: PlateOverlay | None = None
+        session = app.session
+        # the museum's own situation, to come back to after the other detectors
+        self.home = (session.scenario_name, list(session.overrides))
         self.glyphs = GlyphCache(limit=16)
         self.alert_panel = Panel(ALERT, lambda: self._alert_title())
         self.counts_panel = Panel(COUNTS, lambda: self.ui.tr("kiosk.count.title"))
@@ -89,6 +127,9 @@ class AttractScene(Scene):
     def bind(self) -> None:
         """Attach the views to the session's current model."""
         model = self.app.session.model
+        detector = detector_of(model)
+        self.city = CallLogView(CITY, self.ui) if detector == "calls" else CityView(CITY, self.ui)
+        self.overlay = PlateOverlay(self.ui) if detector == "plates" else None
         self.city.bind(model)
         self.model_id = id(model)
         self.alert_card.alert = None
@@ -103,15 +144,39 @@ class AttractScene(Scene):
         model = session.model
         if model.finished or model.t - model.t0 >= DAY_S:
             # A new day with a clean log, so weeks of attract mode use no more memory.
-            self.days += 1
-            session.reset(self.runtime.base_seed + self.days)
-            self.bind()
+            self.next_day()
         self.alert_card.follow(model)
         self.elapsed += dt
         self.since += dt
         if self.since >= REFRESH_S:
             self.snap = session.snapshot()
             self.since = 0.0
+
+    def next_day(self) -> None:
+        """Start the next attract day: a new seed, the rotation's next situation."""
+        self.days += 1
+        self._next_day(self.runtime.base_seed + self.days)
+        self.bind()
+
+    def _next_day(self, seed: int) -> None:
+        """The next detector of the rotation (or the museum's situation) with a new seed.
+
+        A scenario that cannot be loaded (a damaged file) is skipped: the day
+        starts again with what was running, never a traceback on the exhibit.
+        """
+        session = self.app.session
+        name = rotation_slot(self.days, getattr(self.runtime.settings, "attract_detectors", True))
+        home, home_overrides = self.home
+        start = [(k, v) for k, v in home_overrides if k == "start_hour"]
+        target = (home, home_overrides) if name is None else (name, [*dict(ROTATION)[name], *start])
+        if target[0] == session.scenario_name and name is None and not session.knobs:
+            session.reset(seed)
+            return
+        try:
+            session.load(target[0], seed, target[1])
+        except Exception as exc:  # a broken file must not stop the exhibit
+            warn_once(f"attract:{target[0]}", f"attract mode skips {target[0]!r}: {exc}")
+            session.reset(seed)
 
     def handle(self, event: pygame.event.Event) -> bool:
         return True  # nothing here reacts to input; the kiosk controller starts a visit
@@ -173,6 +238,8 @@ class AttractScene(Scene):
         alert = self.alert_card.alert
         mark = None if alert is None else (alert.person, alert.camera)
         self.city.draw(surface, t, mark)
+        if self.overlay is not None:  # plates: patrol cars and the plates read
+            self.overlay.draw(surface, self.city, t, alert)
         pygame.draw.rect(surface, th.ui("panel_border"), CITY, 2, 4)
         self._draw_legend(surface)
         self.alert_panel.draw(surface, ui)
@@ -201,7 +268,8 @@ class AttractScene(Scene):
         they are too wide, all shrink alike rather than one being cut.
         """
         ui, th = self.ui, self.ui.theme
-        names = [ui.tr(f"state.{name}") for name in STATE_NAMES]
+        detector = detector_of(self.app.session.model)
+        names = [dtr(ui, f"state.{name}", detector) for name in STATE_NAMES]
         mark = 28  # token and the space after it
         px = th.size("small")
         widths = [ui.text.width(t, px) for t in names]
@@ -228,6 +296,7 @@ class AttractScene(Scene):
         self.counts_panel.draw(surface, ui)
         body = self.counts_panel.body
         totals = self.snap.totals
+        detector = self.snap.detector
         cell_w, cell_h = body.width // 2, (body.height - 6) // 2
         colors = (
             th.color("charts", "faces"),
@@ -245,7 +314,7 @@ class AttractScene(Scene):
             )
             ui.blit_wrapped(
                 surface,
-                ui.tr(label),
+                dtr(ui, label, detector),
                 pygame.Rect(x, num.bottom, cell_w - 16, max(20, y + cell_h - num.bottom - 4)),
                 "label",
                 th.ui("text"),
@@ -257,7 +326,8 @@ class AttractScene(Scene):
         surface.fill(th.ui("panel"), BAND)
         pygame.draw.line(surface, th.ui("focus"), BAND.topleft, BAND.topright, 4)
         frame = self.runtime.caption()
-        img = self._caption_surface(ui.tr(frame.key))
+        key = caption_key(frame.key, frame.index, detector_of(self.app.session.model))
+        img = self._caption_surface(ui.tr(key))
         img.set_alpha(round(255 * frame.alpha))
         surface.blit(img, img.get_rect(midtop=(CAPTION.centerx, CAPTION.y)))
         # A finger mark and the plain instruction, always there.

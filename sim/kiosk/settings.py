@@ -82,6 +82,8 @@ class KioskSettings:
     high_contrast: bool = False
     sound: bool = True
     attract_caption_seconds: float = 8.0
+    #: attract mode shows, day after day, the other detectors too (guns, plates, calls)
+    attract_detectors: bool = True
     hide_cursor: bool = True
     log_path: Path | None = None  # None: kiosk.log in the user log dir
     staff_exit: StaffExitSettings = field(default_factory=StaffExitSettings)
@@ -159,7 +161,7 @@ _TOP_NUMBERS: dict[str, _Num] = {
     "text_scale": _Num(1.0, 1.5),
     "attract_caption_seconds": _Num(3, 60, unit="s"),
 }
-_TOP_BOOLS = ("reduced_motion", "high_contrast", "sound", "hide_cursor")
+_TOP_BOOLS = ("reduced_motion", "high_contrast", "sound", "hide_cursor", "attract_detectors")
 _STAFF_NUMBERS: dict[str, _Num] = {
     "corner_size": _Num(48, 400, whole=True, unit="px"),
     "long_press_seconds": _Num(MIN_LONG_PRESS_SECONDS, 30, unit="s"),
@@ -683,6 +685,11 @@ EXAMPLE_SETTINGS = """\
 # Seconds each invitation caption stays on screen when nobody is playing
 # (3 to 60; doubled when reduced_motion is on).
 # attract_caption_seconds = 8
+
+# When nobody is playing, show one simulated day of each of the other detectors
+# in turn (gun detection, plate readers, prison calls) after the museum's own
+# situation; false keeps the museum's situation only.
+# attract_detectors = true
 
 # Hide the mouse pointer (right for touch screens).
 # hide_cursor = true

@@ -1,7 +1,10 @@
 """Two runs side by side: the same city, the same seed, one knob changed.
 
 A teacher's walk-through asked for "threshold 80 vs 99" on one screen, so a
-class can point at what changed and what did not. Both runs are the real
+class can point at what changed and what did not. Beyond faces the knob is
+the one that decides the harm after the alert (`DETECTOR_KNOBS`): whether a
+cancellation reaches the police, whether the plate is checked by eye, how
+many staff listen to flagged calls. Both runs are the real
 model, run from the start with the current setup's parameters and seed
 (knobs moved during a live run count from the start here); the right one
 differs in one knob only. They run a little every frame, so the screen
@@ -17,6 +20,7 @@ from typing import Any
 import pygame
 
 from sim.game import layout as L
+from sim.game.detector_look import detector_of, dtr
 from sim.game.funnel import STEP, FunnelTree
 from sim.game.scenes.base import Scene, register_scene
 from sim.game.snapshot import Snapshot, take
@@ -35,6 +39,26 @@ def other_value(current: float) -> float:
     return 99.0 if float(current) < 99.0 else 80.0
 
 
+#: detector -> (knob, its control's label key, the values offered, how a value reads)
+DETECTOR_KNOBS: dict[str, tuple[str, str, tuple[Any, ...], str]] = {
+    "faces": (KNOB, "control.threshold", VALUES, "similarity"),
+    "weapons": ("weapons.cancel_lost", "control.cancel_lost", (0.0, 0.05, 0.1, 0.25, 0.5), "share"),
+    "plates": ("plates.eye_check", "control.eye_check", (False, True), "onoff"),
+    "calls": ("reviewers", "control.reviewers_calls", (1, 2, 5, 10, 20, 50), "int"),
+}
+
+
+def other_of(detector: str, current: Any) -> Any:
+    """The right-hand run's first value: faces as before, else the knob's other end."""
+    if detector == "faces":
+        return other_value(float(current))
+    values = DETECTOR_KNOBS[detector][2]
+    if isinstance(current, bool):
+        return not current
+    # the offered value farthest from the current one: the clearest difference
+    return max(values, key=lambda v: abs(float(v) - float(current)))
+
+
 class CompareScene(Scene):
     def __init__(self, app: Any, value: float | None = None) -> None:
         super().__init__(app)
@@ -42,13 +66,17 @@ class CompareScene(Scene):
         session = app.session
         self.params = session.model.params.copy()
         self.seed = int(session.seed)
-        self.left_value = float(self.params.get(KNOB))
-        self.right_value = other_value(self.left_value) if value is None else float(value)
+        self.detector = detector_of(session.model)
+        self.knob, self.label_key, self.values, self.fmt = DETECTOR_KNOBS[self.detector]
+        self.left_value = self._value(self.params.get(self.knob))
+        self.right_value = (
+            other_of(self.detector, self.left_value) if value is None else self._value(value)
+        )
         self.sides = [FunnelTree(self._tree_rect(i)) for i in range(2)]
         self.choice = Choice(
             pygame.Rect(L.W // 2 + 40, 150, 520, 96),
-            lambda: self.ui.tr("compare.other", knob=self.ui.tr("control.threshold")),
-            lambda: VALUES,
+            lambda: self.ui.tr("compare.other", knob=self.ui.tr(self.label_key)),
+            lambda: self.values,
             lambda: self.right_value,
             self.set_right,
             lambda v: self.knob_text(v),
@@ -68,12 +96,27 @@ class CompareScene(Scene):
         x = 40 + side * (SIDE_W + 40)
         return pygame.Rect(x + 20, 330, SIDE_W - 40, 5 * STEP - 4 + 60)
 
-    def knob_text(self, value: float) -> str:
-        num = self.ui.i18n.num(value, 1 if value % 1 else 0)
+    def _value(self, value: Any) -> Any:
+        """A value of this knob in its own type (a threshold is a float, a policy a bool)."""
+        if self.fmt == "onoff":
+            return bool(value)
+        if self.fmt == "int":
+            return int(value)
+        return float(value)
+
+    def knob_text(self, value: Any) -> str:
+        i18n = self.ui.i18n
+        if self.fmt == "onoff":
+            return self.ui.tr("value.on" if value else "value.off")
+        if self.fmt == "share":
+            return i18n.percent(float(value))
+        if self.fmt == "int":
+            return i18n.num(int(value))
+        num = i18n.num(value, 1 if value % 1 else 0)
         return self.ui.tr("value.similarity", v=num)
 
-    def set_right(self, value: float) -> None:
-        self.right_value = float(value)
+    def set_right(self, value: Any) -> None:
+        self.right_value = self._value(value)
         self.start()
 
     def start(self) -> None:
@@ -81,7 +124,7 @@ class CompareScene(Scene):
         self.models: list[Model] = []
         for value in (self.left_value, self.right_value):
             params = self.params.copy()
-            params.set(KNOB, value)
+            params.set(self.knob, value)
             params.check()
             self.models.append(Model(params, seed=self.seed))
         self.snaps: list[Snapshot | None] = [None, None]
@@ -120,7 +163,7 @@ class CompareScene(Scene):
         ui.page(surface, ui.tr("compare.title"))
         ui.blit_wrapped(
             surface,
-            ui.tr("compare.intro", seed=self.seed),
+            dtr(ui, "compare.intro", self.detector, seed=self.seed),
             pygame.Rect(40, 150, L.W // 2 - 40, 96),
             "body",
             th.ui("text_dim"),
@@ -131,7 +174,7 @@ class CompareScene(Scene):
             pygame.draw.rect(surface, th.ui("panel_border"), box, 2, 12)
             ui.blit_text(
                 surface,
-                ui.tr("compare.side", knob=ui.tr("control.threshold"), value=self.knob_text(value)),
+                ui.tr("compare.side", knob=ui.tr(self.label_key), value=self.knob_text(value)),
                 (box.x + 20, box.y + 14),
                 "large",
                 th.ui("heading"),
@@ -163,8 +206,10 @@ class CompareScene(Scene):
         """What moving the knob changed, in counts: the point of the screen in one sentence."""
         left, right = (s.totals for s in self.snaps if s is not None)
         num = self.ui.i18n.num
-        return self.ui.tr(
+        return dtr(
+            self.ui,
             "compare.change",
+            self.detector,
             a=self.knob_text(self.left_value),
             b=self.knob_text(self.right_value),
             false_a=num(left.false_alerts),

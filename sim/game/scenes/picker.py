@@ -2,7 +2,9 @@
 
 Scenario titles are whole sentences ("The Champions League final (Cardiff,
 2017)"), too long for a control slot, so the slot opens this list of cards,
-each with its title and one line of description. One tap loads it.
+each with its title and one line of description. One tap loads it. A row of
+tabs above chooses the detector (faces, guns, plates, calls) whose
+situations are listed, as the title screen does.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from typing import Any
 import pygame
 
 from sim.game import layout as L
+from sim.game.detector_look import detector_tabs, scenario_detector
 from sim.game.scenes.base import Scene
 from sim.game.widgets import Button, FocusRing, Widget
 from sim.text.scenario_names import scenario_text
@@ -20,6 +23,7 @@ from sim.text.ui import UI
 
 CARD_W, CARD_H, GAP = 760, 104, 14
 COLS = 2
+TABS_H = 56
 
 
 class ScenarioCard(Button):
@@ -66,39 +70,78 @@ class ScenarioPicker(Scene):
         self.on_pick = on_pick
         self.shade = pygame.Surface((L.W, L.H), pygame.SRCALPHA)
         self.shade.fill((0, 0, 0, 170))
-        scenarios = app.playable_scenarios()
-        rows = (len(scenarios) + COLS - 1) // COLS
+        self.all_scenarios = app.playable_scenarios()
+        self.current = app.session.scenario_name
+        self.detector = next(
+            (scenario_detector(s) for s in self.all_scenarios if s.name == self.current),
+            "faces",
+        )
+        kinds = {scenario_detector(s) for s in self.all_scenarios}
+        most = max(
+            (sum(1 for s in self.all_scenarios if scenario_detector(s) == d) for d in kinds),
+            default=1,
+        )
+        rows = (most + COLS - 1) // COLS  # as tall as the longest list: tabs never move
         width = COLS * CARD_W + (COLS - 1) * GAP
-        height = rows * (CARD_H + GAP) + 170
+        height = rows * (CARD_H + GAP) + 170 + TABS_H + GAP
         self.box = pygame.Rect((L.W - width) // 2 - 30, (L.H - height) // 2, width + 60, height)
-        widgets: list[Widget] = []
-        current = app.session.scenario_name
-        for i, scn in enumerate(scenarios):
-            rect = pygame.Rect(
-                self.box.x + 30 + (i % COLS) * (CARD_W + GAP),
-                self.box.y + 80 + (i // COLS) * (CARD_H + GAP),
-                CARD_W,
-                CARD_H,
-            )
-            widgets.append(
-                ScenarioCard(
-                    rect,
-                    lambda s=scn: scenario_text(self.ui, s, "title"),
-                    lambda s=scn: scenario_text(self.ui, s, "summary"),
-                    lambda name=scn.name: self.pick(name),
-                    name=f"scenario:{scn.name}",
-                    on=lambda name=scn.name: name == current,
-                )
-            )
+        self.tabs = detector_tabs(
+            self.ui,
+            self.box.centerx,
+            self.box.y + 80,
+            lambda: self.detector,
+            self.choose_detector,
+            height=TABS_H,
+        )
         self.cancel = Button(
             pygame.Rect(self.box.centerx - 160, self.box.bottom - 76, 320, 60),
             lambda: self.ui.tr("picker.cancel"),
             self.app.pop,
             name="cancel",
         )
-        self.focus = FocusRing([*widgets, self.cancel])
-        names = [s.name for s in scenarios]
-        self.focus.index = names.index(current) if current in names else 0
+        self.cards: list[Widget] = []
+        self._build_cards()
+        names = [s.name for s in self.shown_scenarios()]
+        self.focus.index = len(self.tabs) + (
+            names.index(self.current) if self.current in names else 0
+        )
+        self.focus.visible = True
+
+    def shown_scenarios(self) -> list[Any]:
+        """The situations of the chosen detector."""
+        return [s for s in self.all_scenarios if scenario_detector(s) == self.detector]
+
+    def _build_cards(self) -> None:
+        """The chosen detector's cards under the tabs; the focus ring through all."""
+        self.cards = []
+        top = self.box.y + 80 + TABS_H + GAP
+        for i, scn in enumerate(self.shown_scenarios()):
+            rect = pygame.Rect(
+                self.box.x + 30 + (i % COLS) * (CARD_W + GAP),
+                top + (i // COLS) * (CARD_H + GAP),
+                CARD_W,
+                CARD_H,
+            )
+            self.cards.append(
+                ScenarioCard(
+                    rect,
+                    lambda s=scn: scenario_text(self.ui, s, "title"),
+                    lambda s=scn: scenario_text(self.ui, s, "summary"),
+                    lambda name=scn.name: self.pick(name),
+                    name=f"scenario:{scn.name}",
+                    on=lambda name=scn.name: name == self.current,
+                )
+            )
+        self.focus = FocusRing([*self.tabs, *self.cards, self.cancel])
+
+    def choose_detector(self, detector: str) -> None:
+        """List another detector's situations (nothing is loaded until a card is picked)."""
+        if detector == self.detector:
+            return
+        self.detector = detector
+        index = self.focus.index
+        self._build_cards()
+        self.focus.index = min(index, len(self.focus.widgets) - 1)
         self.focus.visible = True
 
     def pick(self, name: str) -> None:

@@ -14,6 +14,7 @@ import pygame
 
 from sim.game import exports
 from sim.game import layout as L
+from sim.game.detector_look import dkey, dtr
 from sim.game.scenes.base import Scene
 from sim.game.widgets import Button, FocusRing
 
@@ -104,10 +105,13 @@ class ResultsScene(Scene):
             "midtop",
             max_width=CARD.width - 60,
         )
+        d = getattr(
+            self.snap, "detector", "faces"
+        )  # each detector's own nouns: calls, plate reads, gunpoint
         lines = [
-            ui.tr("results.faces", n=t.faces_scanned),
-            ui.tr("results.alerts", n=t.alerts, false=t.false_alerts),
-            ui.tr_n("results.stopped", t.innocent_people_stopped),
+            dtr(ui, "results.faces", d, n=t.faces_scanned),
+            dtr(ui, "results.alerts", d, n=t.alerts, false=t.false_alerts),
+            ui.tr_n(dkey(ui, "results.stopped", d), t.innocent_people_stopped),
             ui.tr_n(
                 "results.detained",
                 t.wrongful_detentions,
@@ -115,9 +119,9 @@ class ResultsScene(Scene):
             )
             if t.wrongful_detentions
             else ui.tr("results.detained_none"),
-            ui.tr_n("results.found", t.wanted_found, present=t.wanted_present)
+            ui.tr_n(dkey(ui, "results.found", d), t.wanted_found, present=t.wanted_present)
             if t.wanted_present
-            else ui.tr("results.found_none"),
+            else dtr(ui, "results.found_none", d),
         ]
         y = CARD.y + 110
         for line in lines:

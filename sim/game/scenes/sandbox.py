@@ -18,6 +18,7 @@ import pygame
 
 from sim.game import layout as L
 from sim.game.alert_card import AlertCard
+from sim.game.call_log import CallLogView
 from sim.game.city_view import (
     PICK_RADIUS,
     CityView,
@@ -28,10 +29,12 @@ from sim.game.city_view import (
 from sim.game.control_help import ControlHelp
 from sim.game.controls import build_controls
 from sim.game.day_chart import DayChart
+from sim.game.detector_look import detector_of, dtr
 from sim.game.funnel import FunnelTree
 from sim.game.glyph_cache import GlyphCache
 from sim.game.icon_array import IconArray
 from sim.game.person_card import PersonCard
+from sim.game.plate_view import PlateOverlay, draw_car
 from sim.game.scenes.base import Scene
 from sim.game.scenes.picker import ScenarioPicker
 from sim.game.session import SPEEDS
@@ -111,8 +114,11 @@ class SandboxScene(Scene):
         self.icons = IconArray(self.icons_panel.body)
         self.who = WhoPays(self.who_panel.body, self.glyphs)
         self.days = DayChart(self.days_panel.body)
-        self.group_panels = {
-            name: Panel(rect, lambda name=name: self.ui.tr(f"group.{name}"))
+        self.group_panels = {  # headed in the detector's words ("The plate reader")
+            name: Panel(
+                rect,
+                lambda name=name: dtr(self.ui, f"group.{name}", detector_of(self.session.model)),
+            )
             for name, rect in L.group_rects().items()
         }
         self.layer = pygame.Surface((L.W, L.H))
@@ -141,11 +147,19 @@ class SandboxScene(Scene):
 
     # --- building -----------------------------------------------------------
     def _city_view(self) -> CityView:
-        """The map above its key, which is as tall as this language's words need."""
-        self.legend_h = max(LEGEND_H, legend_height(self.ui, L.CITY.width, LEGEND_INSET))
-        return CityView(
-            pygame.Rect(L.CITY.x, L.CITY.y, L.CITY.width, L.CITY.height - self.legend_h), self.ui
-        )
+        """The map above its key, which is as tall as this language's words need.
+
+        The detector decides what the map is: the city (faces, guns), the city
+        with cars and plate cameras over it (plates), or the prison and its
+        call log (calls; sim/game/call_log.py).
+        """
+        detector = self.view_detector = detector_of(self.session.model)
+        self.legend_h = max(LEGEND_H, legend_height(self.ui, L.CITY.width, LEGEND_INSET, detector))
+        rect = pygame.Rect(L.CITY.x, L.CITY.y, L.CITY.width, L.CITY.height - self.legend_h)
+        self.overlay = PlateOverlay(self.ui) if detector == "plates" else None
+        if detector == "calls":
+            return CallLogView(rect, self.ui)  # type: ignore[return-value]  # same protocol
+        return CityView(rect, self.ui)
 
     def _scope_button(self) -> Button:
         """Today / all days, over the tree: as wide as its longer label ("Ver todos los días")."""
@@ -281,8 +295,12 @@ class SandboxScene(Scene):
         """(Re)attach views to the session's current model.
 
         A new model is a new crowd: the picked person is forgotten, except
-        when only the language changed (`keep_person`).
+        when only the language changed (`keep_person`). A model of another
+        detector gets that detector's map (and key).
         """
+        if detector_of(self.session.model) != self.view_detector:
+            self.city = self._city_view()
+            self.help.rect = self._help_rect()
         self.city.bind(self.session.model)
         self.model_id = id(self.session.model)
         self.alert_card.alert = None
@@ -569,7 +587,7 @@ class SandboxScene(Scene):
 
     def _draw_legend(self, surf: pygame.Surface) -> None:
         rect = pygame.Rect(L.CITY.x, L.CITY.bottom - self.legend_h, L.CITY.width, self.legend_h)
-        draw_state_legend(surf, self.ui, rect, inset=LEGEND_INSET)
+        draw_state_legend(surf, self.ui, rect, inset=LEGEND_INSET, detector=self.view_detector)
 
     def draw(self, surface: pygame.Surface) -> None:
         ui, th, s = self.ui, self.ui.theme, self.session
@@ -589,6 +607,8 @@ class SandboxScene(Scene):
             self.frozen = False
             self._draw_background(surface)
             self.city.draw(surface, s.render_time(), mark, selected)
+            if self.overlay is not None:  # plates: patrol cars and the plates read
+                self.overlay.draw(surface, self.city, s.render_time(), alert)
         self._draw_city_notes(surface)
         self.help.draw(surface)
         self._draw_top(surface)
@@ -684,14 +704,19 @@ class SandboxScene(Scene):
         """Camera key (bottom left), the night's faster clock (top right) and, for big
         crowds, that only a sample is drawn (bottom right)."""
         ui, th, city, s = self.ui, self.ui.theme, self.city, self.session
-        key = ui.tr("city.camera_key")
+        if self.view_detector == "calls":  # no camera in a prison's call log
+            return
+        key = dtr(ui, "city.camera_key", self.view_detector)
         img = ui.text.render(key, "small", th.ui("text"))
         box = img.get_rect(bottomleft=(L.CITY.x + 14 + 58, L.CITY.bottom - self.legend_h - 10))
         plate = pygame.Rect(box.x - 58, box.y - 3, box.width + 66, box.height + 6)
         surface.fill(th.ui("background"), plate)
         on = th.color("city", "camera")
         draw_camera(surface, (plate.x + 16, plate.centery), on)
-        draw_camera(surface, (plate.x + 38, plate.centery), on, mobile=True)
+        if self.view_detector == "plates":  # the moving reader rides a patrol car
+            draw_car(surface, (plate.x + 38, plate.centery), on)
+        else:
+            draw_camera(surface, (plate.x + 38, plate.centery), on, mobile=True)
         surface.blit(img, box)
         if s.night:  # top right of the map: the clock's note, where the eye is at night
             img = ui.text.render(ui.tr("time.night_fast"), "small", th.color("palette", "yellow"))

@@ -11,6 +11,7 @@ from typing import Any
 import pygame
 
 from sim.game import layout as L
+from sim.game.detector_look import detector_tabs, dtr, scenario_detector
 from sim.game.scenes.base import Scene
 from sim.game.scenes.picker import ScenarioCard
 from sim.game.widgets import Button, FocusRing, Widget
@@ -19,6 +20,8 @@ from sim.text.scenario_names import scenario_text
 
 COLS = 2
 CARD_W, CARD_H, GAP = 760, 104, 14
+TABS_Y = 328  # the detector tabs, under "Choose a situation"
+CARDS_Y = TABS_Y + 56 + 14
 
 
 class TitleScene(Scene):
@@ -26,27 +29,25 @@ class TitleScene(Scene):
         super().__init__(app)
         self.ui = app.ui
         self.selected = app.session.scenario_name
-        # The situations the sandbox can show (faces; see App.playable_scenarios).
-        scenarios = app.playable_scenarios()
-        widgets: list[Widget] = []
-        x0 = (L.W - COLS * CARD_W - (COLS - 1) * GAP) // 2
-        y0 = 330
-        for i, scn in enumerate(scenarios):
-            rect = pygame.Rect(
-                x0 + (i % COLS) * (CARD_W + GAP), y0 + (i // COLS) * (CARD_H + GAP), CARD_W, CARD_H
-            )
-            widgets.append(
-                ScenarioCard(
-                    rect,
-                    lambda s=scn: scenario_text(self.ui, s, "title"),
-                    lambda s=scn: scenario_text(self.ui, s, "summary"),
-                    lambda name=scn.name: self.select(name),
-                    name=f"scenario:{scn.name}",
-                    on=lambda name=scn.name: self.selected == name,
-                )
-            )
-        rows = (len(scenarios) + COLS - 1) // COLS
-        y_buttons = y0 + rows * (CARD_H + GAP) + 24
+        # Every situation the sandbox can show, grouped by what is scanned: a row
+        # of detector tabs (faces, guns, plates, calls) chooses which are listed.
+        self.all_scenarios = app.playable_scenarios()
+        self.detector = next(
+            (scenario_detector(s) for s in self.all_scenarios if s.name == self.selected),
+            "faces",
+        )
+        self.tabs = detector_tabs(
+            self.ui, L.W // 2, TABS_Y, lambda: self.detector, self.choose_detector
+        )
+        most = max(
+            (
+                sum(1 for s in self.all_scenarios if scenario_detector(s) == d)
+                for d in {scenario_detector(s) for s in self.all_scenarios}
+            ),
+            default=1,
+        )
+        rows = (most + COLS - 1) // COLS  # the buttons stay put whichever tab is chosen
+        y_buttons = CARDS_Y + rows * (CARD_H + GAP) + 24
         # Story first (Enter starts it), then the sandbox with the chosen situation.
         self.story = Button(
             pygame.Rect(L.W // 2 - 680, y_buttons, 560, 90),
@@ -95,12 +96,61 @@ class TitleScene(Scene):
             name="preferences",
             size="body",
         )
-        corner = [self.code] if app.options.kiosk else [self.code, self.prefs]
-        self.focus = FocusRing(
-            [self.story, self.start, self.about, *widgets, *corner, *self.languages]
-        )
+        self.corner = [self.code] if app.options.kiosk else [self.code, self.prefs]
+        self.cards: list[Widget] = []
+        self._build_cards()
         self.focus.index = 0
         self.focus.visible = True  # Enter starts: show where it will act
+
+    def shown_scenarios(self) -> list[Any]:
+        """The situations of the chosen detector, in their files' order."""
+        return [s for s in self.all_scenarios if scenario_detector(s) == self.detector]
+
+    def _build_cards(self) -> None:
+        """The chosen detector's situation cards, and the focus ring through everything."""
+        x0 = (L.W - COLS * CARD_W - (COLS - 1) * GAP) // 2
+        self.cards = []
+        for i, scn in enumerate(self.shown_scenarios()):
+            rect = pygame.Rect(
+                x0 + (i % COLS) * (CARD_W + GAP),
+                CARDS_Y + (i // COLS) * (CARD_H + GAP),
+                CARD_W,
+                CARD_H,
+            )
+            self.cards.append(
+                ScenarioCard(
+                    rect,
+                    lambda s=scn: scenario_text(self.ui, s, "title"),
+                    lambda s=scn: scenario_text(self.ui, s, "summary"),
+                    lambda name=scn.name: self.select(name),
+                    name=f"scenario:{scn.name}",
+                    on=lambda name=scn.name: self.selected == name,
+                )
+            )
+        self.focus = FocusRing(
+            [
+                self.story,
+                self.start,
+                self.about,
+                *self.tabs,
+                *self.cards,
+                *self.corner,
+                *self.languages,
+            ]
+        )
+
+    def choose_detector(self, detector: str) -> None:
+        """Show that detector's situations; its first is chosen unless one of it already is."""
+        if detector == self.detector:
+            return
+        self.detector = detector
+        shown = self.shown_scenarios()
+        if shown and self.selected not in {s.name for s in shown}:
+            self.selected = shown[0].name
+        index = self.focus.index
+        self._build_cards()
+        self.focus.index = index
+        self.focus.visible = True
 
     def select(self, name: str) -> None:
         if name == self.selected:
@@ -129,7 +179,7 @@ class TitleScene(Scene):
         ui.page(surface, ui.tr("app.title"))
         ui.blit_wrapped(
             surface,
-            ui.tr("title.tagline"),
+            dtr(ui, "title.tagline", self.detector),  # what the chosen detector does
             pygame.Rect(L.W // 2 - 760, 150, 1520, 110),
             "large",
             th.ui("text"),
