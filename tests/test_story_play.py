@@ -36,6 +36,7 @@ SCRIPT: dict[str, Any] = {
     "loop": "level",
     "policy": "list",
 }
+FOLLOW_SCRIPT = {"humans": "even"}  # the follow-up answered as students often do: wrongly
 
 
 def click(app: Any, logical: tuple[int, int]) -> None:
@@ -108,6 +109,23 @@ def played() -> dict[str, Any]:
             app.frame(1 / 60)
             out["challenge"] = result
             press(app, scene, "finish")
+        elif chapter.follow is not None:
+            press(app, scene, "next")  # "One person's day": the follow-up question
+            assert flow.phase == "follow_ask"
+            assert not widget(scene, "show").enabled  # it waits for an answer
+            press(app, scene, f"follow:{FOLLOW_SCRIPT[chapter.id]}")
+            press(app, scene, "show")
+            assert flow.phase == "follow"
+            app.frame(1 / 60)  # the lookalike's day is drawn
+            follow = flow.follow_explanation()
+            assert follow is not None
+            out["chapters"][chapter.id]["follow"] = {
+                "answer": flow.follow_answer,
+                "explanation": follow,
+                "measured": dict(flow.measured()),
+                "values": dict(scene.values),
+            }
+            press(app, scene, "next")
         else:
             press(app, scene, "next")
     out["finished"] = flow.finished
@@ -518,3 +536,63 @@ def test_chapter_1_says_how_many_faces_before_the_guess_and_it_is_the_runs_count
     assert flow.ahead_values == {"faces_ahead": round_figures(faces, 2)}
     assert abs(flow.ahead_values["faces_ahead"] - faces) <= 0.05 * faces
     assert round_figures(233_551, 2) == 230_000 and round_figures(7, 2) == 7
+
+
+# --------------------------------------------------------------- the lookalike follow-up
+def test_the_lookalike_scene_plays_and_its_numbers_are_the_models_own(played) -> None:
+    """Chapter 6's follow-up: every number it says, recounted from the model's alert log."""
+    got = played["chapters"]["humans"]
+    model = got["models"]["day"]
+    f = got["follow"]
+    m = f["measured"]
+    totals = model.summary()["totals"]
+    # innocent people and their false alerts, counted again from the log, not from flag_count
+    log = model.log
+    per_person = np.bincount(log.person, minlength=model.people.n)
+    innocent = np.ones(model.people.n, bool)
+    innocent[log.person[log.is_true]] = False  # anyone with a true alert is wanted
+    innocent &= ~model.people.wanted
+    counts = sorted((int(c) for c in per_person[innocent] if c > 0), reverse=True)
+    assert m["la_false"] == sum(counts) <= totals["false_alerts"]
+    assert m["la_flagged"] == len(counts) == totals["innocent_people_flagged"]
+    assert m["la_innocent"] == totals["people"] - totals["wanted_present"]
+    assert m["la_never"] == m["la_innocent"] - m["la_flagged"]
+    running, fewest = 0, 0
+    while 2 * running < sum(counts):
+        running += counts[fewest]
+        fewest += 1
+    assert m["la_half_people"] == fewest
+    # the person followed is the one flagged most often, and their day is their own
+    person = m["la_person"]
+    assert m["la_flags"] == counts[0] == int(per_person[person])
+    story = model.person_story(person, today=False)
+    assert (m["la_scans"], m["la_stops"], m["la_confirmed"]) == (
+        story["scans"],
+        story["stops"],
+        story["confirmed"],
+    )
+    assert m["la_records"] == len(set(log.entry[log.person == person].tolist()))
+    # the sentences say these numbers, and judge the answer by them
+    text = f["explanation"].text
+    assert f"half of all {m['la_false']:,} false alerts went to" in text, text
+    assert f"{m['la_half_people']:,} people" in text, text
+    assert text.startswith("Not so:" if f["answer"] != m["la_answer"] else "Right:"), text
+    assert f["explanation"].outcome == ("right" if f["answer"] == m["la_answer"] else "wrong")
+
+
+def test_false_alerts_are_not_spread_evenly_in_chapter_6s_day(played) -> None:
+    # bound: Poisson, see the docstring
+    """Persistent lookalikes: half the false alerts fall on far fewer people than flagged.
+
+    Spread at random over the ~100,000 innocent people, 1,900 false alerts
+    would hit about 1,880 different people (Poisson, mean 0.019 each) and
+    half of them would need ~940 people; a share of 35% of those flagged or
+    less cannot happen by chance at these counts.
+    """
+    f = played["chapters"]["humans"]["follow"]
+    m = f["measured"]
+    assert m["la_answer"] == "few"
+    assert m["la_half_people"] <= 0.35 * m["la_flagged"]
+    assert m["la_flags"] >= 3
+    assert f["explanation"].outcome == "wrong"  # the script answered "evenly"
+    assert "again and again" in f["explanation"].text  # the "why" chosen by what happened

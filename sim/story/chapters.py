@@ -48,7 +48,11 @@ _TOP = {
     "challenge",
     "answer",
     "notes",
+    "follow",
 }
+_FOLLOW = {"kind", "run", "options", "answer"}
+FOLLOW_KINDS = ("lookalike",)
+FOLLOW_ANSWERS = ("even", "few")  # what sim/story/lookalike.py finds (la_answer)
 _QUESTION = {
     "kind",
     "truth",
@@ -206,6 +210,24 @@ class Challenge:
 
 
 @dataclass(frozen=True)
+class Follow:
+    """A second look at a chapter's finished run, with its own prediction first.
+
+    ``lookalike``: the innocent person flagged most often in run ``run``,
+    followed through the day (sim/story/lookalike.py), after the student has
+    said whether false alerts are spread evenly. Texts:
+    ``story.<id>.follow.*``, with one "why" per answer the run can support
+    (the sentence is chosen by what happened); ``rules`` is the
+    ``[follow.answer]`` table.
+    """
+
+    kind: str
+    run: str
+    options: tuple[str, ...]
+    rules: dict[str, float] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
 class Chapter:
     """One idea: predict -> run -> explain."""
 
@@ -225,6 +247,7 @@ class Chapter:
     rules: dict[str, float] = field(default_factory=dict)
     # sentences that explain a number that could look wrong (story.<id>.note.<name>)
     notes: tuple[Note, ...] = ()
+    follow: Follow | None = None
 
     def key(self, suffix: str) -> str:
         """The locale key of one of this chapter's texts."""
@@ -246,6 +269,14 @@ class Chapter:
         keys += [self.key(f"note.{n.name}") for n in self.notes]
         if self.question.ahead:
             keys.append(self.key("ahead"))
+        if self.follow is not None:
+            keys += [
+                self.key(f"follow.{k}")
+                for k in ("title", "intro", "question", "explain.right", "explain.wrong")
+            ]
+            keys += [self.key(f"follow.option.{o}") for o in self.follow.options]
+            # why it was so: one sentence per answer the run can support
+            keys += [self.key(f"follow.why.{a}") for a in FOLLOW_ANSWERS]
         return keys
 
     def run_labels(self) -> list[str]:
@@ -403,6 +434,9 @@ def parse_chapter(data: dict[str, Any], path: Path, check_params: bool = True) -
                 f"{where}: derive {derive!r} needs answer.{needed} in the [answer] table"
             )
     notes = _notes(data.get("notes", []), where)
+    follow = None
+    if "follow" in data:
+        follow = _follow(_table(data, "follow", where), where, runs)
     challenge = None
     if "challenge" in data:
         challenge = _challenge(_table(data, "challenge", where), where)
@@ -421,6 +455,7 @@ def parse_chapter(data: dict[str, Any], path: Path, check_params: bool = True) -
         path=path,
         rules={k: float(v) for k, v in rules_raw.items()},
         notes=tuple(notes),
+        follow=follow,
     )
     if check_params:
         for run in runs:
@@ -574,6 +609,35 @@ def _challenge(t: dict[str, Any], where: str) -> Challenge:
         costs=costs,
         budget=None if total is None else float(total),
         example=_example(t.get("example", {}), knobs, where),
+    )
+
+
+def _follow(t: dict[str, Any], where: str, runs: tuple[RunSpec, ...]) -> Follow:
+    """[follow]: which finished run is looked at again, and the question asked first."""
+    _only(t, _FOLLOW, where, "follow.")
+    kind = str(t.get("kind", "lookalike"))
+    if kind not in FOLLOW_KINDS:
+        raise StoryError(f"{where}: follow.kind must be one of {', '.join(FOLLOW_KINDS)}")
+    run = t.get("run")
+    names = [r.name for r in runs]
+    if run not in names:
+        raise StoryError(f"{where}: follow.run must name one of the runs: {', '.join(names)}")
+    options = t.get("options")
+    if not isinstance(options, list) or not set(FOLLOW_ANSWERS) <= set(options):
+        raise StoryError(
+            f"{where}: follow.options must list the answers the run can support: "
+            + ", ".join(FOLLOW_ANSWERS)
+        )
+    rules = t.get("answer", {})
+    if not isinstance(rules, dict) or not all(
+        isinstance(v, int | float) and not isinstance(v, bool) for v in rules.values()
+    ):
+        raise StoryError(f"{where}: [follow.answer] must be a table of name = number")
+    return Follow(
+        kind=kind,
+        run=str(run),
+        options=tuple(str(o) for o in options),
+        rules={k: float(v) for k, v in rules.items()},
     )
 
 

@@ -38,8 +38,14 @@ def chapter_seconds(chapter: Chapter, texts: Texts, short: bool = False) -> floa
     else:
         keys.append("explain.low")
     keys += [f"note.{n.name}" for n in chapter.notes]  # counted as if every note shows
+    if chapter.follow is not None:  # the follow-up: its question, options and explanation
+        keys += [f"follow.{k}" for k in ("title", "intro", "question", "explain.wrong")]
+        keys += [f"follow.option.{o}" for o in chapter.follow.options]
+        keys.append("follow.why.few")  # the longer of the two: a few got many
     n = sum(characters(texts.tr(chapter.key(k), **values)) for k in keys)
     reading = 60.0 * n / CHARS_PER_MINUTE
+    if chapter.follow is not None:
+        reading += ANSWER_SECONDS + MOVE_SECONDS  # one more answer, one more button
     extra = 0.0 if short else chapter.extra_seconds
     return reading + ANSWER_SECONDS + MOVE_SECONDS + chapter.seconds(short) + extra
 
