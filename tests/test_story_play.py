@@ -596,3 +596,15 @@ def test_false_alerts_are_not_spread_evenly_in_chapter_6s_day(played) -> None:
     assert m["la_flags"] >= 3
     assert f["explanation"].outcome == "wrong"  # the script answered "evenly"
     assert "again and again" in f["explanation"].text  # the "why" chosen by what happened
+
+
+def test_99_9_percent_accurate_is_said_in_people_from_the_runs_faces(played) -> None:
+    """Item 8: "wrong for 1 face in 1,000" becomes a count of this run's faces, on screen."""
+    got = played["chapters"]["one"]
+    model = got["models"]["city"]
+    faces = model.summary()["totals"]["faces_scanned"]  # the model's own count
+    n = round(faces / 1000)
+    assert got["measured"]["faces"] == faces and got["measured"]["faces_per_1000"] == n
+    text = got["explanation"].text
+    assert f"wrong for 1 face in 1,000: about {n:,} innocent people flagged today" in text, text
+    assert f"The cameras saw {faces:,} faces" in text  # the count it comes from, beside it
