@@ -608,3 +608,39 @@ def test_99_9_percent_accurate_is_said_in_people_from_the_runs_faces(played) -> 
     text = got["explanation"].text
     assert f"wrong for 1 face in 1,000: about {n:,} innocent people flagged today" in text, text
     assert f"The cameras saw {faces:,} faces" in text  # the count it comes from, beside it
+
+
+def test_chapter_4_shows_alerts_and_people_found_and_says_why_they_differ(played) -> None:
+    """Item 9: at 80 and 90, both alerts and wanted people found; the 'why' fits what happened."""
+    from sim.text.i18n import Translator
+
+    chapter = next(c for c in CHAPTERS if c.id == "threshold")
+    assert {"low_true_alerts", "high_true_alerts", "low_wanted_found", "high_wanted_found"} <= set(
+        chapter.view.keys
+    )
+    got = played["chapters"]["threshold"]
+    m, text = got["measured"], got["explanation"].text
+    runs = {name: model.summary()["totals"] for name, model in got["models"].items()}
+    assert runs["low"]["wanted_found"] == m["low_wanted_found"]
+    assert runs["high"]["wanted_found"] == m["high_wanted_found"]
+    from sim.story.chapters import spec_values
+
+    spec = spec_values(chapter)
+    assert spec["low_threshold"] == 80 and spec["high_threshold"] == 90
+    lw, hw = m["low_wanted_found"], m["high_wanted_found"]
+    lt, ht = m["low_true_alerts"], m["high_true_alerts"]
+    expected = 1 if hw > lw else 0 if (hw == lw and ht < lt) else -1 if hw < lw else 2
+    assert m["found_change"] == expected
+    tr = Translator("en")
+    shown = [
+        n.name
+        for n in chapter.notes
+        if tr.tr(chapter.key(f"note.{n.name}"), **got["notes"]) in text
+    ]
+    assert "found" in shown
+    assert len([n for n in shown if n.startswith("capacity_")]) == (expected != 2)
+    if expected in (0, 1):  # "the operators and officers had time": they were the limit at 80
+        low = runs["low"]
+        assert low["confirmed"] > low["stops"] or got["measured"]["low_expired"] > 0
+    # seed 1's day: the stricter city recognises fewer wanted people but finds more
+    assert ht < lt and hw > lw and "Why did the stricter city find more?" in text
