@@ -68,7 +68,20 @@ _QUESTION = {
     "ahead",
 }
 _VIEW = {"kind", "keys", "guess_on", "max", "labels"}
-_RUN = {"name", "scenario", "seed", "seconds", "short_seconds", "stage", "set", "city", "sweep"}
+_RUN = {
+    "name",
+    "scenario",
+    "seed",
+    "seconds",
+    "short_seconds",
+    "stage",
+    "set",
+    "city",
+    "sweep",
+    "quiet",
+    "quiet_why",
+}
+QUIET_WHY = ("city", "stadium")  # why nothing happens: text story.quiet.<why>
 _CHALLENGE = {
     "scenario",
     "seed",
@@ -100,6 +113,11 @@ class RunSpec:
     stage: int  # runs of one stage run side by side; stages run one after another
     overrides: tuple[tuple[str, Any], ...]
     city: bool  # drawn as a moving city while it runs
+    # hours of each day when nothing happens (from, to: 22, 5 is the night);
+    # shown fast, and the screen says so (a test checks nothing happens then)
+    quiet: tuple[float, float] | None = None
+    # why the hours before start_hour and the quiet ones are empty: story.quiet.<why>
+    quiet_why: str = ""
 
     def params(self) -> Params:
         """The checked parameters of this run (scenario + overrides)."""
@@ -556,7 +574,13 @@ def _runs(raw: Any, where: str) -> tuple[RunSpec, ...]:
             short_seconds=float(t.get("short_seconds", seconds)),
             stage=int(t.get("stage", 0)),
             city=bool(t.get("city", True)),
+            quiet=_quiet(t.get("quiet"), where, at),
+            quiet_why=str(t.get("quiet_why", "")),
         )
+        if base["quiet_why"] not in ("", *QUIET_WHY):
+            raise StoryError(f"{where}: {at}quiet_why must be one of {', '.join(QUIET_WHY)}")
+        if base["quiet"] is not None and not base["quiet_why"]:
+            raise StoryError(f"{where}: {at}quiet needs quiet_why (what the screen says)")
         sweep = t.get("sweep")
         if sweep is None:
             out.append(RunSpec(name=name, overrides=overrides, **base))  # type: ignore[arg-type]
@@ -576,6 +600,29 @@ def _runs(raw: Any, where: str) -> tuple[RunSpec, ...]:
     if len(set(names)) != len(names):
         raise StoryError(f"{where}: two runs share a name: {names}")
     return tuple(out)
+
+
+def _quiet(raw: Any, where: str, at: str) -> tuple[float, float] | None:
+    """quiet = [from, to]: hours of the day (0-24) when nothing happens; may wrap midnight."""
+    if raw is None:
+        return None
+    ok = (
+        isinstance(raw, list)
+        and len(raw) == 2
+        and all(isinstance(v, int | float) and not isinstance(v, bool) for v in raw)
+        and all(0 <= v <= 24 for v in raw)
+        and raw[0] != raw[1]
+    )
+    if not ok:
+        raise StoryError(f"{where}: {at}quiet must be [from, to], two different hours 0-24")
+    return float(raw[0]), float(raw[1])
+
+
+def in_quiet(hour_of_day: float, quiet: tuple[float, float]) -> bool:
+    """Whether an hour of the day lies in a quiet stretch (which may wrap past midnight)."""
+    lo, hi = quiet
+    h = hour_of_day % 24
+    return lo <= h < hi if lo < hi else (h >= lo or h < hi)
 
 
 def _challenge(t: dict[str, Any], where: str) -> Challenge:

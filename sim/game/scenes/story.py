@@ -240,7 +240,7 @@ class StoryScene(Scene):
         self.cities.clear()
         if flow is None or flow.runner is None or self.wide() or flow.phase.startswith("follow"):
             return
-        self.cities.bind(flow.runner.city_models())
+        self.cities.bind(flow.runner.city_models(), flow.runner)
 
     # --- the scene protocol ---------------------------------------------------------------
     def handle(self, event: pygame.event.Event) -> bool:
