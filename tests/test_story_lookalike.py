@@ -78,3 +78,40 @@ def test_follow_metrics_gives_exactly_its_named_numbers() -> None:
     model = Model(params, seed=3)
     model.run()
     assert set(follow_metrics(model, {})) == set(FOLLOW_NAMES)
+
+
+def test_the_follow_up_is_asked_before_it_is_shown_and_back_leaves_it() -> None:
+    """explain -> follow_ask (waits for an answer) -> follow; Back returns to the question."""
+    import copy
+
+    from sim.story.flow import StoryFlow
+    from sim.text.i18n import Translator
+
+    data, path = _chapter_6_data()
+    small = copy.deepcopy(data)
+    small["runs"][0]["set"]["people"] = 3000  # the same chapter, a small city: quick
+    chapter = parse_chapter(small, path)
+    flow = StoryFlow([chapter], Translator("en"))
+    flow.follow()
+    assert flow.phase == "ask"  # nothing to follow before the run
+    flow.set_answer(5)
+    flow.run()
+    flow.finish_run()
+    assert flow.phase == "explain" and flow.can_follow()
+    flow.follow()
+    assert flow.phase == "follow_ask" and not flow.can_show_follow()
+    assert flow.follow_explanation() is None
+    with pytest.raises(ValueError):
+        flow.set_follow_answer("maybe")
+    flow.show_follow()
+    assert flow.phase == "follow_ask"  # it waits for an answer
+    flow.set_follow_answer("few")
+    flow.show_follow()
+    assert flow.phase == "follow"
+    m = flow.measured()
+    assert m["la_flagged"] == flow.runner.measured()["innocent_flagged"]
+    explanation = flow.follow_explanation()
+    assert explanation is not None
+    assert explanation.outcome == ("right" if m["la_answer"] == "few" else "wrong")
+    flow.back()
+    assert flow.phase == "ask" and flow.follow_answer == "few"  # the answer is kept

@@ -225,6 +225,8 @@ class FollowScreen(PhaseScreen):
             label = pygame.Rect(box.x - 20, box.bottom + 8, GLYPH + 40, 70)
             used = ui.blit_wrapped(surface, ui.tr(key), label, "small", th.ui("text_dim"))
             bottom = max(bottom, label.y + used)
+        if day.score.size == 0:  # their alerts left the log (a very long run): no score to say
+            return bottom
         lo, hi = float(day.score.min()), float(day.score.max())
         if round(lo) == round(hi):
             alike = ui.tr("story.follow.alike_one", v=ui.i18n.num(round(hi)))
