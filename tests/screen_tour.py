@@ -120,6 +120,15 @@ def story_screens(app: App) -> Iterator[str]:
             press(app, "next")
             settle(app, 2)
             yield f"story-{index + 1}-{chapter}-play"
+        follow = flow.chapter.follow
+        if follow is not None:  # the chapter goes on: its follow-up question, then the scene
+            press(app, "next")
+            settle(app, 2)
+            yield f"story-{index + 1}-{chapter}-follow-ask"
+            press(app, f"follow:{follow.options[0]}")
+            press(app, "show")
+            settle(app, 2)
+            yield f"story-{index + 1}-{chapter}-follow"
 
 
 def _answer(app: App) -> None:

@@ -150,3 +150,49 @@ def test_every_teacher_guide_gives_the_example_answer_and_its_day(lang: str) -> 
         round(example["automation_bias"] * 100),
     }
     assert wanted <= numbers, (lang, sorted(wanted - numbers))
+
+
+def test_the_play_screen_says_plain_words_and_ends_a_day_at_24_00() -> None:
+    """No "Trust in alerts" on the challenge, and a day run to midnight is still that day."""
+    import pygame
+
+    from sim.game.app import Options, build_app
+    from sim.model import Model
+    from sim.model.params import Params
+
+    pygame.display.quit()
+    app = build_app(Options(chapter=8, frames=1), start="story")
+    scene = app.top
+    flow = scene.flow
+    flow.set_answer("list")
+    flow.run()
+    flow.finish_run()
+    flow.play()
+    scene.rebuild()
+    knob = next(w for w in scene.focus.widgets if w.name == "knob:automation_bias")
+    for lang in ("en", "es", "fr", "de"):
+        scene.ui.i18n.set_language(lang)
+        words = knob.label()
+        assert words == scene.ui.tr("story.challenge.automation_bias") != ""
+        assert words != scene.ui.tr("control.automation_bias")  # the sandbox's short label
+    scene.ui.i18n.set_language("en")
+    assert "trust" not in knob.label().lower()
+    # a one-day run that ends at midnight: "Day 1 · 24:00", never "Day 2 · 00:00"
+    params = Params()
+    for key, value in (("people", 500), ("hours", 24), ("watchlist_size", 10), ("wanted", 2)):
+        params.set(key, value, "test")
+    day = Model(params, seed=1)
+    day.run()
+    assert day.t == 24 * 3600
+    scene.cities.bind_play(day)
+    drawn: list[str] = []
+    original = scene.ui.blit_text
+
+    def spy(surf: Any, text: str, *a: Any, **k: Any) -> Any:
+        drawn.append(text)
+        return original(surf, text, *a, **k)
+
+    scene.ui.blit_text = spy  # type: ignore[method-assign]
+    scene.cities.draw_play(app.logical)
+    assert "Day 1 · 24:00" in drawn and not any(t.startswith("Day 2") for t in drawn), drawn
+    pygame.display.quit()

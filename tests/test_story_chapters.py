@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from sim.story.chapters import STORY_DIR, StoryError, load_chapter, load_story
+from sim.story.lookalike import FOLLOW_NAMES
 from sim.story.timing import story_seconds
 from sim.text.i18n import Translator, load_strings
 
@@ -36,7 +37,10 @@ def test_every_placeholder_in_a_chapter_text_is_filled() -> None:
 
     tr = Translator("en")
     for chapter in CHAPTERS:
-        names = set(fill_values(chapter, None, _measure_names(chapter), tr))
+        measured = _measure_names(chapter)
+        if chapter.follow is not None:  # the follow-up's own numbers (sim/story/lookalike.py)
+            measured.update({name: 2 for name in FOLLOW_NAMES})
+        names = set(fill_values(chapter, None, measured, tr))
         names |= {"guess", "choice", "answer", *chapter.phrases}
         if chapter.challenge is not None:
             names |= {"find", "innocent"}  # the goal's own numbers
@@ -111,3 +115,20 @@ def test_a_broken_chapter_file_is_one_line_naming_file_and_key(
 def test_an_empty_story_folder_is_reported(tmp_path: Path) -> None:
     with pytest.raises(StoryError, match="no chapter files"):
         load_story(tmp_path)
+
+
+def test_reading_time_counts_one_of_the_notes_that_exclude_each_other() -> None:
+    """found_change == 1, == 0 and == -1 cannot all show: only the longest is read."""
+    from sim.story.explain import fill_values
+    from sim.story.timing import readable_notes
+
+    tr = Translator("en")
+    chapter = next(c for c in CHAPTERS if c.id == "threshold")
+    values = fill_values(chapter, None, {}, tr)
+    names = [n.name for n in readable_notes(chapter, tr, values)]
+    capacity = [n for n in chapter.notes if n.name.startswith("capacity_")]
+    assert len(capacity) == 3 and "found" in names
+    longest = max(capacity, key=lambda n: len(tr.tr(chapter.key(f"note.{n.name}"), **values)))
+    assert [n for n in names if n.startswith("capacity_")] == [longest.name]
+    humans = next(c for c in CHAPTERS if c.id == "humans")  # notes on different keys: all read
+    assert len(readable_notes(humans, tr, fill_values(humans, None, {}, tr))) == len(humans.notes)

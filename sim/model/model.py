@@ -881,16 +881,58 @@ class Model:
             + float(gone["held_hours"][p]),
         }
 
+    def person_alerts(self, person: int) -> dict[str, np.ndarray]:
+        """Every alert about one person still in the log, oldest first.
+
+        The story follows one innocent lookalike through the day: when each
+        alert fired, how alike the two codes were (0-100), which record it
+        matched (``entry``; OWN_RECORD for the person's own), what the
+        operator did (``review``, codes of REVIEW) and what became of it
+        (``outcome``, codes of OUTCOME). ``row`` is the log row, for
+        `record_code`. Copies: the log grows and forgets rows as it runs.
+        """
+        log = self.log
+        rows = np.flatnonzero(log.person == int(person))
+        rows = rows[np.argsort(log.time[rows], kind="stable")]
+        return {
+            "row": rows,
+            "time": log.time[rows].copy(),
+            "score": log.score[rows].copy(),
+            "entry": log.entry[rows].copy(),
+            "review": log.review[rows].copy(),
+            "outcome": log.outcome[rows].copy(),
+            "held_hours": log.held_hours[rows].copy(),
+        }
+
+    def record_code(self, row: int) -> np.ndarray:
+        """The face code of the watchlist record that alert `row` matched (to draw it).
+
+        The same code the alert card shows (see `_entry_code`): the real
+        record for a small list, one drawn at the stored similarity for a
+        list of millions.
+        """
+        return self._entry_code(int(row))
+
     def _group_fmr(self, gi: int) -> float:
         from .faces import group_fmr
 
         return group_fmr(self.scale, float(self.packing[gi]), self.params.threshold)
 
+    def innocent_flag_counts(self) -> np.ndarray:
+        """Alerts about each person who is not wanted (0 for the wanted): all false.
+
+        How the false alerts are shared out among innocent people: a few
+        lookalikes get many, most people none (the story counts how few got
+        half of them).
+        """
+        ppl = self.people
+        innocent = ~ppl.wanted & ~self._found
+        return np.where(innocent, ppl.flag_count, 0)
+
     def most_flagged_innocents(self, k: int = 5) -> list[dict[str, Any]]:
         """The innocent people flagged most often: lookalikes are not spread evenly."""
         ppl = self.people
-        innocent = ~ppl.wanted & ~self._found
-        counts = np.where(innocent, ppl.flag_count, 0)
+        counts = self.innocent_flag_counts()
         k = min(k, int((counts > 0).sum()))
         if k == 0:
             return []

@@ -48,7 +48,11 @@ _TOP = {
     "challenge",
     "answer",
     "notes",
+    "follow",
 }
+_FOLLOW = {"kind", "run", "options", "answer"}
+FOLLOW_KINDS = ("lookalike",)
+FOLLOW_ANSWERS = ("even", "few")  # what sim/story/lookalike.py finds (la_answer)
 _QUESTION = {
     "kind",
     "truth",
@@ -64,7 +68,20 @@ _QUESTION = {
     "ahead",
 }
 _VIEW = {"kind", "keys", "guess_on", "max", "labels"}
-_RUN = {"name", "scenario", "seed", "seconds", "short_seconds", "stage", "set", "city", "sweep"}
+_RUN = {
+    "name",
+    "scenario",
+    "seed",
+    "seconds",
+    "short_seconds",
+    "stage",
+    "set",
+    "city",
+    "sweep",
+    "quiet",
+    "quiet_why",
+}
+QUIET_WHY = ("city", "stadium")  # why nothing happens: text story.quiet.<why>
 _CHALLENGE = {
     "scenario",
     "seed",
@@ -96,6 +113,11 @@ class RunSpec:
     stage: int  # runs of one stage run side by side; stages run one after another
     overrides: tuple[tuple[str, Any], ...]
     city: bool  # drawn as a moving city while it runs
+    # hours of each day when nothing happens (from, to: 22, 5 is the night);
+    # shown fast, and the screen says so (a test checks nothing happens then)
+    quiet: tuple[float, float] | None = None
+    # why the hours before start_hour and the quiet ones are empty: story.quiet.<why>
+    quiet_why: str = ""
 
     def params(self) -> Params:
         """The checked parameters of this run (scenario + overrides)."""
@@ -206,6 +228,24 @@ class Challenge:
 
 
 @dataclass(frozen=True)
+class Follow:
+    """A second look at a chapter's finished run, with its own prediction first.
+
+    ``lookalike``: the innocent person flagged most often in run ``run``,
+    followed through the day (sim/story/lookalike.py), after the student has
+    said whether false alerts are spread evenly. Texts:
+    ``story.<id>.follow.*``, with one "why" per answer the run can support
+    (the sentence is chosen by what happened); ``rules`` is the
+    ``[follow.answer]`` table.
+    """
+
+    kind: str
+    run: str
+    options: tuple[str, ...]
+    rules: dict[str, float] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
 class Chapter:
     """One idea: predict -> run -> explain."""
 
@@ -225,6 +265,7 @@ class Chapter:
     rules: dict[str, float] = field(default_factory=dict)
     # sentences that explain a number that could look wrong (story.<id>.note.<name>)
     notes: tuple[Note, ...] = ()
+    follow: Follow | None = None
 
     def key(self, suffix: str) -> str:
         """The locale key of one of this chapter's texts."""
@@ -246,6 +287,14 @@ class Chapter:
         keys += [self.key(f"note.{n.name}") for n in self.notes]
         if self.question.ahead:
             keys.append(self.key("ahead"))
+        if self.follow is not None:
+            keys += [
+                self.key(f"follow.{k}")
+                for k in ("title", "intro", "question", "explain.right", "explain.wrong")
+            ]
+            keys += [self.key(f"follow.option.{o}") for o in self.follow.options]
+            # why it was so: one sentence per answer the run can support
+            keys += [self.key(f"follow.why.{a}") for a in FOLLOW_ANSWERS]
         return keys
 
     def run_labels(self) -> list[str]:
@@ -403,6 +452,9 @@ def parse_chapter(data: dict[str, Any], path: Path, check_params: bool = True) -
                 f"{where}: derive {derive!r} needs answer.{needed} in the [answer] table"
             )
     notes = _notes(data.get("notes", []), where)
+    follow = None
+    if "follow" in data:
+        follow = _follow(_table(data, "follow", where), where, runs)
     challenge = None
     if "challenge" in data:
         challenge = _challenge(_table(data, "challenge", where), where)
@@ -421,6 +473,7 @@ def parse_chapter(data: dict[str, Any], path: Path, check_params: bool = True) -
         path=path,
         rules={k: float(v) for k, v in rules_raw.items()},
         notes=tuple(notes),
+        follow=follow,
     )
     if check_params:
         for run in runs:
@@ -521,7 +574,13 @@ def _runs(raw: Any, where: str) -> tuple[RunSpec, ...]:
             short_seconds=float(t.get("short_seconds", seconds)),
             stage=int(t.get("stage", 0)),
             city=bool(t.get("city", True)),
+            quiet=_quiet(t.get("quiet"), where, at),
+            quiet_why=str(t.get("quiet_why", "")),
         )
+        if base["quiet_why"] not in ("", *QUIET_WHY):
+            raise StoryError(f"{where}: {at}quiet_why must be one of {', '.join(QUIET_WHY)}")
+        if base["quiet"] is not None and not base["quiet_why"]:
+            raise StoryError(f"{where}: {at}quiet needs quiet_why (what the screen says)")
         sweep = t.get("sweep")
         if sweep is None:
             out.append(RunSpec(name=name, overrides=overrides, **base))  # type: ignore[arg-type]
@@ -541,6 +600,29 @@ def _runs(raw: Any, where: str) -> tuple[RunSpec, ...]:
     if len(set(names)) != len(names):
         raise StoryError(f"{where}: two runs share a name: {names}")
     return tuple(out)
+
+
+def _quiet(raw: Any, where: str, at: str) -> tuple[float, float] | None:
+    """quiet = [from, to]: hours of the day (0-24) when nothing happens; may wrap midnight."""
+    if raw is None:
+        return None
+    ok = (
+        isinstance(raw, list)
+        and len(raw) == 2
+        and all(isinstance(v, int | float) and not isinstance(v, bool) for v in raw)
+        and all(0 <= v <= 24 for v in raw)
+        and raw[0] != raw[1]
+    )
+    if not ok:
+        raise StoryError(f"{where}: {at}quiet must be [from, to], two different hours 0-24")
+    return float(raw[0]), float(raw[1])
+
+
+def in_quiet(hour_of_day: float, quiet: tuple[float, float]) -> bool:
+    """Whether an hour of the day lies in a quiet stretch (which may wrap past midnight)."""
+    lo, hi = quiet
+    h = hour_of_day % 24
+    return lo <= h < hi if lo < hi else (h >= lo or h < hi)
 
 
 def _challenge(t: dict[str, Any], where: str) -> Challenge:
@@ -574,6 +656,35 @@ def _challenge(t: dict[str, Any], where: str) -> Challenge:
         costs=costs,
         budget=None if total is None else float(total),
         example=_example(t.get("example", {}), knobs, where),
+    )
+
+
+def _follow(t: dict[str, Any], where: str, runs: tuple[RunSpec, ...]) -> Follow:
+    """[follow]: which finished run is looked at again, and the question asked first."""
+    _only(t, _FOLLOW, where, "follow.")
+    kind = str(t.get("kind", "lookalike"))
+    if kind not in FOLLOW_KINDS:
+        raise StoryError(f"{where}: follow.kind must be one of {', '.join(FOLLOW_KINDS)}")
+    run = t.get("run")
+    names = [r.name for r in runs]
+    if run not in names:
+        raise StoryError(f"{where}: follow.run must name one of the runs: {', '.join(names)}")
+    options = t.get("options")
+    if not isinstance(options, list) or not set(FOLLOW_ANSWERS) <= set(options):
+        raise StoryError(
+            f"{where}: follow.options must list the answers the run can support: "
+            + ", ".join(FOLLOW_ANSWERS)
+        )
+    rules = t.get("answer", {})
+    if not isinstance(rules, dict) or not all(
+        isinstance(v, int | float) and not isinstance(v, bool) for v in rules.values()
+    ):
+        raise StoryError(f"{where}: [follow.answer] must be a table of name = number")
+    return Follow(
+        kind=kind,
+        run=str(run),
+        options=tuple(str(o) for o in options),
+        rules={k: float(v) for k, v in rules.items()},
     )
 
 

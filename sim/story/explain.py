@@ -113,6 +113,9 @@ def fill_values(
             values["close_lo"], values["close_hi"] = fmt_value(texts, lo), fmt_value(texts, hi)
     for name, (key, source) in chapter.phrases.items():
         values[name] = count_phrase(texts, key, float(measured.get(source, 0) or 0))
+    if "la_flags" in measured:  # the lookalike scene's counts, as "11 times"
+        for name in ("la_flags", "la_scans", "la_stops", "la_confirmed"):
+            values[f"{name}_phrase"] = texts.tr_n("story.n.times", int(measured[name]))
     return values
 
 
@@ -139,6 +142,27 @@ def explain(
         texts.tr(chapter.key(f"note.{n.name}"), **values) for n in shown_notes(chapter, measured)
     )
     return Explanation(outcome, (first, why, *notes), measured.get(chapter.question.truth))
+
+
+def explain_follow(
+    chapter: Chapter, answer: Answer, measured: Mapping[str, Any], texts: Texts
+) -> Explanation:
+    """The sentences after a chapter's follow-up question (the lookalike scene).
+
+    ``measured`` holds the chapter's numbers and the follow-up's own
+    (sim/story/lookalike.py: ``la_*``); which option they support is
+    ``la_answer``, so "right" and every count come from the run.
+    """
+    assert chapter.follow is not None
+    truth = str(measured.get("la_answer", ""))
+    outcome = "right" if str(answer) == truth else "wrong"
+    values = fill_values(chapter, None, measured, texts)
+    key = chapter.key
+    values["choice"] = texts.tr(key(f"follow.option.{answer}"), **values)
+    values["answer"] = texts.tr(key(f"follow.option.{truth}"), **values) if truth else ""
+    first = texts.tr(key(f"follow.explain.{outcome}"), **values)
+    why = texts.tr(key(f"follow.why.{truth}"), **values) if truth else ""
+    return Explanation(outcome, (first, why) if why else (first,), truth)
 
 
 def shown_notes(chapter: Chapter, measured: Mapping[str, Any]) -> list[Any]:

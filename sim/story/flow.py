@@ -17,10 +17,12 @@ from sim.model import Model
 
 from .challenge import ChallengeGame
 from .chapters import Chapter
-from .explain import Answer, Explanation, Texts, explain
+from .explain import Answer, Explanation, Texts, explain, explain_follow
+from .lookalike import follow_metrics
 from .runner import FRAME_BUDGET_S, ChapterRunner, step_until
 
-PHASES = ("ask", "run", "explain", "play")
+PHASES = ("ask", "run", "explain", "play", "follow_ask", "follow")
+FOLLOW_PHASES = ("follow_ask", "follow")
 
 
 class StoryFlow:
@@ -49,6 +51,7 @@ class StoryFlow:
         self.game: ChallengeGame | None = None
         self.ahead: Model | None = None  # the first run, counted ahead while the player reads
         self.ahead_values: dict[str, Any] = {}
+        self._follow_values: dict[str, Any] | None = None  # the follow-up's numbers, once
         self.finished = False  # walked past the last chapter
         self.left = False  # went back from the very first chapter
         self._enter()
@@ -132,12 +135,71 @@ class StoryFlow:
             self.phase = "explain"
 
     def measured(self) -> dict[str, Any]:
-        return self.runner.measured() if self.runner is not None else {}
+        """The chapter's numbers; in its follow-up, the follow-up's numbers too."""
+        if self.runner is None:
+            return {}
+        measured = self.runner.measured()
+        if self.phase in FOLLOW_PHASES:
+            return {**measured, **self.follow_values()}
+        return measured
 
     def explanation(self) -> Explanation | None:
         if self.phase not in ("explain", "play") or self.runner is None or self.answer is None:
             return None
         return explain(self.chapter, self.answer, self.runner.measured(), self.texts)
+
+    # --- the follow-up: a second look at the finished run, with its own prediction ----------
+    @property
+    def follow_key(self) -> str:
+        return f"{self.chapter.id}.follow"
+
+    @property
+    def follow_answer(self) -> str | None:
+        answer = self.answers.get(self.follow_key)
+        return None if answer is None else str(answer)
+
+    def can_follow(self) -> bool:
+        return self.phase == "explain" and self.chapter.follow is not None
+
+    def follow(self) -> None:
+        """From the explanation to the follow-up's question (the run is finished)."""
+        if self.can_follow():
+            self.phase = "follow_ask"
+
+    def set_follow_answer(self, option: str) -> None:
+        follow = self.chapter.follow
+        if follow is None or option not in follow.options:
+            raise ValueError(f"{option!r} is not an option of {self.chapter.id}'s follow-up")
+        self.answers[self.follow_key] = option
+
+    def can_show_follow(self) -> bool:
+        return self.phase == "follow_ask" and self.follow_answer is not None
+
+    def show_follow(self) -> None:
+        """The student has answered: show the lookalike's day and what it says."""
+        if self.can_show_follow():
+            self.phase = "follow"
+
+    def follow_model(self) -> Model | None:
+        """The finished run the follow-up looks at again."""
+        follow = self.chapter.follow
+        if follow is None or self.runner is None:
+            return None
+        return self.runner.models.get(follow.run)
+
+    def follow_values(self) -> dict[str, Any]:
+        """The follow-up's numbers (``la_*``), computed once from the finished run."""
+        if self._follow_values is None:
+            model, follow = self.follow_model(), self.chapter.follow
+            if model is None or follow is None:
+                return {}
+            self._follow_values = follow_metrics(model, follow.rules)
+        return self._follow_values
+
+    def follow_explanation(self) -> Explanation | None:
+        if self.phase != "follow" or self.follow_answer is None:
+            return None
+        return explain_follow(self.chapter, self.follow_answer, self.measured(), self.texts)
 
     def play(self) -> None:
         """The challenge chapter: from its explanation to the player's own days."""
@@ -152,6 +214,7 @@ class StoryFlow:
     def _enter(self) -> None:
         self.phase = "ask"
         self.runner = None
+        self._follow_values = None
         self.ahead = None
         self.ahead_values = {}
         self.game = None

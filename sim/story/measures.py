@@ -148,7 +148,16 @@ def _threshold_tradeoff(m: Measured, names: list[str], _h: Any, _r: Rules) -> Me
     else:
         answer = "same_found"
     lw, hw = m.get("low_wanted_found", 0), m.get("high_wanted_found", 0)
+    if hw > lw:
+        found_change = 1  # more found with fewer alerts: capacity was the limit
+    elif hw == lw and ht < lt:
+        found_change = 0  # as many found with fewer true alerts
+    elif hw < lw:
+        found_change = -1
+    else:
+        found_change = 2  # nothing to explain
     return {
+        "found_change": found_change,
         "answer": answer,
         "false_saved": max(0, lf - hf),
         "wanted_lost": max(0, lt - ht),

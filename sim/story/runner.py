@@ -17,10 +17,46 @@ from typing import Any
 
 from sim.model import Model
 
-from .chapters import INSTANT_PACE_S, Chapter, RunSpec, stage_seconds
+from .chapters import INSTANT_PACE_S, Chapter, RunSpec, in_quiet, stage_seconds
 from .measures import Measured, measure
 
 FRAME_BUDGET_S = 0.012  # real time per frame spent on a run computed "at once"
+QUIET_PACE = 0.1  # a quiet hour (the city asleep) is shown in a tenth of a busy hour's time
+
+
+def _pace(t: float, quiet: tuple[float, float] | None) -> float:
+    return QUIET_PACE if quiet is not None and in_quiet(t / 3600.0, quiet) else 1.0
+
+
+def _next_hour(t: float) -> float:
+    return (float(int(t // 3600.0)) + 1.0) * 3600.0
+
+
+def show_weight(t0: float, t1: float, quiet: tuple[float, float] | None) -> float:
+    """How much showing simulated time t0..t1 gets: a busy second counts 1, a quiet one less.
+
+    Counted in whole-hour pieces (a quiet stretch is given in hours of the day).
+    """
+    weight, t = 0.0, t0
+    while t < t1 - 1e-9:
+        end = min(t1, _next_hour(t))
+        weight += (end - t) * _pace(t, quiet)
+        t = end
+    return weight
+
+
+def show_until(t: float, budget: float, end: float, quiet: tuple[float, float] | None) -> float:
+    """The simulated time reached from t by `budget` of showing (the inverse of show_weight)."""
+    while budget > 1e-9 and t < end - 1e-9:
+        seg_end = min(end, _next_hour(t))
+        pace = _pace(t, quiet)
+        need = (seg_end - t) * pace
+        if budget >= need:
+            budget -= need
+            t = seg_end
+        else:
+            return t + budget / pace
+    return min(t, end)
 
 
 def step_until(m: Model, target: float, deadline: float | None = None) -> None:
@@ -51,6 +87,7 @@ class ChapterRunner:
         self._wait = 0.0
         self._measured: Measured | None = None
         self._started_stage = -1
+        self._shown: dict[str, float] = {}  # how far each timed run is shown (simulated time)
 
     # --- state -------------------------------------------------------------------
     @property
@@ -91,11 +128,21 @@ class ChapterRunner:
         return max(0.0, min(1.0, spent / total))
 
     def _fraction(self, run: RunSpec) -> float:
+        """How much of a run's showing is done (quiet hours take less of it)."""
         m = self.models.get(run.name)
         if m is None:
             return 0.0
-        span = m.params.hours * 3600.0
-        return min(1.0, (m.t - m.t0) / span) if span > 0 else 1.0
+        total = show_weight(m.t0, m.end_t, run.quiet)
+        done = show_weight(m.t0, min(float(m.t), m.end_t), run.quiet)
+        return min(1.0, done / total) if total > 0 else 1.0
+
+    def quiet_now(self, name: str) -> bool:
+        """Whether run `name` is passing a quiet stretch now (shown fast; the screen says so)."""
+        run = next((r for r in self.chapter.runs if r.name == name), None)
+        m = self.models.get(name)
+        if run is None or run.quiet is None or m is None or m.finished:
+            return False
+        return in_quiet(float(m.t) / 3600.0, run.quiet)
 
     def _finished(self, run: RunSpec) -> bool:
         m = self.models.get(run.name)
@@ -135,8 +182,12 @@ class ChapterRunner:
             m = self.models[run.name]
             if m.finished:
                 continue
-            span = m.params.hours * 3600.0
-            step_until(m, m.t + span * real_dt / self.seconds_of(run))
+            # the same share of the run's showing each real second; quiet hours go by faster
+            total = show_weight(m.t0, m.end_t, run.quiet)
+            budget = total * real_dt / self.seconds_of(run)
+            shown = self._shown.get(run.name, float(m.t))
+            self._shown[run.name] = show_until(shown, budget, m.end_t, run.quiet)
+            step_until(m, self._shown[run.name])
         if instant:
             self._wait -= real_dt
             pending = [r for r in instant if not self._finished(r)]

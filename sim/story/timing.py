@@ -37,11 +37,39 @@ def chapter_seconds(chapter: Chapter, texts: Texts, short: bool = False) -> floa
         keys.append("explain.wrong")
     else:
         keys.append("explain.low")
-    keys += [f"note.{n.name}" for n in chapter.notes]  # counted as if every note shows
+    keys += [f"note.{n.name}" for n in readable_notes(chapter, texts, values)]
+    if chapter.follow is not None:  # the follow-up: its question, options and explanation
+        keys += [f"follow.{k}" for k in ("title", "intro", "question", "explain.wrong")]
+        keys += [f"follow.option.{o}" for o in chapter.follow.options]
+        keys.append("follow.why.few")  # the longer of the two: a few got many
     n = sum(characters(texts.tr(chapter.key(k), **values)) for k in keys)
     reading = 60.0 * n / CHARS_PER_MINUTE
+    if chapter.follow is not None:
+        reading += ANSWER_SECONDS + MOVE_SECONDS  # one more answer, one more button
     extra = 0.0 if short else chapter.extra_seconds
     return reading + ANSWER_SECONDS + MOVE_SECONDS + chapter.seconds(short) + extra
+
+
+def readable_notes(chapter: Chapter, texts: Texts, values: dict[str, Any]) -> list[Any]:
+    """The notes a player can read at most: every note, as if it showed, except that of
+    notes that test one key for equality (``found_change == 1``, ``== 0``, ``== -1``:
+    only one can be true) only the longest counts.
+    """
+    out: list[Any] = []
+    exclusive: dict[str, Any] = {}
+    for note in chapter.notes:
+        when = note.when
+        if when is None or when[1] != "==" or not isinstance(when[0], str):
+            out.append(note)
+            continue
+
+        def length(n: Any) -> int:
+            return characters(texts.tr(chapter.key(f"note.{n.name}"), **values))
+
+        best = exclusive.get(when[0])
+        if best is None or length(note) > length(best):
+            exclusive[when[0]] = note
+    return out + list(exclusive.values())
 
 
 def story_seconds(chapters: list[Chapter], texts: Texts, short: bool = False) -> float:

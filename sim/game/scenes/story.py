@@ -27,6 +27,7 @@ from sim.game.scenes.story_challenge import ChallengeScreen
 from sim.game.scenes.story_cities import StoryCities, clock_parts
 from sim.game.scenes.story_end import EndScreen
 from sim.game.scenes.story_explain import ExplainScreen
+from sim.game.scenes.story_follow import FollowAskScreen, FollowScreen
 from sim.game.scenes.story_layout import PhaseScreen, ViewPanel
 from sim.game.scenes.story_run import RunScreen
 from sim.game.scenes.story_text import screen_texts, screen_words
@@ -49,6 +50,8 @@ PHASES: dict[str, type[PhaseScreen]] = {
     "run": RunScreen,
     "explain": ExplainScreen,
     "play": ChallengeScreen,
+    "follow_ask": FollowAskScreen,
+    "follow": FollowScreen,
 }
 
 
@@ -235,9 +238,9 @@ class StoryScene(Scene):
         """Attach a city view to each model shown in the left panel."""
         flow = self.flow
         self.cities.clear()
-        if flow is None or flow.runner is None or self.wide():
+        if flow is None or flow.runner is None or self.wide() or flow.phase.startswith("follow"):
             return
-        self.cities.bind(flow.runner.city_models())
+        self.cities.bind(flow.runner.city_models(), flow.runner)
 
     # --- the scene protocol ---------------------------------------------------------------
     def handle(self, event: pygame.event.Event) -> bool:

@@ -75,7 +75,8 @@ class ChallengeScreen(PhaseScreen):
         spec = spec_for(key)
         label_key = {
             "watchlist_size": "control.watchlist_size",
-            "automation_bias": "control.automation_bias",
+            # plain words in the story: how often operators believe a false alert
+            "automation_bias": "story.challenge.automation_bias",
         }.get(key, f"control.{key}")
         label = lambda: self.ui.tr(label_key)  # noqa: E731
         if spec.kind == "choice":

@@ -14,11 +14,13 @@ from typing import Any
 import numpy as np
 import pygame
 
-from sim.game.city_view import CityView, draw_state_legend
+from sim.game.city_view import CityView, draw_state_legend, legend_height
 from sim.game.scenes.story_layout import LEFT
 from sim.text.ui import UI
 
 MAX_DRAWN = 24_000  # people drawn in the story's city panel (a fixed sample above that)
+LEGEND_INSET = 8
+HEADER_H = 44  # a map's name and clock above it
 
 
 def clock_parts(t: float) -> tuple[int, int, int]:
@@ -40,28 +42,42 @@ class StoryCities:
     def __init__(self, ui: UI) -> None:
         self.ui = ui
         self.views: dict[str, CityView] = {}
+        self.runner: Any = None  # the ChapterRunner of the maps (its runs say what was skipped)
+        self.shared_legend: pygame.Rect | None = None  # one key above stacked maps
 
     def __bool__(self) -> bool:
         return bool(self.views)
 
     def clear(self) -> None:
         self.views = {}
+        self.runner = None
+        self.shared_legend = None
 
-    def bind(self, shown: list[tuple[str, Any]]) -> None:
+    def bind(self, shown: list[tuple[str, Any]], runner: Any = None) -> None:
         """Attach a city view to each model shown in the left panel, stacked."""
         self.views = {}
+        self.runner = runner
+        self.shared_legend = None
         if not shown:
             return
         gap = 10
-        h = (LEFT.height - gap * (len(shown) - 1)) // len(shown)
+        top = LEFT.y
+        if len(shown) > 1:
+            # stacked maps fill their height: one key for both, above them, as tall
+            # as its rows need in this language (city_view.legend_height)
+            need = legend_height(self.ui, LEFT.width, LEGEND_INSET)
+            self.shared_legend = pygame.Rect(LEFT.x, LEFT.y, LEFT.width, need)
+            top = LEFT.y + need + gap
+        h = (LEFT.bottom - top - gap * (len(shown) - 1)) // len(shown)
         for i, (name, model) in enumerate(shown):
-            rect = pygame.Rect(LEFT.x, LEFT.y + i * (h + gap) + 44, LEFT.width, h - 44)
+            rect = pygame.Rect(LEFT.x, top + i * (h + gap) + HEADER_H, LEFT.width, h - HEADER_H)
             self.views[name] = self.city_view(rect, model, MAX_DRAWN // len(shown))
 
     def bind_play(self, model: Any) -> None:
         """The one city of the challenge's day, the whole left panel."""
-        rect = pygame.Rect(LEFT.x, LEFT.y + 44, LEFT.width, LEFT.height - 44)
+        rect = pygame.Rect(LEFT.x, LEFT.y + HEADER_H, LEFT.width, LEFT.height - HEADER_H)
         self.views = {"play": self.city_view(rect, model, MAX_DRAWN)}
+        self.shared_legend = None
 
     def city_view(self, rect: pygame.Rect, model: Any, most: int) -> CityView:
         """A city view drawing at most `most` people (a fixed sample; the screen says so).
@@ -81,6 +97,8 @@ class StoryCities:
     def draw(self, surface: pygame.Surface, label_of: Callable[[str], str]) -> None:
         """Each run's map with its name, its clock and the key to its marks."""
         ui, th = self.ui, self.ui.theme
+        if self.shared_legend is not None:
+            draw_state_legend(surface, ui, self.shared_legend, inset=LEGEND_INSET)
         for name, view in self.views.items():
             model = view.model
             area = view.area
@@ -107,8 +125,9 @@ class StoryCities:
                 max_width=area.width - cw.width - 30,
             )
             view.draw(surface, t)
-            self.draw_legend(surface, view)
-            self.sampled_note(surface, view)
+            if self.shared_legend is None:
+                self.draw_legend(surface, view)
+            self.map_notes(surface, view, self.skip_notes(name, model))
 
     def draw_play(self, surface: pygame.Surface) -> None:
         """The challenge's map: its clock only (the goal names the day)."""
@@ -116,13 +135,8 @@ class StoryCities:
         for view in self.views.values():
             model = view.model
             t = float(model.t)  # type: ignore[attr-defined]
-            sec = int(t % 86400)
-            clock = ui.tr(
-                "story.ui.clock",
-                day=int(t // 86400) + 1,
-                hh=f"{sec // 3600:02d}",
-                mm=f"{sec % 3600 // 60:02d}",
-            )
+            day, hh, mm = clock_parts(t)  # a day that ends at midnight ends at 24:00
+            clock = ui.tr("story.ui.clock", day=day, hh=f"{hh:02d}", mm=f"{mm:02d}")
             ui.blit_text(
                 surface,
                 clock,
@@ -133,7 +147,35 @@ class StoryCities:
                 anchor="bottomright",
             )
             view.draw(surface, t)
-            self.sampled_note(surface, view)
+            self.draw_legend(surface, view)
+            self.map_notes(surface, view)
+
+    def skip_notes(self, name: str, model: Any) -> list[str]:
+        """What the map did not show at the pace of the rest, and why (the run's data says).
+
+        "Skipped 00:00-16:00: nobody at the stadium yet" when the run starts
+        later in the day; "23:00-05:00 shown fast: the city is asleep" while
+        a night goes by quickly. The chapter file names the reason, and a
+        test checks that nothing happens in those hours.
+        """
+        runner = self.runner
+        run = (
+            None
+            if runner is None
+            else next((r for r in runner.chapter.runs if r.name == name), None)
+        )
+        if run is None or not run.quiet_why:
+            return []
+        ui = self.ui
+        why = ui.tr(f"story.quiet.{run.quiet_why}")
+        out = []
+        start = float(model.t0) / 3600.0
+        if start > 0:
+            out.append(ui.tr("story.ui.skipped", start=_hhmm(start), why=why))
+        if run.quiet is not None and runner.quiet_now(name):
+            lo, hi = run.quiet
+            out.append(ui.tr("story.ui.fast", start=_hhmm(lo), end=_hhmm(hi), why=why))
+        return out
 
     def draw_legend(self, surface: pygame.Surface, view: CityView) -> None:
         """What each mark on the map means, in the band above the map (where it fits).
@@ -141,33 +183,46 @@ class StoryCities:
         The same tokens as the map (and the sandbox's legend), each with its
         word, so no mark is told by colour alone.
         """
+        need = legend_height(self.ui, view.area.width, LEGEND_INSET)  # rows this language needs
         band = view.map_rect.y
-        if band < 30:
+        if band < need:
             band = view.area.height - view.map_rect.bottom
-            if band < 30:
+            if band < need:
                 return
             rect = pygame.Rect(view.area.x, view.area.bottom - band, view.area.width, band)
         else:
             rect = pygame.Rect(view.area.x, view.area.y, view.area.width, band)
-        row = pygame.Rect(rect.x, rect.centery - 15, rect.width, 30)
-        draw_state_legend(surface, self.ui, row, inset=8)
+        row = pygame.Rect(rect.x, rect.centery - need // 2, rect.width, need)
+        draw_state_legend(surface, self.ui, row, inset=LEGEND_INSET)
 
-    def sampled_note(self, surface: pygame.Surface, view: CityView) -> None:
-        """Say so when only a sample of the crowd is drawn."""
+    def map_notes(self, surface: pygame.Surface, view: CityView, notes: list[str] = ()) -> None:
+        """The notes under a map: hours skipped or shown fast, and when only a sample is drawn."""
+        texts = list(notes)
         if view.total_people > view.sample.size:
             model: Any = view.model
             faces = sum(int(d.get("faces_scanned", 0)) for d in model.history)
             faces += int(model.today.get("faces_scanned", 0))
-            text = self.ui.tr(
-                "story.ui.sampled",
-                shown=self.ui.i18n.num(int(view.sample.size)),
-                total=self.ui.i18n.num(view.total_people),
-                faces=self.ui.i18n.num(faces),
+            texts.append(
+                self.ui.tr(
+                    "story.ui.sampled",
+                    shown=self.ui.i18n.num(int(view.sample.size)),
+                    total=self.ui.i18n.num(view.total_people),
+                    faces=self.ui.i18n.num(faces),
+                )
             )
-            area = view.area
-            px = 22
-            lines = self.ui.text.wrap(text, px, area.width - 20)
-            h = len(lines) * self.ui.text.line_height(px)
-            box = pygame.Rect(area.x, area.bottom - h - 12, area.width, h + 12)
-            pygame.draw.rect(surface, self.ui.theme.ui("background"), box)
-            self.ui.blit_wrapped(surface, text, box.inflate(-20, -8), px, self.ui.theme.ui("text"))
+        if not texts:
+            return
+        text = " ".join(texts)
+        area = view.area
+        px = 22
+        lines = self.ui.text.wrap(text, px, area.width - 20)
+        h = len(lines) * self.ui.text.line_height(px)
+        box = pygame.Rect(area.x, area.bottom - h - 12, area.width, h + 12)
+        pygame.draw.rect(surface, self.ui.theme.ui("background"), box)
+        self.ui.blit_wrapped(surface, text, box.inflate(-20, -8), px, self.ui.theme.ui("text"))
+
+
+def _hhmm(hour: float) -> str:
+    """An hour of the day as 05:00 (24 stays 24:00: the end of a day)."""
+    whole = int(round(hour * 60))
+    return f"{whole // 60:02d}:{whole % 60:02d}"

@@ -31,6 +31,8 @@ class ExplainScreen(PhaseScreen):
             specs.append(("case", "story.ui.case", self.open_case))
         if ch.challenge is not None:
             specs.append(("next", "story.ui.play", self.play))
+        elif ch.follow is not None:  # the chapter goes on: one person's day
+            specs.append(("next", "story.follow.go", self.follow))
         else:
             specs.append(("next", "story.ui.next", self.story.next))
         w = (RIGHT.width - 16 * (len(specs) - 1)) // len(specs)
@@ -48,6 +50,10 @@ class ExplainScreen(PhaseScreen):
         ch = self.flow.chapter
         if ch.cases:
             self.story.app.open("about", case=ch.cases[0])
+
+    def follow(self) -> None:
+        self.flow.follow()
+        self.story.rebuild()
 
     def play(self) -> None:
         self.flow.play()

@@ -145,6 +145,9 @@ def _bars(surf: pygame.Surface, r: pygame.Rect, ctx: ViewContext) -> None:
         )
         r = pygame.Rect(r.x, r.y + used + 16, r.width, r.height - used - 16)
     row_h = min(150, r.height // max(1, len(keys)))
+    if row_h < COMPACT_ROW:
+        _bar_rows(surf, r, ctx, tops, row_h)
+        return
     bar_h = max(18, min(44, row_h - 52))
     value_w = 170
     for i, key in enumerate(keys):
@@ -183,6 +186,44 @@ def _bars(surf: pygame.Surface, r: pygame.Rect, ctx: ViewContext) -> None:
         if key == view.guess_on and ctx.answer is not None and top > 0:
             gx = track.x + round(track.width * min(1.0, float(ctx.answer) / top))
             _guess_marker(surf, ui, gx, track, ctx.guess_text(), r.bottom + 16)
+
+
+COMPACT_ROW = 58  # a bar row lower than this puts its label beside the bar, not above
+
+
+def _bar_rows(
+    surf: pygame.Surface, r: pygame.Rect, ctx: ViewContext, tops: dict[str, float], row_h: int
+) -> None:
+    """Many bars in little height (chapter 4's six on its explanation screen): one line each.
+
+    The label on the left as wide as the longest label needs, the bar beside
+    it, the number on the right; nothing shrunk, so the explanation under the
+    view keeps its type size.
+    """
+    ui, th = ctx.ui, ctx.ui.theme
+    view = ctx.chapter.view
+    labels = [
+        ctx.tr(view.labels[i]) if view.labels else ui.tr(f"story.view.{_metric(k)}")
+        for i, k in enumerate(view.keys)
+    ]
+    label_w = 28 + max(ui.text.width(text, "label") for text in labels) + 16
+    value_w = 130
+    for i, key in enumerate(view.keys):
+        y = r.y + i * row_h
+        mid = y + row_h // 2
+        color, token = _bar_style(ctx, key)
+        draw_token(surf, th, token, (r.x + 10, mid))
+        ui.blit_text(surf, labels[i], (r.x + 28, mid), "label", th.ui("text"), anchor="midleft")
+        track = pygame.Rect(r.x + label_w, mid - (row_h - 14) // 2, 0, row_h - 14)
+        track.width = max(40, r.right - value_w - track.x)
+        pygame.draw.rect(surf, th.ui("track"), track, 0, 6)
+        value = float(ctx.measured.get(key, 0) or 0)
+        top = view.max if view.max is not None else max(1.0, tops[_metric(key)])
+        w = 0 if top <= 0 else round(track.width * min(1.0, value / top))
+        if w > 0:
+            pygame.draw.rect(surf, color, (track.x, track.y, max(4, w), track.height), 0, 6)
+        text = ctx.fmt(_num(value)) if key in ctx.measured else "…"
+        ui.blit_text(surf, text, (r.right, mid), "large", th.ui("heading"), True, anchor="midright")
 
 
 def _guess_marker(
@@ -658,7 +699,7 @@ WIDE_VIEWS = ("sweep", "levers")  # chapters without a city draw these in the bi
 EXPLAIN_H = 400  # a view's height above the explanation, leaving the words the rest
 # the cascade tree alone is 290 px high (its five rows and the operators' note):
 # the explanation under it, chapter 6's long one, gets the room its counts would take
-EXPLAIN_HEIGHTS = {"funnel": 330}
+EXPLAIN_HEIGHTS = {"funnel": 330, "bars": 340}  # six bars go one line each (_bar_rows)
 
 
 def explain_height(kind: str) -> int:
