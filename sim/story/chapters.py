@@ -26,7 +26,7 @@ STORY_DIR = CHAPTERS
 QUESTION_KINDS = ("slider", "choice")
 SCALES = ("lin", "log1p")
 VIEW_KINDS = ("counter", "bars", "per100", "sweep", "days", "levers", "funnel")
-DERIVES = ("none", "threshold_tradeoff", "group_sweep", "feedback", "levers")
+DERIVES = ("none", "threshold_tradeoff", "group_sweep", "feedback", "levers", "eye_check")
 # The [answer] rules each derived answer needs from the chapter file.
 DERIVE_RULES: dict[str, tuple[str, ...]] = {
     "group_sweep": ("equal_from", "equal_to", "min_flagged"),
@@ -48,6 +48,8 @@ _TOP = {
     "challenge",
     "answer",
     "notes",
+    "part",
+    "chapter",
 }
 _QUESTION = {
     "kind",
@@ -225,14 +227,26 @@ class Chapter:
     rules: dict[str, float] = field(default_factory=dict)
     # sentences that explain a number that could look wrong (story.<id>.note.<name>)
     notes: tuple[Note, ...] = ()
+    # A chapter told in several scenes (one idea each) is one file per scene:
+    # the files share `order`, number their scenes with `part` (1, 2, ...) and
+    # name the chapter they belong to with `chapter` (its title is
+    # story.<chapter>.title). 0 and "" for a chapter of one scene.
+    part: int = 0
+    group: str = ""
 
     def key(self, suffix: str) -> str:
         """The locale key of one of this chapter's texts."""
         return f"story.{self.id}.{suffix}"
 
+    def title_key(self) -> str:
+        """The title shown in the top bar: the chapter's, shared by all its scenes."""
+        return f"story.{self.group}.title" if self.group else self.key("title")
+
     def text_keys(self) -> list[str]:
         """Every locale key this chapter needs (checked by the locale tests)."""
         keys = [self.key(k) for k in ("title", "intro", "question", "why", "simplifies")]
+        if self.group:
+            keys.append(self.title_key())
         if self.question.kind == "choice":
             keys += [self.key(f"option.{o}") for o in self.question.options]
             keys += [self.key("explain.right"), self.key("explain.wrong")]
@@ -335,11 +349,19 @@ def load_story(
             on_broken(f"{exc}; the story goes on without this chapter")
     if not chapters:
         raise StoryError(f"no usable chapter files in {folder}")
-    chapters.sort(key=lambda c: c.order)
-    orders = [c.order for c in chapters]
-    if on_broken is None or len(set(orders)) != len(orders) or min(orders) < 1:
-        if orders != list(range(1, len(chapters) + 1)):
-            raise StoryError(f"chapter 'order' values must be 1..{len(chapters)}, found {orders}")
+    chapters.sort(key=lambda c: (c.order, c.part))
+    for order, problem in _check_scenes(chapters, folder):
+        if on_broken is None:
+            raise StoryError(problem)
+        # a chapter with a scene missing is left out whole: its story would not hold
+        on_broken(f"{problem}; the story goes on without this chapter")
+        chapters = [c for c in chapters if c.order != order]
+    if not chapters:
+        raise StoryError(f"no usable chapter files in {folder}")
+    orders = sorted({c.order for c in chapters})
+    if on_broken is None or min(orders) < 1:
+        if orders != list(range(1, len(orders) + 1)):
+            raise StoryError(f"chapter 'order' values must be 1..{len(orders)}, found {orders}")
     elif len(chapters) == len(paths):
         # Every file read, yet a number is missing: a chapter file was deleted.
         # The rest keep their numbers (--chapter N still means the same one).
@@ -353,6 +375,32 @@ def load_story(
     if len(set(ids)) != len(ids):
         raise StoryError(f"two chapters share an id: {ids}")
     return chapters
+
+
+def _check_scenes(chapters: list[Chapter], folder: Path) -> list[tuple[int, str]]:
+    """Files that share an order are the scenes of one chapter: parts 1..k of one name.
+
+    Two files with the same order and no `part` are still the mistake they
+    always were (two chapters numbered alike). Returns (order, problem) pairs.
+    """
+    problems: list[tuple[int, str]] = []
+    by_order: dict[int, list[Chapter]] = {}
+    for c in chapters:
+        by_order.setdefault(c.order, []).append(c)
+    for order, scenes in by_order.items():
+        if len(scenes) == 1 and not scenes[0].part:
+            continue
+        parts = [c.part for c in scenes]
+        groups = {c.group for c in scenes}
+        if parts != list(range(1, len(scenes) + 1)) or len(groups) != 1 or "" in groups:
+            problems.append(
+                (
+                    order,
+                    f"{folder}: the files of order {order} must be scenes of one chapter: "
+                    f"'part' 1..{len(scenes)} and the same 'chapter' name, found parts {parts}",
+                )
+            )
+    return problems
 
 
 def load_chapter(path: Path, check_params: bool = True) -> Chapter:
@@ -403,6 +451,12 @@ def parse_chapter(data: dict[str, Any], path: Path, check_params: bool = True) -
                 f"{where}: derive {derive!r} needs answer.{needed} in the [answer] table"
             )
     notes = _notes(data.get("notes", []), where)
+    part = int(data.get("part", 0))
+    group = str(data.get("chapter", ""))
+    if part < 0 or bool(part) != bool(group) or (group and not group.isidentifier()):
+        raise StoryError(
+            f"{where}: a scene needs both 'part' (1, 2, ...) and 'chapter' (a short name)"
+        )
     challenge = None
     if "challenge" in data:
         challenge = _challenge(_table(data, "challenge", where), where)
@@ -421,6 +475,8 @@ def parse_chapter(data: dict[str, Any], path: Path, check_params: bool = True) -
         path=path,
         rules={k: float(v) for k, v in rules_raw.items()},
         notes=tuple(notes),
+        part=part,
+        group=group,
     )
     if check_params:
         for run in runs:
