@@ -254,6 +254,9 @@ class StoryScene(Scene):
     def update(self, dt: float) -> None:
         if self.flow is None:
             return
+        # the flow may have moved on outside the scene (a jump from the challenge's
+        # day, a test): the old phase's screen must not update a phase that is gone
+        self.rebuild()
         if self.screen is not None:
             self.screen.update(dt)
         self.since += dt
@@ -296,7 +299,13 @@ class StoryScene(Scene):
         where = ui.tr("story.ui.chapter", n=n, total=len(starts))
         parts = [c for c in flow.path if c.order == flow.chapter.order]
         if flow.chapter.part and len(parts) > 1 and not flow.finished:
-            where = ui.tr("story.ui.part", chapter=where, part=flow.chapter.part, parts=len(parts))
+            where = ui.tr(
+                "story.ui.part",
+                chapter=where,
+                part=flow.chapter.part,
+                parts=len(parts),
+                name=ui.tr(flow.chapter.key("title")),
+            )
         ui.blit_text(
             surface,
             where,
