@@ -350,7 +350,8 @@ def load_story(
     if not chapters:
         raise StoryError(f"no usable chapter files in {folder}")
     chapters.sort(key=lambda c: (c.order, c.part))
-    for order, problem in _check_scenes(chapters, folder):
+    problems, gaps = _check_scenes(chapters, folder, strict=on_broken is None)
+    for order, problem in problems:
         if on_broken is None:
             raise StoryError(problem)
         # a chapter with a scene missing is left out whole: its story would not hold
@@ -365,11 +366,17 @@ def load_story(
     elif len(chapters) == len(paths):
         # Every file read, yet a number is missing: a chapter file was deleted.
         # The rest keep their numbers (--chapter N still means the same one).
-        gaps = sorted(set(range(1, max(orders) + 1)) - set(orders))
-        if gaps:
-            listed = ", ".join(str(n) for n in gaps)
+        missing = sorted(set(range(1, max(orders) + 1)) - set(orders))
+        if missing:
+            listed = ", ".join(str(n) for n in missing)
             on_broken(
                 f"no chapter file in {folder} has order {listed}; the story goes on without it"
+            )
+        for order, parts in gaps:  # a scene file deleted: its chapter is told without it
+            listed = ", ".join(str(n) for n in parts)
+            on_broken(
+                f"no chapter file in {folder} has order {order}; part {listed} of its scenes "
+                "is missing and the chapter goes on without it"
             )
     ids = [c.id for c in chapters]
     if len(set(ids)) != len(ids):
@@ -377,13 +384,19 @@ def load_story(
     return chapters
 
 
-def _check_scenes(chapters: list[Chapter], folder: Path) -> list[tuple[int, str]]:
+def _check_scenes(
+    chapters: list[Chapter], folder: Path, strict: bool
+) -> tuple[list[tuple[int, str]], list[tuple[int, list[int]]]]:
     """Files that share an order are the scenes of one chapter: parts 1..k of one name.
 
     Two files with the same order and no `part` are still the mistake they
-    always were (two chapters numbered alike). Returns (order, problem) pairs.
+    always were (two chapters numbered alike). Returns the (order, problem)
+    pairs of chapters that cannot be told, and, when not `strict` (the game,
+    after a scene file was lost), the (order, missing parts) of chapters that
+    can still be told without a scene.
     """
     problems: list[tuple[int, str]] = []
+    gaps: list[tuple[int, list[int]]] = []
     by_order: dict[int, list[Chapter]] = {}
     for c in chapters:
         by_order.setdefault(c.order, []).append(c)
@@ -392,7 +405,9 @@ def _check_scenes(chapters: list[Chapter], folder: Path) -> list[tuple[int, str]
             continue
         parts = [c.part for c in scenes]
         groups = {c.group for c in scenes}
-        if parts != list(range(1, len(scenes) + 1)) or len(groups) != 1 or "" in groups:
+        numbered = parts == list(range(1, len(scenes) + 1))
+        rising = min(parts) >= 1 and all(a < b for a, b in zip(parts, parts[1:], strict=False))
+        if len(groups) != 1 or "" in groups or not (numbered if strict else rising):
             problems.append(
                 (
                     order,
@@ -400,7 +415,9 @@ def _check_scenes(chapters: list[Chapter], folder: Path) -> list[tuple[int, str]
                     f"'part' 1..{len(scenes)} and the same 'chapter' name, found parts {parts}",
                 )
             )
-    return problems
+        elif not numbered:
+            gaps.append((order, sorted(set(range(1, max(parts) + 1)) - set(parts))))
+    return problems, gaps
 
 
 def load_chapter(path: Path, check_params: bool = True) -> Chapter:
