@@ -74,13 +74,14 @@ def run_metrics(summary: Mapping[str, Any]) -> Measured:
         out[f"{name}_wrongful_stops"] = int(g.get("wrongful_stops", 0))
         out[f"{name}_stops_per_10k"] = round(float(g.get("wrongful_stops_per_10k", 0.0)), 1)
         out[f"{name}_wrong_per_100"] = share_of_every(g_false, g_alerts)
-        # per scan, not per person: "flagged calls of every 10,000 this group made"
+        # per scan, not per person: "flagged calls of every 100,000 this group made"
+        # (a whole number for the rates of chapter 9, never "0.9 of every 10,000")
         scans = int(g.get("scans", 0) or 0)
         out[f"{name}_scans"] = scans
-        out[f"{name}_false_per_10k_scans"] = _per(g_false, scans, 10_000, digits=1)
+        out[f"{name}_false_per_100k_scans"] = _per(g_false, scans, 100_000)
         expected = float(g.get("expected_false_alerts", 0.0) or 0.0)
-        out[f"{name}_expected_false_per_10k_scans"] = (
-            round(10_000 * expected / scans, 1) if scans else 0
+        out[f"{name}_expected_false_per_100k_scans"] = (
+            int(round(100_000 * expected / scans)) if scans else 0
         )
     return out
 
