@@ -301,7 +301,7 @@ class StoryScene(Scene):
         if flow.chapter.part and len(parts) > 1 and not flow.finished:
             where = ui.tr(
                 "story.ui.part",
-                chapter=where,
+                n=n,
                 part=flow.chapter.part,
                 parts=len(parts),
                 name=ui.tr(flow.chapter.key("title")),
@@ -312,7 +312,7 @@ class StoryScene(Scene):
             (24, 6),
             "body",
             th.ui("text_dim"),
-            max_width=480,
+            max_width=24 + len(starts) * 60 - 24,  # above the dots, clear of the title
         )
         x0 = 24 + len(starts) * 60 + 20
         back_x = min(w.rect.x for w in self.top_widgets if w.name in ("back", "skip", "menu"))
