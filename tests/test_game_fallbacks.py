@@ -169,7 +169,13 @@ def test_theme_with_invalid_utf8_is_one_line_and_the_built_in_theme(tmp_path, ca
 def test_damaged_english_part_shows_keys_with_one_line_not_one_per_key(tmp_path, capsys) -> None:
     from sim.paths import LOCALES
 
-    for name in ("en.toml", "kiosk.en.toml", "glossary.en.toml", "detectors.en.toml"):
+    for name in (
+        "en.toml",
+        "kiosk.en.toml",
+        "glossary.en.toml",
+        "detectors.en.toml",
+        "chapter9.en.toml",
+    ):
         (tmp_path / name).write_text((LOCALES / name).read_text())
     (tmp_path / "story.en.toml").write_bytes(b"x = " + b"[" * 5000 + b"]" * 5000)
     tr = Translator("en", folder=tmp_path)
@@ -188,11 +194,13 @@ def test_a_deleted_part_file_is_reported_by_name(tmp_path, capsys) -> None:
         "story.en.toml",
         "glossary.en.toml",
         "detectors.en.toml",
+        "chapter9.en.toml",
         "de.toml",
         "story.de.toml",
         "kiosk.de.toml",
         "glossary.de.toml",
         "detectors.de.toml",
+        "chapter9.de.toml",
     ):
         (tmp_path / name).write_text((LOCALES / name).read_text())
     tr = Translator("de", folder=tmp_path)
@@ -212,7 +220,7 @@ def test_the_story_leaves_a_damaged_chapter_out_only_when_asked(tmp_path) -> Non
         load_story(tmp_path, check_params=False)
     said: list[str] = []
     chapters = load_story(tmp_path, check_params=False, on_broken=said.append)
-    assert [c.order for c in chapters] == [1, 2, 3, 4, 6, 7, 8]
+    assert [c.order for c in chapters] == [1, 2, 3, 4, 6, 7, 8, 9, 9, 9]
     assert len(said) == 1 and "05-groups.toml" in said[0]
     (tmp_path / "05-groups.toml").unlink()
     said.clear()

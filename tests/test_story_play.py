@@ -36,6 +36,9 @@ SCRIPT: dict[str, Any] = {
     "humans": 0.8,
     "loop": "level",
     "policy": "list",
+    "guns": 0.5,  # chapter 9, its three scenes
+    "plates": "none",
+    "calls": 0.6,
 }
 FOLLOW_SCRIPT = {"humans": "even"}  # the follow-up answered as students often do: wrongly
 
@@ -363,6 +366,13 @@ def test_back_skip_and_dots_work_from_every_phase() -> None:
     flow.back()
     assert flow.left
     flow.jump(7)
+    flow.skip()  # from chapter 8 to chapter 9's first scene, then its next scenes
+    assert (flow.chapter.order, flow.chapter.part) == (9, 1)
+    flow.skip()
+    assert (flow.chapter.order, flow.chapter.part) == (9, 2)
+    flow.back()  # back from a question: the scene before
+    assert (flow.chapter.order, flow.chapter.part) == (9, 1)
+    flow.jump(len(flow.path) - 1)
     flow.skip()
     assert flow.finished
 
@@ -650,3 +660,90 @@ def test_chapter_4_shows_alerts_and_people_found_and_says_why_they_differ(played
         assert low["confirmed"] > low["stops"] or got["measured"]["low_expired"] > 0
     # seed 1's day: the stricter city recognises fewer wanted people but finds more
     assert ht < lt and hw > lw and "Why did the stricter city find more?" in text
+
+
+# --------------------------------------------------------------- chapter 9: not about faces
+BEYOND = [c for c in CHAPTERS if c.order == 9]
+
+
+def _numbers(text: str) -> list[str]:
+    """Every number written in an English sentence ("8,406,740", "1.6", "16")."""
+    return re.findall(r"(?<![\w.,])\d+(?:,\d{3})*(?:\.\d+)?", text)
+
+
+def test_chapter_9_plays_its_three_scenes_and_opens_their_own_cases(played) -> None:
+    assert [c.id for c in BEYOND] == ["guns", "plates", "calls"]
+    assert [c.cases[0] for c in BEYOND] == [
+        "weapon_detection_kenwood_2025",
+        "alpr_green_2009",
+        "verus_prison_calls",
+    ]
+    for chapter in BEYOND:
+        assert chapter.id in played["chapters"]
+
+
+def test_chapter_9_explanations_say_only_the_runs_numbers(played) -> None:
+    """Every number in a scene's explanation is a count the runs measured (or the guess,
+    the range of guesses that count, a run's setting or a published figure): none is typed."""
+    from sim.story.cases import case_values
+    from sim.story.chapters import spec_values
+    from sim.story.explain import close_range, fmt_value
+    from sim.text.i18n import Translator
+
+    tr = Translator("en")
+    for chapter in BEYOND:
+        got = played["chapters"][chapter.id]
+        m = got["measured"]
+        allowed = {str(fmt_value(tr, v)) for v in m.values() if isinstance(v, int | float)}
+        allowed |= {str(fmt_value(tr, v)) for v in spec_values(chapter).values()}
+        allowed |= {str(fmt_value(tr, v)) for v in case_values(chapter.cases).values()}
+        if chapter.question.kind == "slider":
+            allowed.add(tr.num(int(got["answer"])))
+            lo, hi = close_range(chapter.question, float(m[chapter.question.truth]))
+            allowed |= {tr.num(lo), tr.num(hi)}
+        # the fixed words of the texts themselves: "once in a million", "of every 100"
+        allowed |= {"100", "100,000", "2025", "2009", "2020"}
+        text = got["explanation"].text
+        for number in _numbers(text):
+            assert number in allowed, (chapter.id, number, text)
+
+
+def test_chapter_9_guns_false_alarms_near_the_expected_and_the_chain_adds_up(played) -> None:
+    """False alarms are a sum of independent Bernoulli draws, one per pass, each with the
+    chance the model states for it given the person's persistent multiplier (the sum of
+    those chances is expected_false): a Poisson-binomial count, variance <= its mean;
+    normal approximation, 5 SD. After the alarm every count is part of the one before."""
+    m = played["chapters"]["guns"]["measured"]
+    mean = m["expected_false"]
+    assert mean > 1 and m["true_alerts"] == 0  # nobody brought a gun
+    assert abs(m["false_alerts"] - mean) <= 5 * math.sqrt(mean) + 1
+    assert m["forwarded_false"] <= m["false_alerts"]
+    assert m["cancel_lost"] <= m["cancelled"] <= m["forwarded_false"]
+    assert m["false_reaching_police"] == m["forwarded_false"] - m["cancelled"] + m["cancel_lost"]
+    assert m["gunpoint_people"] <= m["false_reaching_police"]
+    model = played["chapters"]["guns"]["models"]["school"]
+    assert model.summary()["totals"]["scans"] == m["scans"]
+
+
+def test_chapter_9_plates_the_answer_is_what_the_eye_check_did(played) -> None:
+    m = played["chapters"]["plates"]["measured"]
+    before, after = m["nocheck_gunpoint_people"], m["check_gunpoint_people"]
+    assert m["answer"] == ("none" if after == 0 else "fewer" if after < before else "same")
+    assert m["nocheck_eye_check_caught"] == 0  # no check, nothing caught
+    assert 0 < m["check_eye_check_caught"] <= m["check_misread_alerts"]
+    # the check draws from its own random stream: both cities read the same plates
+    # until the first stop that one of them called off, so their reads barely differ
+    assert abs(m["check_plate_reads"] - m["nocheck_plate_reads"]) < 0.01 * m["nocheck_plate_reads"]
+
+
+def test_chapter_9_calls_flags_near_the_expected_and_group_b_expected_more(played) -> None:
+    """Flags per call are independent draws given each speaker's persistent multiplier:
+    Poisson-binomial, variance <= mean, normal approximation, 5 SD. The mechanism, not
+    the luck of one run, puts group B above A (worse word error rate, same words)."""
+    m = played["chapters"]["calls"]["measured"]
+    model = played["chapters"]["calls"]["models"]["prison"]
+    expected = model.summary()["expected"]["alerts"]
+    assert abs(m["alerts"] - expected) <= 5 * math.sqrt(expected) + 1
+    assert m["true_alerts"] <= m["real_calls"]
+    assert m["B_expected_false_per_100k_scans"] > m["A_expected_false_per_100k_scans"]
+    assert m["punished_people"] <= m["confirmed"]

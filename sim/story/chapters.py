@@ -26,7 +26,7 @@ STORY_DIR = CHAPTERS
 QUESTION_KINDS = ("slider", "choice")
 SCALES = ("lin", "log1p")
 VIEW_KINDS = ("counter", "bars", "per100", "sweep", "days", "levers", "funnel")
-DERIVES = ("none", "threshold_tradeoff", "group_sweep", "feedback", "levers")
+DERIVES = ("none", "threshold_tradeoff", "group_sweep", "feedback", "levers", "eye_check")
 # The [answer] rules each derived answer needs from the chapter file.
 DERIVE_RULES: dict[str, tuple[str, ...]] = {
     "group_sweep": ("equal_from", "equal_to", "min_flagged"),
@@ -49,6 +49,8 @@ _TOP = {
     "answer",
     "notes",
     "follow",
+    "part",
+    "chapter",
 }
 _FOLLOW = {"kind", "run", "options", "answer"}
 FOLLOW_KINDS = ("lookalike",)
@@ -266,14 +268,26 @@ class Chapter:
     # sentences that explain a number that could look wrong (story.<id>.note.<name>)
     notes: tuple[Note, ...] = ()
     follow: Follow | None = None
+    # A chapter told in several scenes (one idea each) is one file per scene:
+    # the files share `order`, number their scenes with `part` (1, 2, ...) and
+    # name the chapter they belong to with `chapter` (its title is
+    # story.<chapter>.title). 0 and "" for a chapter of one scene.
+    part: int = 0
+    group: str = ""
 
     def key(self, suffix: str) -> str:
         """The locale key of one of this chapter's texts."""
         return f"story.{self.id}.{suffix}"
 
+    def title_key(self) -> str:
+        """The title shown in the top bar: the chapter's, shared by all its scenes."""
+        return f"story.{self.group}.title" if self.group else self.key("title")
+
     def text_keys(self) -> list[str]:
         """Every locale key this chapter needs (checked by the locale tests)."""
         keys = [self.key(k) for k in ("title", "intro", "question", "why", "simplifies")]
+        if self.group:
+            keys.append(self.title_key())
         if self.question.kind == "choice":
             keys += [self.key(f"option.{o}") for o in self.question.options]
             keys += [self.key("explain.right"), self.key("explain.wrong")]
@@ -384,24 +398,75 @@ def load_story(
             on_broken(f"{exc}; the story goes on without this chapter")
     if not chapters:
         raise StoryError(f"no usable chapter files in {folder}")
-    chapters.sort(key=lambda c: c.order)
-    orders = [c.order for c in chapters]
-    if on_broken is None or len(set(orders)) != len(orders) or min(orders) < 1:
-        if orders != list(range(1, len(chapters) + 1)):
-            raise StoryError(f"chapter 'order' values must be 1..{len(chapters)}, found {orders}")
+    chapters.sort(key=lambda c: (c.order, c.part))
+    problems, gaps = _check_scenes(chapters, folder, strict=on_broken is None)
+    for order, problem in problems:
+        if on_broken is None:
+            raise StoryError(problem)
+        # a chapter with a scene missing is left out whole: its story would not hold
+        on_broken(f"{problem}; the story goes on without this chapter")
+        chapters = [c for c in chapters if c.order != order]
+    if not chapters:
+        raise StoryError(f"no usable chapter files in {folder}")
+    orders = sorted({c.order for c in chapters})
+    if on_broken is None or min(orders) < 1:
+        if orders != list(range(1, len(orders) + 1)):
+            raise StoryError(f"chapter 'order' values must be 1..{len(orders)}, found {orders}")
     elif len(chapters) == len(paths):
         # Every file read, yet a number is missing: a chapter file was deleted.
         # The rest keep their numbers (--chapter N still means the same one).
-        gaps = sorted(set(range(1, max(orders) + 1)) - set(orders))
-        if gaps:
-            listed = ", ".join(str(n) for n in gaps)
+        missing = sorted(set(range(1, max(orders) + 1)) - set(orders))
+        if missing:
+            listed = ", ".join(str(n) for n in missing)
             on_broken(
                 f"no chapter file in {folder} has order {listed}; the story goes on without it"
+            )
+        for order, parts in gaps:  # a scene file deleted: its chapter is told without it
+            listed = ", ".join(str(n) for n in parts)
+            on_broken(
+                f"no chapter file in {folder} has order {order}; part {listed} of its scenes "
+                "is missing and the chapter goes on without it"
             )
     ids = [c.id for c in chapters]
     if len(set(ids)) != len(ids):
         raise StoryError(f"two chapters share an id: {ids}")
     return chapters
+
+
+def _check_scenes(
+    chapters: list[Chapter], folder: Path, strict: bool
+) -> tuple[list[tuple[int, str]], list[tuple[int, list[int]]]]:
+    """Files that share an order are the scenes of one chapter: parts 1..k of one name.
+
+    Two files with the same order and no `part` are still the mistake they
+    always were (two chapters numbered alike). Returns the (order, problem)
+    pairs of chapters that cannot be told, and, when not `strict` (the game,
+    after a scene file was lost), the (order, missing parts) of chapters that
+    can still be told without a scene.
+    """
+    problems: list[tuple[int, str]] = []
+    gaps: list[tuple[int, list[int]]] = []
+    by_order: dict[int, list[Chapter]] = {}
+    for c in chapters:
+        by_order.setdefault(c.order, []).append(c)
+    for order, scenes in by_order.items():
+        if len(scenes) == 1 and not scenes[0].part:
+            continue
+        parts = [c.part for c in scenes]
+        groups = {c.group for c in scenes}
+        numbered = parts == list(range(1, len(scenes) + 1))
+        rising = min(parts) >= 1 and all(a < b for a, b in zip(parts, parts[1:], strict=False))
+        if len(groups) != 1 or "" in groups or not (numbered if strict else rising):
+            problems.append(
+                (
+                    order,
+                    f"{folder}: the files of order {order} must be scenes of one chapter: "
+                    f"'part' 1..{len(scenes)} and the same 'chapter' name, found parts {parts}",
+                )
+            )
+        elif not numbered:
+            gaps.append((order, sorted(set(range(1, max(parts) + 1)) - set(parts))))
+    return problems, gaps
 
 
 def load_chapter(path: Path, check_params: bool = True) -> Chapter:
@@ -455,6 +520,12 @@ def parse_chapter(data: dict[str, Any], path: Path, check_params: bool = True) -
     follow = None
     if "follow" in data:
         follow = _follow(_table(data, "follow", where), where, runs)
+    part = int(data.get("part", 0))
+    group = str(data.get("chapter", ""))
+    if part < 0 or bool(part) != bool(group) or (group and not group.isidentifier()):
+        raise StoryError(
+            f"{where}: a scene needs both 'part' (1, 2, ...) and 'chapter' (a short name)"
+        )
     challenge = None
     if "challenge" in data:
         challenge = _challenge(_table(data, "challenge", where), where)
@@ -474,6 +545,8 @@ def parse_chapter(data: dict[str, Any], path: Path, check_params: bool = True) -
         rules={k: float(v) for k, v in rules_raw.items()},
         notes=tuple(notes),
         follow=follow,
+        part=part,
+        group=group,
     )
     if check_params:
         for run in runs:

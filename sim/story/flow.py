@@ -124,7 +124,9 @@ class StoryFlow:
         m = self.ahead
         step_until(m, float("inf"), deadline=time.perf_counter() + budget_s)
         if m.finished:
-            faces = int(m.summary()["totals"]["faces_scanned"])
+            totals = m.summary()["totals"]
+            # another detector scans passes, plates or calls, not faces: its scans
+            faces = int(totals["faces_scanned"] or totals.get("scans", 0))
             self.ahead_values = {"faces_ahead": round_figures(faces, 2)}
             self.ahead = None
 

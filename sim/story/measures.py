@@ -60,6 +60,7 @@ def run_metrics(summary: Mapping[str, Any]) -> Measured:
         # "99.9% accurate" turned into people: wrong for one face in a thousand
         "faces_per_1000": int(round(faces / 1000)),
     }
+    out.update(detector_metrics(summary))
     for name, g in dict(summary.get("groups", {})).items():
         people = int(g.get("people", 0))
         g_alerts = int(g.get("alerts", 0))
@@ -73,6 +74,50 @@ def run_metrics(summary: Mapping[str, Any]) -> Measured:
         out[f"{name}_wrongful_stops"] = int(g.get("wrongful_stops", 0))
         out[f"{name}_stops_per_10k"] = round(float(g.get("wrongful_stops_per_10k", 0.0)), 1)
         out[f"{name}_wrong_per_100"] = share_of_every(g_false, g_alerts)
+        # per scan, not per person: "flagged calls of every 100,000 this group made"
+        # (a whole number for the rates of chapter 9, never "0.9 of every 10,000")
+        scans = int(g.get("scans", 0) or 0)
+        out[f"{name}_scans"] = scans
+        out[f"{name}_false_per_100k_scans"] = _per(g_false, scans, 100_000)
+        expected = float(g.get("expected_false_alerts", 0.0) or 0.0)
+        out[f"{name}_expected_false_per_100k_scans"] = (
+            int(round(100_000 * expected / scans)) if scans else 0
+        )
+    return out
+
+
+# Counts only some detectors have (sim/model/detectors), under the story's names.
+DETECTOR_TOTALS = {
+    "scans": "scans",
+    "forwarded_false": "forwarded_false",  # guns: false alarms the vendor's team passed on
+    "cancelled": "cancelled",  # ... that school staff called off
+    "cancel_lost": "cancel_lost",  # ... whose call-off never reached the police
+    "false_alerts_reaching_responders": "false_reaching_police",
+    "innocent_people_held_at_gunpoint": "gunpoint_people",
+    "innocent_people_handcuffed": "handcuffed_people",
+    "plate_reads": "plate_reads",
+    "misread_alerts": "misread_alerts",  # plates: a read one character off hit the list
+    "stale_alerts": "stale_alerts",  # ... a car found long ago, still on the list
+    "eye_check_caught": "eye_check_caught",
+    "hot_list": "hot_list",
+    "real_calls": "real_calls",  # calls: about a real crime
+    "innocent_people_consequences": "punished_people",
+    "innocent_people_lose_calls": "lost_calls_people",
+    "innocent_people_discipline": "discipline_people",
+    "innocent_people_prosecutor": "prosecutor_people",
+}
+
+
+def detector_metrics(summary: Mapping[str, Any]) -> Measured:
+    """The counts of weapon, plate and call detectors; 0 where a run has no such count.
+
+    Every name is always present, so a chapter's texts can be checked for
+    placeholders without knowing which detector its runs use.
+    """
+    t = summary.get("totals", {})
+    e = summary.get("expected", {})
+    out: Measured = {name: int(t.get(key, 0) or 0) for key, name in DETECTOR_TOTALS.items()}
+    out["expected_real_calls"] = float(e.get("real_calls", 0.0) or 0.0)
     return out
 
 
@@ -305,9 +350,28 @@ def _levers(m: Measured, names: list[str], _h: Any, _r: Rules) -> Measured:
     }
 
 
+def _eye_check(m: Measured, names: list[str], _h: Any, _r: Rules) -> Measured:
+    """What checking the plate by eye did: run ``check`` against run ``nocheck``.
+
+    Same seed, same plates, the same reads and alerts (the check draws from
+    its own stream): the options are ``none`` (nobody innocent faced guns
+    with the check), ``fewer`` and ``same`` (as many, or more).
+    """
+    before = int(m.get("nocheck_gunpoint_people", 0))
+    after = int(m.get("check_gunpoint_people", 0))
+    if after == 0:
+        answer = "none"
+    elif after < before:
+        answer = "fewer"
+    else:
+        answer = "same"
+    return {"answer": answer, "eye_saved": max(0, before - after)}
+
+
 DERIVE: dict[str, Callable[[Measured, list[str], Any, Rules], Measured]] = {
     "threshold_tradeoff": _threshold_tradeoff,
     "group_sweep": _group_sweep,
     "feedback": _feedback,
     "levers": _levers,
+    "eye_check": _eye_check,
 }

@@ -42,7 +42,7 @@ def _flatten(prefix: str, table: dict[str, Any], out: dict[str, Any]) -> None:
 #: `glossary.en.toml`: the story's hard words and their meanings).
 #: Knowing them is what lets a deleted part be reported instead of silently
 #: turning a whole screen into keys; a museum's own extra parts are read too.
-PARTS = ("story", "kiosk", "glossary", "detectors")
+PARTS = ("story", "kiosk", "glossary", "detectors", "chapter9")
 
 
 def read_language(lang: str, folder: Path = LOCALES) -> tuple[dict[str, Any], list[str]]:

@@ -133,11 +133,10 @@ class StoryScene(Scene):
         widgets: list[Widget] = []
         flow = self.flow
         if flow is not None:
-            for i, ch in enumerate(flow.path):
-                rect = pygame.Rect(24 + i * 60, 44, 52, 52)
-                widgets.append(
-                    Dot(rect, i + 1, lambda i=i: self.jump(i), lambda i=i, ch=ch: self._dot(i, ch))
-                )
+            # one dot per chapter: a chapter told in scenes opens at its first scene
+            for n, i in enumerate(chapter_starts(flow.path)):
+                rect = pygame.Rect(24 + n * 60, 44, 52, 52)
+                widgets.append(Dot(rect, n + 1, lambda i=i: self.jump(i), lambda i=i: self._dot(i)))
         y, h = 22, 60
         # each button as wide as its word needs in this language ("Überspringen" is long)
         specs = [
@@ -165,13 +164,16 @@ class StoryScene(Scene):
             x += w + 12
         return widgets
 
-    def _dot(self, i: int, ch: Chapter) -> str:
+    def _dot(self, i: int) -> str:
+        """The dot of the chapter whose first scene is path[i]: here, seen or new."""
         flow = self.flow
         if flow is None:
             return "new"
-        if i == flow.index and not flow.finished:
+        order = flow.path[i].order
+        if flow.chapter.order == order and not flow.finished:
             return "here"
-        return "seen" if ch.id in flow.visited else "new"
+        seen = any(c.id in flow.visited for c in flow.path if c.order == order)
+        return "seen" if seen else "new"
 
     def _phase_key(self) -> tuple[Any, ...] | None:
         flow = self.flow
@@ -255,6 +257,9 @@ class StoryScene(Scene):
     def update(self, dt: float) -> None:
         if self.flow is None:
             return
+        # the flow may have moved on outside the scene (a jump from the challenge's
+        # day, a test): the old phase's screen must not update a phase that is gone
+        self.rebuild()
         if self.screen is not None:
             self.screen.update(dt)
         self.since += dt
@@ -291,20 +296,33 @@ class StoryScene(Scene):
         ui, th = self.ui, self.ui.theme
         flow = self.flow
         assert flow is not None
+        starts = chapter_starts(flow.path)
+        orders = [flow.path[i].order for i in starts]
+        n = orders.index(flow.chapter.order) + 1 if flow.chapter.order in orders else 1
+        where = ui.tr("story.ui.chapter", n=n, total=len(starts))
+        parts = [c for c in flow.path if c.order == flow.chapter.order]
+        if flow.chapter.part and len(parts) > 1 and not flow.finished:
+            where = ui.tr(
+                "story.ui.part",
+                n=n,
+                part=flow.chapter.part,
+                parts=len(parts),
+                name=ui.tr(flow.chapter.key("title")),
+            )
         ui.blit_text(
             surface,
-            ui.tr("story.ui.chapter", n=flow.index + 1, total=len(flow.path)),
+            where,
             (24, 6),
             "body",
             th.ui("text_dim"),
-            max_width=480,
+            max_width=24 + len(starts) * 60 - 24,  # above the dots, clear of the title
         )
-        x0 = 24 + len(flow.path) * 60 + 20
+        x0 = 24 + len(starts) * 60 + 20
         back_x = min(w.rect.x for w in self.top_widgets if w.name in ("back", "skip", "menu"))
         if not flow.finished:
             ui.blit_text(
                 surface,
-                ui.tr(flow.chapter.key("title")),
+                ui.tr(flow.chapter.title_key()),
                 (x0, 52),
                 "title",
                 th.ui("heading"),
@@ -312,6 +330,15 @@ class StoryScene(Scene):
                 anchor="midleft",
                 max_width=back_x - x0 - 40,
             )
+
+
+def chapter_starts(path: list[Chapter]) -> list[int]:
+    """Where each chapter starts in the path: every chapter once, its scenes after it."""
+    starts: list[int] = []
+    for i, ch in enumerate(path):
+        if i == 0 or ch.order != path[i - 1].order:
+            starts.append(i)
+    return starts
 
 
 def _factory(app: Any, chapter: int | None = None, short: bool = False, **kw: Any) -> StoryScene:

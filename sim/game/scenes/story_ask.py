@@ -111,7 +111,10 @@ class AskScreen(PhaseScreen):
                     **{k: fmt_value(ui.i18n, v) for k, v in flow.ahead_values.items()},
                 )
                 if flow.ahead_values
-                else ui.tr("story.ui.counting")
+                # what is counted ahead, in the chapter's words when it counts no faces
+                else ui.tr(
+                    ch.key("counting") if ui.i18n.has(ch.key("counting")) else "story.ui.counting"
+                )
             )
             q_used += 16 + ui.blit_wrapped(
                 surface,

@@ -34,7 +34,10 @@ class ExplainScreen(PhaseScreen):
         elif ch.follow is not None:  # the chapter goes on: one person's day
             specs.append(("next", "story.follow.go", self.follow))
         else:
-            specs.append(("next", "story.ui.next", self.story.next))
+            path, i = self.flow.path, self.flow.index
+            scene_next = i + 1 < len(path) and path[i + 1].order == ch.order
+            key = "story.ui.next_part" if scene_next else "story.ui.next"
+            specs.append(("next", key, self.story.next))
         w = (RIGHT.width - 16 * (len(specs) - 1)) // len(specs)
         for i, (name, key, action) in enumerate(specs):
             rect = pygame.Rect(RIGHT.x + i * (w + 16), y, w, 86)

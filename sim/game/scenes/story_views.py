@@ -69,7 +69,8 @@ def draw_view(surf: pygame.Surface, rect: pygame.Rect, ctx: ViewContext) -> None
 # ------------------------------------------------------------------ counters
 def _counter(surf: pygame.Surface, r: pygame.Rect, ctx: ViewContext) -> None:
     ui, th = ctx.ui, ctx.ui.theme
-    keys = ctx.chapter.view.keys
+    view = ctx.chapter.view
+    keys = view.keys
     row_h = r.height // max(1, len(keys))
     for i, key in enumerate(keys):
         y = r.y + i * row_h
@@ -88,7 +89,7 @@ def _counter(surf: pygame.Surface, r: pygame.Rect, ctx: ViewContext) -> None:
         num = ui.blit_text(
             surf, text, (r.x, y + 4), "huge", color, True, max_width=r.width * 2 // 3 - 10
         )
-        label = ui.tr(f"story.view.{key}")
+        label = ctx.tr(view.labels[i]) if view.labels else ui.tr(f"story.view.{key}")
         room = r.right - num.right - 18 - (r.width // 3 + 12 if is_guess else 0)
         lh = ui.text.line_height("large")
         h = min(row_h - 8, len(ui.text.wrap(label, "large", room)) * lh)
