@@ -136,6 +136,11 @@ def test_slow_steps_go_to_the_worker_and_the_clock_stands_still_meanwhile() -> N
     assert float(session._model.t) == pytest.approx(t_model + steps * STEP_S)
     assert session.t_prev == pytest.approx(float(session._model.t) - STEP_S)
     assert 0.0 <= session.owed <= STEP_S
+    # The steps a job took count for the meter as the jump they make on screen.
+    for _ in range(40):
+        session.advance(FRAME)
+        session.wait()
+    assert session.achieved_speed > 0
 
 
 def test_the_worker_takes_the_same_steps_as_the_frame() -> None:

@@ -132,6 +132,9 @@ class Session:
     _meter_asked: float = field(init=False, default=0.0)
     _meter_shown: float = field(init=False, default=0.0)
     _meter_history: list[tuple[float, float, float]] = field(init=False, default_factory=list)
+    # The clock drawn after the last frame: a job's steps, wound up between two
+    # frames, count for the meter as the jump they make on screen.
+    _shown_at: float | None = field(init=False, default=None)
     _snap: Snapshot | None = field(init=False, default=None)
     _snap_revision: int = field(init=False, default=-1)
     # Knobs the player moved since the scenario was loaded (key -> value): with the
@@ -401,7 +404,7 @@ class Session:
         # is not caught up, as the main loop caps it too: how far the model moves in
         # one frame must not depend on how fast this machine happens to be.
         real_dt = min(max(0.0, real_dt), MAX_FRAME_DT)
-        shown = self.render_time()
+        shown = self.render_time() if self._shown_at is None else self._shown_at
         asked = self.target_speed
         self.owed += real_dt * asked
         if self.background and self.step_cost_s > SYNC_STEP_MAX_S:
@@ -409,6 +412,7 @@ class Session:
             if not ended and self.owed >= self._next_step() - 1e-9:
                 self._start_steps()
             self._measure(real_dt, asked, self.render_time() - shown)
+            self._shown_at = self.render_time()
             return 0
         clock = self.clock
         start = clock()
@@ -428,6 +432,7 @@ class Session:
         # owed any more. The model skipped nothing; the clock just ran slower.
         self.owed = min(self.owed, STEP_S)
         self._measure(real_dt, asked, self.render_time() - shown)
+        self._shown_at = self.render_time()
         return steps
 
     def _next_step(self) -> float:
@@ -501,5 +506,6 @@ class Session:
         """
         self._meter_real = self._meter_asked = self._meter_shown = 0.0
         self._meter_history.clear()
+        self._shown_at = None
         self.achieved_speed = float(self.target_speed)
         self.behind = False
