@@ -1,4 +1,4 @@
-"""Story mode on screen: eight chapters, each predict -> run -> explain.
+"""Story mode on screen: nine chapters, each predict -> run -> explain (chapter 9 in three scenes).
 
 The decisions (which chapter, which phase, what was answered, what the runs
 measured, which explanation follows) are made by `sim.story.flow.StoryFlow`,
