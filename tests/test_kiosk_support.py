@@ -55,11 +55,32 @@ def finger(app: App, kind: int, pos: tuple[float, float], fid: int = 1) -> None:
 
 
 def tap(app: App, pos: tuple[float, float], fid: int = 1) -> None:
-    """A finger down and up, one frame each."""
+    """A finger down and up, one frame each; then, as a visitor waits, until it took effect.
+
+    A knob that costs time is applied beside the frame loop, and a tap that
+    needs the model meanwhile is replayed when it is free (sim/game/session.py):
+    the frames go on until nothing is computing or waiting to be replayed.
+    """
     finger(app, pygame.FINGERDOWN, pos, fid)
     app.frame(FRAME)
     finger(app, pygame.FINGERUP, pos, fid)
     app.frame(FRAME)
+    settle_jobs(app)
+
+
+def settle_jobs(app: App, limit_s: float = 60.0) -> None:
+    """Frames until the sandbox's model is free and no input waits for it."""
+    import time
+
+    end = time.monotonic() + limit_s
+    while time.monotonic() < end:
+        scene, session = app.top, getattr(app, "session", None)
+        busy = bool(getattr(session, "busy", False))
+        if not busy and not getattr(scene, "deferred", None):
+            return
+        time.sleep(0.005)
+        app.frame(FRAME)
+    raise AssertionError("the model was still computing after a minute")
 
 
 def hold(app: App, pos: tuple[float, float], seconds: float, fid: int = 7) -> None:
