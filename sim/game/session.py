@@ -145,6 +145,7 @@ class Session:
     step_cost_s: float = field(init=False, default=0.0)
     job: Job | None = field(init=False, default=None, repr=False)
     _frozen_t: float = field(init=False, default=0.0)
+    _steps_ended: bool = field(init=False, default=False)  # since the last advance
 
     def __post_init__(self) -> None:
         self.load(self.scenario_name, self.seed, self.overrides)
@@ -213,6 +214,7 @@ class Session:
             job.thread.join()
         self.job = None
         if job.kind == "steps":
+            self._steps_ended = True
             if job.steps:
                 self.owed -= job.advanced
                 self.t_prev = job.t_before_last
@@ -387,7 +389,6 @@ class Session:
         runs the clock stands still: the meter sees real time pass with no
         simulated time shown, so `achieved_speed` tells the truth.
         """
-        ended = self.job is not None and self.job.done.is_set()
         if self.busy:
             real_dt = min(max(0.0, real_dt), MAX_FRAME_DT)
             asked = self.target_speed
@@ -407,8 +408,10 @@ class Session:
         shown = self.render_time() if self._shown_at is None else self._shown_at
         asked = self.target_speed
         self.owed += real_dt * asked
+        ended, self._steps_ended = self._steps_ended, False
         if self.background and self.step_cost_s > SYNC_STEP_MAX_S:
-            # A frame that just showed a job's steps draws them before the next job.
+            # The first frame after a job's steps has the model to itself: the
+            # screen reads it (panels, card) before the next job takes it.
             if not ended and self.owed >= self._next_step() - 1e-9:
                 self._start_steps()
             self._measure(real_dt, asked, self.render_time() - shown)

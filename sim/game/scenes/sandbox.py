@@ -449,12 +449,14 @@ class SandboxScene(Scene):
             self._replay()
         if s.busy:  # the model is the job's: the clock stands still, nothing is read
             s.advance(dt)
+            self.since_refresh += dt  # the panels are due as soon as it is free
             self._take_error(dt)
             return
         if id(s.model) != self.model_id:
             self.bind_model()
         s.advance(dt)
         if s.busy:  # the steps went to a job this frame
+            self.since_refresh += dt
             self._take_error(dt)
             return
         self.since_refresh += dt
