@@ -126,7 +126,7 @@ class FollowAskScreen(PhaseScreen):
         draw_words(surface, ui, w_rect, follow_words(self.story, 0))
         ui.blit_wrapped(
             surface,
-            ui.tr("story.ui.pick_one"),
+            ui.tr("story.follow.pick"),
             pygame.Rect(RIGHT.x, RIGHT.bottom - 96, RIGHT.width - 440, 90),
             "label",
             th.ui("text_dim"),
