@@ -59,6 +59,35 @@ class ScenarioCard(Button):
         self._draw_focus(surf, ui, focused)
 
 
+def scenario_cards(
+    ui: UI,
+    scenarios: list[Any],
+    origin: tuple[int, int],
+    act: Callable[[str], None],
+    is_on: Callable[[str], bool],
+) -> list[Widget]:
+    """One card per situation, COLS to a row from `origin` (the title's and the picker's)."""
+    cards: list[Widget] = []
+    for i, scn in enumerate(scenarios):
+        rect = pygame.Rect(
+            origin[0] + (i % COLS) * (CARD_W + GAP),
+            origin[1] + (i // COLS) * (CARD_H + GAP),
+            CARD_W,
+            CARD_H,
+        )
+        cards.append(
+            ScenarioCard(
+                rect,
+                lambda s=scn: scenario_text(ui, s, "title"),
+                lambda s=scn: scenario_text(ui, s, "summary"),
+                lambda name=scn.name: act(name),
+                name=f"scenario:{scn.name}",
+                on=lambda name=scn.name: is_on(name),
+            )
+        )
+    return cards
+
+
 class ScenarioPicker(Scene):
     """An overlay list of every scenario; picking one loads it."""
 
@@ -115,23 +144,13 @@ class ScenarioPicker(Scene):
         """The chosen detector's cards under the tabs; the focus ring through all."""
         self.cards = []
         top = self.box.y + 80 + TABS_H + GAP
-        for i, scn in enumerate(self.shown_scenarios()):
-            rect = pygame.Rect(
-                self.box.x + 30 + (i % COLS) * (CARD_W + GAP),
-                top + (i // COLS) * (CARD_H + GAP),
-                CARD_W,
-                CARD_H,
-            )
-            self.cards.append(
-                ScenarioCard(
-                    rect,
-                    lambda s=scn: scenario_text(self.ui, s, "title"),
-                    lambda s=scn: scenario_text(self.ui, s, "summary"),
-                    lambda name=scn.name: self.pick(name),
-                    name=f"scenario:{scn.name}",
-                    on=lambda name=scn.name: name == self.current,
-                )
-            )
+        self.cards = scenario_cards(
+            self.ui,
+            self.shown_scenarios(),
+            (self.box.x + 30, top),
+            self.pick,
+            lambda name: name == self.current,
+        )
         self.focus = FocusRing([*self.tabs, *self.cards, self.cancel])
 
     def choose_detector(self, detector: str) -> None:

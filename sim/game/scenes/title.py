@@ -13,13 +13,10 @@ import pygame
 from sim.game import layout as L
 from sim.game.detector_look import detector_tabs, dtr, scenario_detector
 from sim.game.scenes.base import Scene
-from sim.game.scenes.picker import ScenarioCard
+from sim.game.scenes.picker import CARD_H, CARD_W, COLS, GAP, scenario_cards
 from sim.game.widgets import Button, FocusRing, Widget
 from sim.text.i18n import available_languages, language_name
-from sim.text.scenario_names import scenario_text
 
-COLS = 2
-CARD_W, CARD_H, GAP = 760, 104, 14
 TABS_Y = 328  # the detector tabs, under "Choose a situation"
 CARDS_Y = TABS_Y + 56 + 14
 
@@ -109,24 +106,13 @@ class TitleScene(Scene):
     def _build_cards(self) -> None:
         """The chosen detector's situation cards, and the focus ring through everything."""
         x0 = (L.W - COLS * CARD_W - (COLS - 1) * GAP) // 2
-        self.cards = []
-        for i, scn in enumerate(self.shown_scenarios()):
-            rect = pygame.Rect(
-                x0 + (i % COLS) * (CARD_W + GAP),
-                CARDS_Y + (i // COLS) * (CARD_H + GAP),
-                CARD_W,
-                CARD_H,
-            )
-            self.cards.append(
-                ScenarioCard(
-                    rect,
-                    lambda s=scn: scenario_text(self.ui, s, "title"),
-                    lambda s=scn: scenario_text(self.ui, s, "summary"),
-                    lambda name=scn.name: self.select(name),
-                    name=f"scenario:{scn.name}",
-                    on=lambda name=scn.name: self.selected == name,
-                )
-            )
+        self.cards = scenario_cards(
+            self.ui,
+            self.shown_scenarios(),
+            (x0, CARDS_Y),
+            self.select,
+            lambda name: self.selected == name,
+        )
         self.focus = FocusRing(
             [
                 self.story,
