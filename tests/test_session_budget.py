@@ -15,8 +15,9 @@ from typing import Any
 import pygame
 import pytest
 
+from sim.game import session as session_module
 from sim.game.scenes.sandbox import SandboxScene
-from sim.game.session import JOB_MAX_STEPS, SPEEDS, SYNC_STEP_MAX_S, Session
+from sim.game.session import JOB_GRACE_S, JOB_MAX_STEPS, SPEEDS, SYNC_STEP_MAX_S, Session
 from sim.game.text_audit import recording
 from sim.model import STEP_S
 from sim.text.fonts import TextCache
@@ -26,7 +27,15 @@ SCENARIO, SEED = "city", 3
 SMALL = [("people", "2000")]
 FRAME = 1 / 60
 FASTEST = len(SPEEDS) - 1  # 4 h/s: 240 simulated s, 8 steps, asked per frame
+REAL_GRACE_S = JOB_GRACE_S  # read when this module is imported, before any fixture
 GATE_S = 30.0  # a gate that stays shut this long means the test is broken
+
+
+@pytest.fixture(autouse=True)
+def real_limits(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The worker's real limits (tests/conftest.py lifts them for every other test)."""
+    monkeypatch.setattr(session_module, "JOB_GRACE_S", REAL_GRACE_S)
+    monkeypatch.setattr(session_module, "SYNC_STEP_MAX_S", SYNC_STEP_MAX_S)
 
 
 class FakeClock:

@@ -113,7 +113,9 @@ class Session:
     fast_nights: bool = True
     step_budget_s: float = STEP_BUDGET_S
     background: bool = False  # costly work on a worker thread (see the module doc)
-    job_grace_s: float = JOB_GRACE_S  # a job that ends within this is waited for (real seconds)
+    job_grace_s: float | None = (
+        None  # None: JOB_GRACE_S; a job that ends within this is waited for (real seconds)
+    )
     clock: Callable[[], float] = field(default=time.perf_counter, repr=False)
     _model: Model = field(init=False, repr=False)
     scenario: Scenario = field(init=False)
@@ -205,7 +207,8 @@ class Session:
         # A change done within the grace is simply done: the frame answers as fast
         # as ever, and only work that is really long leaves the model to the worker
         # (steps go to a job only once they are known to be slow: no grace).
-        if job.kind == "param" and job.done.wait(self.job_grace_s):
+        grace = JOB_GRACE_S if self.job_grace_s is None else self.job_grace_s
+        if job.kind == "param" and job.done.wait(grace):
             self._finish(job)
 
     def _finish(self, job: Job) -> None:
