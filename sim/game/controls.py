@@ -42,6 +42,17 @@ class ControlSpec:
     resolution: float = 0.0  # linear sliders snap to multiples of this
 
 
+#: Shared by every detector's table: how unreviewed alerts end, the situation, and
+#: the operators' trust in alerts.
+_SITUATION = (
+    ControlSpec("unreviewed", "groups", "choice", "control.unreviewed"),
+    ControlSpec("scenario", "groups", "choice", "control.scenario"),
+)
+_REVIEW_BIAS = ControlSpec(
+    "automation_bias", "people", "slider", "control.automation_bias", fmt="share", resolution=0.01
+)
+
+
 CONTROLS: tuple[ControlSpec, ...] = (
     ControlSpec(
         "threshold", "search", "slider", "control.threshold", fmt="percent_value", resolution=0.5
@@ -66,14 +77,7 @@ CONTROLS: tuple[ControlSpec, ...] = (
         resolution=0.5,
     ),
     ControlSpec("reviewers", "people", "slider", "control.reviewers", "log1p", 0, 2000),
-    ControlSpec(
-        "automation_bias",
-        "people",
-        "slider",
-        "control.automation_bias",
-        fmt="share",
-        resolution=0.01,
-    ),
+    _REVIEW_BIAS,
     ControlSpec("officers", "people", "slider", "control.officers", "log1p", 0, 5000),
     ControlSpec("policy.cameras_follow_alerts", "feedback", "toggle", "control.cameras_follow"),
     ControlSpec("policy.stopped_join_watchlist", "feedback", "toggle", "control.stopped_join"),
@@ -81,8 +85,7 @@ CONTROLS: tuple[ControlSpec, ...] = (
     ControlSpec(
         "groups.B.fmr_multiplier", "groups", "slider", "control.group_fmr", "log", 0.1, 100, "times"
     ),
-    ControlSpec("unreviewed", "groups", "choice", "control.unreviewed"),
-    ControlSpec("scenario", "groups", "choice", "control.scenario"),
+    *_SITUATION,
 )
 
 
@@ -91,14 +94,7 @@ CONTROLS: tuple[ControlSpec, ...] = (
 #: (a plate camera, the staff who listen to calls). The shared review, response
 #: and situation controls keep their keys; a face-only knob (the similarity
 #: threshold, the watchlist, the algorithm) is not offered where it does nothing.
-_SITUATION = (
-    ControlSpec("unreviewed", "groups", "choice", "control.unreviewed"),
-    ControlSpec("scenario", "groups", "choice", "control.scenario"),
-)
 _FOLLOW = ControlSpec("policy.cameras_follow_alerts", "groups", "toggle", "control.cameras_follow")
-_REVIEW_BIAS = ControlSpec(
-    "automation_bias", "people", "slider", "control.automation_bias", fmt="share", resolution=0.01
-)
 DETECTOR_CONTROLS: dict[str, tuple[ControlSpec, ...]] = {
     "weapons": (
         ControlSpec(
