@@ -15,7 +15,6 @@ import numpy as np
 import pygame
 
 from sim.game import detector_card
-from sim.game.city_view import draw_token
 from sim.game.detector_look import detector_of, dtr
 from sim.game.glyph_cache import GlyphCache
 from sim.text.ui import UI
@@ -144,18 +143,7 @@ class AlertCard:
         # Same person or not: a shape and words, not only a colour.
         y = left.bottom + 34
         same = bool(alert.is_true)
-        token = "found" if same else "flagged"
-        draw_token(surf, th, token, (r.x + 10, y + 14))
-        ui.blit_text(
-            surf,
-            ui.tr("alert.same" if same else "alert.not_same"),
-            (r.x + 28, y + 14),
-            "label",
-            th.color("charts", "wanted" if same else "innocent"),
-            bold=True,
-            anchor="midleft",
-            max_width=r.width - 28,
-        )
+        detector_card.verdict(surf, ui, r, y, "alert.same" if same else "alert.not_same", same)
         # Where it went: review, then the stop.
         y += 36
         status = str(alert.status)

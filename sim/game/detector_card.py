@@ -87,7 +87,7 @@ def _caption(surf: pygame.Surface, ui: UI, text: str, center_x: int, y: int, wid
     )
 
 
-def _verdict(surf: pygame.Surface, ui: UI, r: pygame.Rect, y: int, key: str, true: bool) -> None:
+def verdict(surf: pygame.Surface, ui: UI, r: pygame.Rect, y: int, key: str, true: bool) -> None:
     """Real target or not: the map's token and words, not only a colour."""
     th = ui.theme
     draw_token(surf, th, "found" if true else "flagged", (r.x + 10, y + 14))
@@ -134,7 +134,7 @@ def _draw_plates(surf: pygame.Surface, ui: UI, model: Any, alert: Any, r: pygame
         key = "dalert.plate_misread"
     else:
         key = "dalert.plate_stale"
-    _verdict(surf, ui, r, y, key, bool(alert.is_true))
+    verdict(surf, ui, r, y, key, bool(alert.is_true))
     return y + 36
 
 
@@ -153,7 +153,7 @@ def _draw_weapon(surf: pygame.Surface, ui: UI, model: Any, alert: Any, r: pygame
         th.ui("text"),
     )
     y = r.y + 96
-    _verdict(
+    verdict(
         surf,
         ui,
         r,
@@ -180,7 +180,7 @@ def _draw_call(surf: pygame.Surface, ui: UI, model: Any, alert: Any, r: pygame.R
         text = ui.tr("dalert.call_wer", group=group, wer=ui.i18n.percent(wer))
         ui.blit_wrapped(surf, text, box, "body", th.ui("text_dim"))
     y = r.y + 96
-    _verdict(
+    verdict(
         surf,
         ui,
         r,
