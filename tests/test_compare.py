@@ -84,3 +84,53 @@ def test_choosing_another_value_reruns_the_right_side_only_with_it(compare: Comp
     compare.run_to_end()
     assert compare.snaps[0].totals == left_before
     assert compare.snaps[1].totals == direct(compare, 95.0)
+
+
+def _finished_sandbox(move_knob_at: float | None = None):
+    """A sandbox whose day ran to its end, with the threshold moved mid-day or not."""
+    app = screen_tour.make((1366, 768), "en", start="sandbox")
+    session = app.session
+    while not session.model.finished:
+        if move_knob_at is not None and session.model.t >= move_knob_at:
+            assert session.set_param("threshold", 85.0)
+            move_knob_at = None
+        session.step_once()
+    return app
+
+
+def test_a_day_run_unchanged_is_the_left_side_at_once() -> None:
+    """The session's own finished day is the left run: shown at once, and it is that run."""
+    app = _finished_sandbox()
+    own = app.session.model
+    assert own.pristine
+    scene = CompareScene(app)
+    assert scene.models[0] is own and scene.snaps[0] is not None
+    assert scene.snaps[1] is None  # the other value still runs over frames
+    scene.run_to_end()
+    assert scene.snaps[0].totals == take(own).totals == direct(scene, 80.0)
+    assert scene.snaps[1].totals == direct(scene, 99.0)
+    pygame.display.quit()
+
+
+def test_a_knob_moved_mid_day_makes_the_left_side_run_again_from_its_start() -> None:
+    """Moved at noon, the session's day is not a run of the final setup: simulated anew."""
+    app = _finished_sandbox(move_knob_at=12 * 3600.0)
+    own = app.session.model
+    assert not own.pristine
+    scene = CompareScene(app, value=99.0)
+    assert scene.left_value == 85.0 and scene.models[0] is not own and scene.snaps[0] is None
+    scene.run_to_end()
+    assert scene.snaps[0].totals == direct(scene, 85.0)
+    assert scene.snaps[0].totals != take(own).totals  # the mixed day differs (same seed)
+    pygame.display.quit()
+
+
+def test_a_knob_that_restarts_the_model_makes_it_a_run_from_its_start_again() -> None:
+    from tests.helpers import params
+
+    model = Model(params(people=500, hours=1), seed=3)
+    model.step_fixed()
+    model.set_param("threshold", 90.0)  # applied mid-run
+    assert not model.pristine
+    model.set_param("people", 600)  # a new crowd: the model starts again at time zero
+    assert model.pristine and model.t == model.t0

@@ -154,6 +154,10 @@ class Model:
         self.cameras: Cameras = place_cameras(self.params, self.city, self._rng_city)
         self.t0 = float(self.params.start_hour) * 3600.0
         self.t = self.t0
+        #: True while every step so far ran with the parameters the model was
+        #: (re)started with: the run is then exactly `Model(params, seed).run()`'s,
+        #: so a screen that needs that run may reuse this one (compare).
+        self.pristine = True
         self.day = 0
         self.trips: Trips | None = None
         self._windows_done = 0
@@ -231,6 +235,7 @@ class Model:
         ):
             self.reset(self.seed)
             return
+        self.pristine = False  # changed while running: no longer a run from its start
         if key == "watchlist_size":
             self._resize_watchlist(int(trial.watchlist_size))
         elif key == "matcher":

@@ -4,10 +4,11 @@ A teacher's walk-through asked for "threshold 80 vs 99" on one screen, so a
 class can point at what changed and what did not. Beyond faces the knob is
 the one that decides the harm after the alert (`DETECTOR_KNOBS`): whether a
 cancellation reaches the police, whether the plate is checked by eye, how
-many staff listen to flagged calls. Both runs are the real
-model, run from the start with the current setup's parameters and seed
-(knobs moved during a live run count from the start here); the right one
-differs in one knob only. They run a little every frame, so the screen
+many staff listen to flagged calls. Both runs are the real model, run from
+the start with the current setup's parameters and seed (knobs moved during
+a live run count from the start here); the right one differs in one knob
+only. The left one is the session's own finished day when no knob moved
+during it (`CompareScene.start`). They run a little every frame, so the screen
 stays responsive and shows how far they are; each funnel is drawn by the
 sandbox's own tree from its run's snapshot.
 """
@@ -64,6 +65,7 @@ class CompareScene(Scene):
         super().__init__(app)
         self.ui = app.ui
         session = app.session
+        self.session_model = session.model
         self.params = session.model.params.copy()
         self.seed = int(session.seed)
         self.detector = detector_of(session.model)
@@ -116,18 +118,36 @@ class CompareScene(Scene):
         return self.ui.tr("value.similarity", v=num)
 
     def set_right(self, value: Any) -> None:
+        """Another value on the right: only the right-hand run starts again."""
         self.right_value = self._value(value)
-        self.start()
+        self.models[1] = self._model(self.right_value)
+        self.snaps[1] = None
 
     def start(self) -> None:
-        """(Re)start both runs from the first step."""
-        self.models: list[Model] = []
-        for value in (self.left_value, self.right_value):
-            params = self.params.copy()
-            params.set(self.knob, value)
-            params.check()
-            self.models.append(Model(params, seed=self.seed))
-        self.snaps: list[Snapshot | None] = [None, None]
+        """Start both runs; the left one is the session's own day when that is the same run.
+
+        The session's finished model is reused when it ran with these very
+        parameters and seed from its first step (no knob moved mid-run:
+        `Model.pristine`): it is exactly the run this side would make, so a
+        slow machine shows it at once instead of simulating the day again.
+        """
+        own = self.session_model
+        left_params = self._params(self.left_value)
+        if own.finished and own.pristine and own.params.as_dict() == left_params.as_dict():
+            left = own
+        else:
+            left = Model(left_params, seed=self.seed)
+        self.models: list[Model] = [left, self._model(self.right_value)]
+        self.snaps: list[Snapshot | None] = [take(left) if left.finished else None, None]
+
+    def _params(self, value: Any) -> Any:
+        params = self.params.copy()
+        params.set(self.knob, value)
+        params.check()
+        return params
+
+    def _model(self, value: Any) -> Model:
+        return Model(self._params(value), seed=self.seed)
 
     @property
     def done(self) -> bool:
