@@ -54,6 +54,33 @@ def test_brackets_inside_strings_and_comments_do_not_count(tmp_path: Path) -> No
     assert read_toml(f)["a"] == "[" * 100
 
 
+def test_a_file_read_again_is_a_fresh_copy_and_a_changed_file_is_read_anew(
+    tmp_path: Path,
+) -> None:
+    """Parsed texts are kept per text (sim.datafile._parsed): never shared, never stale."""
+    f = tmp_path / "kept.toml"
+    f.write_text('[a]\nb = ["x"]\n')
+    first = read_toml(f)
+    first["a"]["b"].append("changed by a caller")
+    assert read_toml(f) == {"a": {"b": ["x"]}}
+    f.write_text('[a]\nb = ["y"]\n')  # same size, new words
+    assert read_toml(f) == {"a": {"b": ["y"]}}
+    f.write_text("a = " + "[" * 5000 + "]" * 5000)
+    for _ in range(2):  # an error is not kept as a result either
+        with pytest.raises(DataFileError, match="nested 5000 levels"):
+            read_toml(f)
+
+
+def test_an_unclosed_string_ends_at_its_line_for_the_depth_count() -> None:
+    """The depth count's tokens: a string not closed hides nothing past its line."""
+    from sim.datafile import _nesting_depth
+
+    assert _nesting_depth('a = "[[[\nb = [[1]]') == 2
+    assert _nesting_depth("a = '{{{\nb = [1]") == 1
+    assert _nesting_depth('a = """[[[\n[[[') == 0  # a triple-quoted one runs to the end
+    assert _nesting_depth('a = "\\"[["\nb = [[[1]]]') == 3  # an escaped quote stays inside
+
+
 def test_missing_huge_and_special_files(tmp_path: Path) -> None:
     with pytest.raises(DataFileError, match="is missing"):
         read_toml(tmp_path / "nope.toml")
