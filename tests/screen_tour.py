@@ -9,6 +9,7 @@ so a screen that cannot be reached shows up as a failure, not a skip.
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Callable, Iterator
 from typing import Any
 
@@ -171,6 +172,41 @@ DETECTOR_RUNS: dict[str, tuple[tuple[str, str], ...]] = {
 }
 
 
+#: Models the detector tour has run, by setup and time: every language of one
+#: process (the text audit, `scripts/screenshots.py --lang en,de`) sees the very
+#: same runs, simulated once. A run does not depend on the language.
+_RUNS: dict[tuple[str, float], Any] = {}
+
+
+def _advanced(model: Any, until: float, key: str) -> Any:
+    """A copy of `model` advanced in fixed steps to `until` (or its end), kept by `key`."""
+    if (key, until) not in _RUNS:
+        run = copy.deepcopy(model)
+        while run.t < until - 1e-9 and not run.finished:
+            run.step_fixed()
+        _RUNS[key, until] = run
+    return copy.deepcopy(_RUNS[key, until])
+
+
+def _advance_session(app: App, until: float) -> None:
+    """The sandbox's day stepped to `until`, as the Step button would take it there."""
+    session = app.session
+    key = f"{session.scenario_name}:{session.seed}:{session.model.params.as_dict()!r}"
+    run = _advanced(session.model, until, key)
+    session.model = run
+    session.t_prev = float(run.t) - 30.0  # as after a step (session.step_once)
+    session.revision += 1
+    session.owed = 0.0
+
+
+def _finish_compare(scene: Any) -> None:
+    """Both runs of the compare screen finished (each simulated once per process)."""
+    for i, model in enumerate(scene.models):
+        key = f"compare:{scene.seed}:{model.params.as_dict()!r}"
+        scene.models[i] = _advanced(model, float("inf"), key)
+    scene.run_to_end()
+
+
 def detector_screens(app: App) -> Iterator[str]:
     """Each detector's title tab, sandbox (card, map, log), picker and results."""
     for name, overrides in DETECTOR_RUNS.items():
@@ -180,8 +216,7 @@ def detector_screens(app: App) -> Iterator[str]:
         settle(app)
         yield f"title-{detector}"
         app.open("sandbox", replace=True)
-        while app.session.model.t < 15 * 3600:  # a school, a city, a prison at work
-            app.session.step_once()
+        _advance_session(app, 15 * 3600)  # a school, a city, a prison at work
         settle(app)
         yield f"sandbox-{name}"
         scene, model = app.top, app.session.model
@@ -195,13 +230,12 @@ def detector_screens(app: App) -> Iterator[str]:
         settle(app)
         yield f"picker-{detector}"
         app.pop()
-        while not app.session.model.finished:
-            app.session.step_once()
+        _advance_session(app, float("inf"))
         settle(app)
         assert type(app.top).__name__ == "ResultsScene", app.top
         yield f"results-{name}"
         press(app, "compare")  # one knob that decides the harm, both runs side by side
-        app.top.run_to_end()
+        _finish_compare(app.top)
         settle(app)
         yield f"compare-{name}"
         app.pop()
