@@ -35,6 +35,18 @@ def test_every_guide_lists_its_lesson_presets() -> None:
         assert len([r for r in _rows() if r[0] == guide.name]) >= 7, guide.name
 
 
+#: `run --json` output by its command line: the four guides list the same presets,
+#: and the same command line prints the same run (tests/test_cli.py checks that).
+_PRINTED: dict[tuple[str, ...], str] = {}
+
+
+def _run_json(argv: tuple[str, ...], capsys) -> str:
+    if argv not in _PRINTED:
+        assert main(list(argv)) == 0
+        _PRINTED[argv] = capsys.readouterr().out
+    return _PRINTED[argv]
+
+
 @pytest.mark.parametrize(("guide", "code", "command"), _rows())
 def test_a_preset_is_its_command(guide: str, code: str, command: str, capsys) -> None:
     words = shlex.split(command)[3:]  # after "python -m sim"
@@ -58,8 +70,7 @@ def test_a_preset_is_its_command(guide: str, code: str, command: str, capsys) ->
     if wanted.hours > 24:
         extra += ["hours=24"]
     sets = [w for kv in extra for w in ("--set", kv)]
-    assert main(["run", *option, *sets, "--json"]) == 0
-    result = json.loads(capsys.readouterr().out)
+    result = json.loads(_run_json(("run", *option, *sets, "--json"), capsys))
     expected = apply_overrides(wanted, extra).as_dict()
     if expected["policy.stopped_join_watchlist"] or expected["policy.share_watchlists"]:
         del expected["watchlist_size"], result["params"]["watchlist_size"]  # grows as it runs
