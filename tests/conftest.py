@@ -52,16 +52,25 @@ def regen_references(request) -> bool:
 
 #: Test modules that play the story share its finished runs (`story_runs_once`),
 #: so pytest-xdist keeps them in one worker (every other module is a group of its own,
-#: as with `--dist loadfile`).
-STORY_GROUP = ("test_story_play.py", "test_text_fits.py")
+#: as with `--dist loadfile`). Of the text audit only the story's tour plays it: its
+#: other tours are a group of their own, so the two workers share the audit.
+STORY_GROUP = ("test_story_play.py", "test_story_challenge.py")
+
+
+def _group(item: pytest.Item) -> str:
+    name = item.path.name
+    if name in STORY_GROUP:
+        return "story"
+    if name == "test_text_fits.py":
+        return "story" if "-story]" in item.name else name
+    return name
 
 
 @pytest.hookimpl(tryfirst=True)
 def pytest_collection_modifyitems(config, items):
-    """One xdist group per test module, except the story's modules, which share one."""
+    """One xdist group per test module, except the story's runs, which share one."""
     for item in items:
-        name = item.path.name
-        item.add_marker(pytest.mark.xdist_group("story" if name in STORY_GROUP else name))
+        item.add_marker(pytest.mark.xdist_group(_group(item)))
 
 
 @pytest.fixture
