@@ -43,7 +43,17 @@ from .faces import PROFILES, ScoreScale, code_at_similarity, packing_for_multipl
 from .matcher import BRUTE_MAX, BruteForceMatcher, make_matcher
 from .mobility import Trips, make_trips, positions
 from .params import Params
-from .people import CAPTURED, DETAINED, FLAGGED, FOUND, STOPPED, WALKING, People, make_people
+from .people import (
+    CAPTURED,
+    DETAINED,
+    FLAGGED,
+    FOUND,
+    ONE_COUNT,
+    STOPPED,
+    WALKING,
+    People,
+    make_people,
+)
 from .review import ReviewDesk
 from .stops import Dispatch
 
@@ -487,7 +497,7 @@ class Model:
         who = caps.person
         grp = ppl.group[who]
         self._tot["faces_scanned"] += np.bincount(grp, minlength=len(ppl.group_names))
-        np.add.at(ppl.scan_count, who, 1)
+        np.add.at(ppl.scan_count, who, ONE_COUNT)
         # a flagged, stopped or held person keeps that state on the map
         show = ppl.state[who] <= CAPTURED
         ppl.state[who[show]] = CAPTURED
@@ -521,7 +531,7 @@ class Model:
         self._tot["alerts"] += np.bincount(ag, minlength=n_groups)
         self._tot["true_alerts"] += np.bincount(ag, is_true[a], n_groups)
         self._tot["false_alerts"] += np.bincount(ag, ~is_true[a], n_groups)
-        np.add.at(ppl.flag_count, who, 1)
+        np.add.at(ppl.flag_count, who, ONE_COUNT)
         flagged = who[ppl.state[who] < FLAGGED]
         ppl.state[flagged] = FLAGGED
         ppl.state_until[flagged] = np.inf
@@ -626,7 +636,7 @@ class Model:
         self._found[newly_found] = True
         self._stopped[person[innocent]] = True
         self._held[person[res.detained]] = True
-        np.add.at(ppl.stop_count, person, 1)
+        np.add.at(ppl.stop_count, person, ONE_COUNT)
         np.add.at(ppl.detained_hours, person, res.held_hours.astype(np.float32))
         self.detector.respond(self, res, person)
         stop_end = res.arrive + self.params.stop_min * 60.0

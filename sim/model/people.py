@@ -15,6 +15,11 @@ from .city import HOME_WEIGHTS_MAJORITY, HOME_WEIGHTS_MINORITY, City, residentia
 from .faces import random_codes
 from .params import Params
 
+#: One, in the per-person counters' own type (int32), for `np.add.at`: given a
+#: Python 1, numpy takes its slow casting path, 60 us for 600 captures of a
+#: 20k city and 9 ms for 50k captures of a 1M one, against 3 us and 0.2 ms.
+ONE_COUNT = np.int32(1)
+
 STATES = ("walking", "captured", "flagged", "stopped", "detained", "found")
 WALKING, CAPTURED, FLAGGED, STOPPED, DETAINED, FOUND = range(6)
 

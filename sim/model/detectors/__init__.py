@@ -27,6 +27,8 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from ..people import ONE_COUNT
+
 if TYPE_CHECKING:
     from ..capture import Captures
     from ..model import Model
@@ -124,7 +126,7 @@ def count_per_person(model: Model, key: str, person: np.ndarray, hit: np.ndarray
     n_groups = len(ppl.group_names)
     model._tot[key] += np.bincount(ppl.group[person], hit, n_groups)
     tally = model.harm.setdefault(key, np.zeros(ppl.n, np.int32))
-    np.add.at(tally, person[hit], 1)
+    np.add.at(tally, person[hit], ONE_COUNT)
 
 
 def people_harmed(model: Model, key: str) -> int:
