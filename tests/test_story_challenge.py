@@ -187,6 +187,16 @@ def test_the_play_screen_says_plain_words_and_ends_a_day_at_24_00(story_runs_onc
         assert words != scene.ui.tr("control.automation_bias")  # the sandbox's short label
     scene.ui.i18n.set_language("en")
     assert "trust" not in knob.label().lower()
+    # the program in plain words, not the sandbox's "Cloud, 2018" / "Modern, top"
+    program = next(w for w in scene.focus.widgets if w.name == "knob:algorithm")
+    for lang in ("en", "es", "fr", "de"):
+        scene.ui.i18n.set_language(lang)
+        for value in program.options():
+            words = program.text(value)
+            assert words == scene.ui.tr(f"story.challenge.algorithm.{value}"), (lang, value)
+            assert "⟦" not in words and not any(w in words for w in ("Cloud", "Nube", "Top"))
+        assert program.label() == scene.ui.tr("story.challenge.program")
+    scene.ui.i18n.set_language("en")
     # a one-day run that ends at midnight: "Day 1 · 24:00", never "Day 2 · 00:00"
     params = Params()
     for key, value in (("people", 500), ("hours", 24), ("watchlist_size", 10), ("wanted", 2)):

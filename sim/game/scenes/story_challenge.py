@@ -69,14 +69,23 @@ class ChallengeScreen(PhaseScreen):
         self.reset_button = next(w for w in out if w.name == "reset_knobs")
         return out
 
+    @staticmethod
+    def choice_key(key: str, value: object) -> str:
+        """A choice's words: the story's plain ones for the algorithm, else the sandbox's."""
+        if key == "algorithm":
+            return f"story.challenge.algorithm.{value}"
+        return f"choice.{key}.{value}"
+
     def knob(self, rect: pygame.Rect, key: str) -> Widget:
         """A slider or choice for one challenge knob, labelled like the sandbox's."""
         game = self.game
         spec = spec_for(key)
         label_key = {
             "watchlist_size": "control.watchlist_size",
-            # plain words in the story: how often operators believe a false alert
+            # plain words in the story: how often operators believe a false alert,
+            # and which program (not "Cloud, 2018": a student knows neither word)
             "automation_bias": "story.challenge.automation_bias",
+            "algorithm": "story.challenge.program",
         }.get(key, f"control.{key}")
         label = lambda: self.ui.tr(label_key)  # noqa: E731
         if spec.kind == "choice":
@@ -86,7 +95,7 @@ class ChallengeScreen(PhaseScreen):
                 lambda: spec.choices,
                 lambda: game.get(key),
                 lambda v: game.set(key, v),
-                lambda v: self.ui.tr(f"choice.{key}.{v}"),
+                lambda v: self.ui.tr(self.choice_key(key, v)),
                 name=f"knob:{key}",
             )
         lo, hi = float(spec.lo or 0), float(spec.hi or 1)
