@@ -17,7 +17,6 @@ from typing import Any
 import pygame
 
 from sim.game.city_view import draw_token
-from sim.game.funnel import FunnelTree
 from sim.game.icon_array import figure
 from sim.game.snapshot import take
 from sim.story.chapters import Chapter, spec_values
@@ -515,41 +514,68 @@ def _marker(
 
 
 # ------------------------------------------------------------------ cascade
-def _funnel(surf: pygame.Surface, r: pygame.Rect, ctx: ViewContext) -> None:
-    ui, th = ctx.ui, ctx.ui.theme
-    model = None
-    if ctx.runner is not None:
-        run = ctx.chapter.runs[0]
-        model = ctx.runner.model(run.name)
-    tree = pygame.Rect(r.x, r.y, r.width, min(380, r.height))
-    if model is not None:
-        snap = ctx.cache.get("snap")
-        if snap is None or ctx.cache.get("snap_t") != model.t:
-            snap = take(model)
-            ctx.cache["snap"], ctx.cache["snap_t"] = snap, model.t
-        FunnelTree(tree).draw(surf, ui, snap, "all")
-    y = tree.bottom + 16
+#: Chapter 6's chain, top to bottom: what the machine raised, what people let
+#: through, what happened to innocent people. Four numbers, not the sandbox's
+#: whole tree (ten counters lost the student, issue 11): (label key, colour).
+CHAIN = (
+    ("story.view.alerts", ("charts", "alerts")),
+    ("story.view.confirmed", ("charts", "confirmed")),
+    ("story.view.wrongful_stops", ("charts", "stops")),
+    ("story.view.detention_hours", ("charts", "stops")),
+)
+
+
+def chain_values(ctx: ViewContext) -> list[int | float] | None:
+    """The chain's four numbers, from the chapter's run as it is now (None before it starts)."""
+    if ctx.runner is None:
+        return None
+    model = ctx.runner.model(ctx.chapter.runs[0].name)
+    if model is None:
+        return None
+    snap = ctx.cache.get("snap")
+    if snap is None or ctx.cache.get("snap_t") != model.t:
+        snap = take(model)
+        ctx.cache["snap"], ctx.cache["snap_t"] = snap, model.t
+    stops_key, hours_key = ctx.chapter.view.keys
     m = ctx.measured
-    for key in ctx.chapter.view.keys:
+    return [snap.totals.alerts, snap.totals.confirmed, m.get(stops_key, 0), m.get(hours_key, 0)]
+
+
+def _funnel(surf: pygame.Surface, r: pygame.Rect, ctx: ViewContext) -> None:
+    """Alerts, then those operators confirmed, then stops of innocent people, then hours held.
+
+    Between confirmed alerts and stops the reason they differ is said on the
+    same screen: there are only so many officers, and a stop takes time.
+    """
+    ui, th = ctx.ui, ctx.ui.theme
+    values = chain_values(ctx) or [0, 0, 0, 0]
+    row_h = r.height // len(CHAIN)
+    # the explanation's shorter box: the same four numbers, smaller, no arrows
+    # (its text says why the stops are fewer than the confirmed alerts)
+    roomy = row_h >= 150
+    size = "huge" if roomy else "title"
+    y = r.y
+    for i, ((key, color), value) in enumerate(zip(CHAIN, values, strict=True)):
         num = ui.blit_text(
             surf,
-            ctx.fmt(m.get(key, 0)),
-            (r.x, y),
-            "huge",
-            th.color("charts", "stops"),
+            ctx.fmt(value),
+            (r.x + 8, y),
+            size,
+            th.color(*color),
             True,
             max_width=r.width // 2,
         )
         ui.blit_text(
             surf,
-            ui.tr(f"story.view.{key}"),
+            ui.tr(key),
             (num.right + 16, num.centery),
             "large",
             th.ui("text"),
             anchor="midleft",
             max_width=r.right - num.right - 16,
         )
-        if key == ctx.chapter.view.guess_on and ctx.guess_text():
+        # the guess beside its number while it runs (the explanation's text says it after)
+        if roomy and key.endswith(ctx.chapter.view.guess_on) and ctx.guess_text():
             ui.blit_text(
                 surf,
                 ctx.guess_text(),
@@ -560,7 +586,24 @@ def _funnel(surf: pygame.Surface, r: pygame.Rect, ctx: ViewContext) -> None:
                 anchor="bottomleft",
                 max_width=r.right - num.right - 16,
             )
-        y = num.bottom + 12
+        y += row_h
+        if not roomy:
+            continue
+        if i < len(CHAIN) - 1:  # an arrow down to the next step
+            x, top, bottom = r.x + 40, num.bottom + 4, y - 6
+            pygame.draw.line(surf, th.ui("text_dim"), (x, top), (x, bottom), 3)
+            pygame.draw.polygon(
+                surf, th.ui("text_dim"), [(x - 9, bottom - 12), (x + 9, bottom - 12), (x, bottom)]
+            )
+        if i == 1:  # confirmed alerts are more than stops: the officers are the limit
+            officers = ctx.fmt(int(ctx.chapter.runs[0].params().officers))
+            ui.blit_wrapped(
+                surf,
+                ui.tr("story.view.officers_limit", officers=officers),
+                pygame.Rect(r.x + 72, num.bottom + 12, r.width - 72, row_h - num.height - 24),
+                "label",
+                th.ui("text_dim"),
+            )
 
 
 # ------------------------------------------------------------------ days
