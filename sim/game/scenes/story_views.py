@@ -749,3 +749,84 @@ EXPLAIN_HEIGHTS = {"funnel": 330, "bars": 340}  # six bars go one line each (_ba
 def explain_height(kind: str) -> int:
     """How tall the view `kind` is drawn on the explanation screen."""
     return EXPLAIN_HEIGHTS.get(kind, EXPLAIN_H)
+
+
+# ------------------------------------------------------------------ a sweep's latest point
+def latest_sweep_point(ctx: ViewContext) -> tuple[str, float, dict[str, float]] | None:
+    """The last finished run of a sweep: its series, threshold and flagged per 10,000 by group."""
+    if ctx.runner is None:
+        return None
+    latest = None
+    for run in ctx.chapter.runs:
+        model = ctx.runner.models.get(run.name)
+        if "@" not in run.name or model is None or not model.finished:
+            continue
+        base, value = run.name.split("@", 1)
+        rates = {g: float(ctx.measured.get(f"{run.name}_{g}_flagged_per_10k", 0)) for g in "AB"}
+        latest = (base, float(value), rates)
+    return latest
+
+
+def draw_sweep_latest(surf: pygame.Surface, r: pygame.Rect, ctx: ViewContext) -> None:
+    """The newest point of the sweep in natural frequencies, on a straight (linear) scale.
+
+    While chapter 5's charts fill in, the other half of the screen says what
+    the last finished run found in words a student reads at once ("31 of
+    every 10,000 innocent people in group B were flagged"), with two bars on
+    a plain scale beside the chart's log axis.
+    """
+    ui, th = ctx.ui, ctx.ui.theme
+    pygame.draw.rect(surf, th.ui("panel"), r, 0, 12)
+    pygame.draw.rect(surf, th.ui("panel_border"), r, 2, 12)
+    inner = r.inflate(-40, -32)
+    y = inner.y
+    ui.blit_text(surf, ui.tr("story.sweep.latest"), (inner.x, y), "large", th.ui("heading"), True)
+    y += ui.text.line_height("large") + 8
+    point = latest_sweep_point(ctx)
+    if point is None:
+        ui.blit_wrapped(
+            surf,
+            ui.tr("story.sweep.waiting"),
+            pygame.Rect(inner.x, y, inner.width, inner.bottom - y),
+            "label",
+            th.ui("text_dim"),
+        )
+        return
+    base, threshold, rates = point
+    labels = ctx.chapter.view.labels
+    series = ctx.tr(labels[ctx.chapter.view.keys.index(base)]) if labels else base
+    y += ui.blit_wrapped(
+        surf,
+        ui.tr("story.sweep.point", series=series, threshold=ctx.fmt(_num(threshold))),
+        pygame.Rect(inner.x, y, inner.width, 3 * ui.text.line_height("label")),
+        "label",
+        th.ui("text"),
+    )
+    y += 16
+    top = max(1.0, *rates.values())
+    bar_w = inner.width
+    for g, rate in rates.items():
+        n = ctx.fmt(round(rate))
+        y += ui.blit_wrapped(
+            surf,
+            ui.tr("story.sweep.group", name=g, n=n),
+            pygame.Rect(inner.x, y, inner.width, 2 * ui.text.line_height("label")),
+            "label",
+            th.ui("text"),
+            True,
+        )
+        track = pygame.Rect(inner.x, y + 6, bar_w, 28)
+        pygame.draw.rect(surf, th.ui("track"), track, 0, 6)
+        fill = track.copy()
+        fill.width = round(bar_w * rate / top)
+        color = th.color("groups", g)  # as the chart draws the group
+        if fill.width:
+            pygame.draw.rect(surf, color, fill, 0, 6)
+        y = track.bottom + 18
+    ui.blit_wrapped(
+        surf,
+        ui.tr("story.sweep.scale"),
+        pygame.Rect(inner.x, y, inner.width, inner.bottom - y),
+        "small",
+        th.ui("text_dim"),
+    )

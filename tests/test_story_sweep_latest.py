@@ -1,0 +1,51 @@
+"""Chapter 5 while it runs: the other half of the screen says the newest result in words.
+
+Issue 11: the right half was blank while the charts filled in, and the charts'
+log axis is hard to read at 14. The panel gives the last finished threshold's
+counts per group as natural frequencies ("x of every 10,000"), read from the
+run, with bars on a plain scale.
+"""
+
+from __future__ import annotations
+
+import pygame
+
+from sim.game.scenes import story_views
+from sim.game.text_audit import recording
+from tests import screen_tour
+
+
+def test_the_latest_point_is_drawn_in_words_from_the_run() -> None:
+    app = screen_tour.make((1366, 768), "en")
+    app.open("story", replace=True)
+    screen_tour.settle(app, 2)
+    flow = app.top.flow
+    flow.jump(next(i for i, c in enumerate(flow.path) if c.id == "groups"))
+    screen_tour.settle(app, 2)
+    screen_tour._answer(app)
+    screen_tour.press(app, "run")
+    ui = app.top.ui
+    with recording() as audit:
+        app.frame(1 / 60)
+        first = [d.text for d in audit.draws]
+    assert ui.tr("story.sweep.latest") in first and ui.tr("story.sweep.waiting") in first
+    point = None
+    for _ in range(3000):  # until two thresholds are done (the second moves the panel on)
+        app.frame(1 / 60)
+        point = story_views.latest_sweep_point(app.top.view_context())
+        if point is not None and point[1] > flow.chapter.runs[0].params().threshold:
+            break
+    assert point is not None and not flow.runner.done
+    with recording() as audit:
+        app.frame(1 / 60)
+        drawn = " ".join(d.text for d in audit.draws)
+    base, threshold, rates = story_views.latest_sweep_point(app.top.view_context())
+    model = flow.runner.models[f"{base}@{threshold:g}"]
+    groups = model.summary()["groups"]
+    for g, rate in rates.items():
+        innocent = groups[g]["people"] - groups[g].get("wanted_present", 0)
+        assert rate > 0 and innocent > 0
+        shown = ui.tr("story.sweep.group", name=g, n=ui.i18n.num(round(rate)))
+        assert shown in drawn, (shown, drawn)
+    assert rates["B"] > rates["A"]  # the biased system, as the chapter says
+    pygame.display.quit()
