@@ -132,6 +132,19 @@ def story_screens(app: App) -> Iterator[str]:
             yield f"story-{index + 1}-{chapter}-follow"
 
 
+def start_chapter_run(chapter_id: str, size: tuple[int, int] = (1366, 768)) -> App:
+    """A story opened at one chapter, its question answered and its run started."""
+    app = make(size, "en")
+    app.open("story", replace=True)
+    settle(app, 2)
+    flow = app.top.flow
+    flow.jump(next(i for i, c in enumerate(flow.path) if c.id == chapter_id))
+    settle(app, 2)
+    _answer(app)
+    press(app, "run")
+    return app
+
+
 def _answer(app: App) -> None:
     """Give the chapter's question an answer: its first option, or a guess a quarter along."""
     ws = widgets(app.top)

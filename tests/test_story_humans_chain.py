@@ -16,14 +16,8 @@ from tests import screen_tour
 
 
 def test_the_run_screen_draws_the_four_numbers_of_the_run_and_no_other_counter() -> None:
-    app = screen_tour.make((1366, 768), "en")
-    app.open("story", replace=True)
-    screen_tour.settle(app, 2)
+    app = screen_tour.start_chapter_run("humans")
     flow = app.top.flow
-    flow.jump(next(i for i, c in enumerate(flow.path) if c.id == "humans"))
-    screen_tour.settle(app, 2)
-    screen_tour._answer(app)
-    screen_tour.press(app, "run")
     model = None
     ui = app.top.ui
     drawn: list[str] = []

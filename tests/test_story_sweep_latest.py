@@ -16,14 +16,8 @@ from tests import screen_tour
 
 
 def test_the_latest_point_is_drawn_in_words_from_the_run() -> None:
-    app = screen_tour.make((1366, 768), "en")
-    app.open("story", replace=True)
-    screen_tour.settle(app, 2)
+    app = screen_tour.start_chapter_run("groups")
     flow = app.top.flow
-    flow.jump(next(i for i, c in enumerate(flow.path) if c.id == "groups"))
-    screen_tour.settle(app, 2)
-    screen_tour._answer(app)
-    screen_tour.press(app, "run")
     ui = app.top.ui
     with recording() as audit:
         app.frame(1 / 60)
