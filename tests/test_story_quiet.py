@@ -117,3 +117,39 @@ def test_cardiffs_map_says_what_it_skipped() -> None:
     cities.runner = runner
     model = runner.models["final"]
     assert cities.skip_notes("final", model) == ["Skipped 00:00–16:00: nobody at the stadium yet."]
+
+
+def test_stacked_maps_keep_their_notes_below_the_city_never_over_it() -> None:
+    """Chapter 4's two maps: "Skipped…/Showing N of M people" sits under each city.
+
+    Drawn over the map's lower edge, the note hid the lower districts (issue 11).
+    """
+    import pygame
+
+    from sim.game.scenes.story_cities import StoryCities
+    from sim.model import Model
+    from sim.text.ui import UI
+    from tests.helpers import params
+
+    pygame.font.init()
+    ui = UI.create("en")
+    cities = StoryCities(ui)
+    shown = [(name, Model(params(people=30_000, hours=1), seed=1)) for name in ("low", "high")]
+    cities.bind(shown)
+    surface = pygame.Surface((1920, 1080))
+    surface.fill((0, 0, 0))
+    cities.draw(surface, lambda name: name)
+    background = surface.map_rgb(ui.theme.ui("background"))
+    for name, view in cities.views.items():
+        assert view.total_people > view.sample.size  # so each map has its "Showing" note
+        city = view.map_rect.move(view.area.topleft)
+        # the note's box is the background colour: none of it inside the city's rectangle
+        rows = [
+            y
+            for y in range(city.top, city.bottom)
+            if surface.get_at((city.centerx, y)) == surface.unmap_rgb(background)
+            and surface.get_at((city.left + 3, y)) == surface.unmap_rgb(background)
+            and surface.get_at((city.right - 4, y)) == surface.unmap_rgb(background)
+        ]
+        assert not rows, (name, city, rows[:3])
+        assert cities.note_h > 0 and city.bottom <= view.area.bottom

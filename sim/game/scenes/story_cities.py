@@ -21,6 +21,8 @@ from sim.text.ui import UI
 MAX_DRAWN = 24_000  # people drawn in the story's city panel (a fixed sample above that)
 LEGEND_INSET = 8
 HEADER_H = 44  # a map's name and clock above it
+NOTE_PX = 22  # the notes under a map (hours skipped, the sample drawn)
+NOTE_LINES = 2  # room kept under each stacked map for its note
 
 
 def clock_parts(t: float) -> tuple[int, int, int]:
@@ -44,6 +46,7 @@ class StoryCities:
         self.views: dict[str, CityView] = {}
         self.runner: Any = None  # the ChapterRunner of the maps (its runs say what was skipped)
         self.shared_legend: pygame.Rect | None = None  # one key above stacked maps
+        self.note_h = 0  # room kept under each map for its note (stacked maps only)
 
     def __bool__(self) -> bool:
         return bool(self.views)
@@ -68,9 +71,13 @@ class StoryCities:
             need = legend_height(self.ui, LEFT.width, LEGEND_INSET)
             self.shared_legend = pygame.Rect(LEFT.x, LEFT.y, LEFT.width, need)
             top = LEFT.y + need + gap
+        # stacked maps keep room for their note under them: a note drawn over a
+        # map hid its lower districts (issue 11)
+        self.note_h = NOTE_LINES * self.ui.text.line_height(NOTE_PX) + 12 if len(shown) > 1 else 0
         h = (LEFT.bottom - top - gap * (len(shown) - 1)) // len(shown)
         for i, (name, model) in enumerate(shown):
-            rect = pygame.Rect(LEFT.x, top + i * (h + gap) + HEADER_H, LEFT.width, h - HEADER_H)
+            map_h = h - HEADER_H - self.note_h
+            rect = pygame.Rect(LEFT.x, top + i * (h + gap) + HEADER_H, LEFT.width, map_h)
             self.views[name] = self.city_view(rect, model, MAX_DRAWN // len(shown))
 
     def bind_play(self, model: Any) -> None:
@@ -78,6 +85,7 @@ class StoryCities:
         rect = pygame.Rect(LEFT.x, LEFT.y + HEADER_H, LEFT.width, LEFT.height - HEADER_H)
         self.views = {"play": self.city_view(rect, model, MAX_DRAWN)}
         self.shared_legend = None
+        self.note_h = 0
 
     def city_view(self, rect: pygame.Rect, model: Any, most: int) -> CityView:
         """A city view drawing at most `most` people (a fixed sample; the screen says so).
@@ -213,8 +221,9 @@ class StoryCities:
         if not texts:
             return
         text = " ".join(texts)
-        area = view.area
-        px = 22
+        area = view.area.inflate(0, 0)
+        area.height += self.note_h  # below the map when room was kept for it
+        px = NOTE_PX
         lines = self.ui.text.wrap(text, px, area.width - 20)
         h = len(lines) * self.ui.text.line_height(px)
         box = pygame.Rect(area.x, area.bottom - h - 12, area.width, h + 12)
