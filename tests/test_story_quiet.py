@@ -119,14 +119,17 @@ def test_cardiffs_map_says_what_it_skipped() -> None:
     assert cities.skip_notes("final", model) == ["Skipped 00:00–16:00: nobody at the stadium yet."]
 
 
-def test_stacked_maps_keep_their_notes_below_the_city_never_over_it() -> None:
-    """Chapter 4's two maps: "Skipped…/Showing N of M people" sits under each city.
+def test_stacked_maps_are_large_with_their_notes_beside_the_city_never_over_it() -> None:
+    """Chapter 4's two maps: "Skipped…/Showing N of M people" sits beside each city.
 
-    Drawn over the map's lower edge, the note hid the lower districts (issue 11).
+    Drawn over the map's lower edge, the note hid the lower districts; with a
+    header above and a note below, each map was 460x300 px, too small to read
+    (issue 11). Each map now takes its whole share of the panel's height.
     """
     import pygame
 
     from sim.game.scenes.story_cities import StoryCities
+    from sim.game.scenes.story_layout import LEFT
     from sim.model import Model
     from sim.text.ui import UI
     from tests.helpers import params
@@ -139,17 +142,28 @@ def test_stacked_maps_keep_their_notes_below_the_city_never_over_it() -> None:
     surface = pygame.Surface((1920, 1080))
     surface.fill((0, 0, 0))
     cities.draw(surface, lambda name: name)
-    background = surface.map_rgb(ui.theme.ui("background"))
+    background = surface.unmap_rgb(surface.map_rgb(ui.theme.ui("background")))
+    cities_drawn = []
     for name, view in cities.views.items():
         assert view.total_people > view.sample.size  # so each map has its "Showing" note
         city = view.map_rect.move(view.area.topleft)
-        # the note's box is the background colour: none of it inside the city's rectangle
+        cities_drawn.append(city)
+        # more than half the panel's width, and nearly half its height, each
+        assert city.width > LEFT.width // 2 and city.height > (LEFT.height - 100) // 2
+        # no note box (the background colour) across the city's rectangle
         rows = [
             y
             for y in range(city.top, city.bottom)
-            if surface.get_at((city.centerx, y)) == surface.unmap_rgb(background)
-            and surface.get_at((city.left + 3, y)) == surface.unmap_rgb(background)
-            and surface.get_at((city.right - 4, y)) == surface.unmap_rgb(background)
+            if surface.get_at((city.centerx, y)) == background
+            and surface.get_at((city.left + 3, y)) == background
+            and surface.get_at((city.right - 4, y)) == background
         ]
         assert not rows, (name, city, rows[:3])
-        assert cities.note_h > 0 and city.bottom <= view.area.bottom
+        side = cities.sides[name]
+        assert not side.colliderect(city) and side.right <= LEFT.right
+        # the column beside the map has its name, clock and note: text in its lower half too
+        note = pygame.Rect(side.x, side.y + 120, side.width, side.height // 2 - 60)
+        assert pygame.mask.from_threshold(
+            surface.subsurface(note), (255, 255, 255), (120, 120, 120, 255)
+        ).count(), name
+    assert not cities_drawn[0].colliderect(cities_drawn[1])

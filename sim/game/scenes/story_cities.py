@@ -22,7 +22,7 @@ MAX_DRAWN = 24_000  # people drawn in the story's city panel (a fixed sample abo
 LEGEND_INSET = 8
 HEADER_H = 44  # a map's name and clock above it
 NOTE_PX = 22  # the notes under a map (hours skipped, the sample drawn)
-NOTE_LINES = 2  # room kept under each stacked map for its note
+SIDE_W = 300  # stacked maps: the column beside each for its name, clock and notes
 
 
 def clock_parts(t: float) -> tuple[int, int, int]:
@@ -46,7 +46,7 @@ class StoryCities:
         self.views: dict[str, CityView] = {}
         self.runner: Any = None  # the ChapterRunner of the maps (its runs say what was skipped)
         self.shared_legend: pygame.Rect | None = None  # one key above stacked maps
-        self.note_h = 0  # room kept under each map for its note (stacked maps only)
+        self.sides: dict[str, pygame.Rect] = {}  # stacked maps: the column beside each
 
     def __bool__(self) -> bool:
         return bool(self.views)
@@ -55,37 +55,49 @@ class StoryCities:
         self.views = {}
         self.runner = None
         self.shared_legend = None
+        self.sides = {}
 
     def bind(self, shown: list[tuple[str, Any]], runner: Any = None) -> None:
         """Attach a city view to each model shown in the left panel, stacked."""
         self.views = {}
+        self.sides = {}
         self.runner = runner
         self.shared_legend = None
         if not shown:
             return
+        if len(shown) == 1:
+            name, model = shown[0]
+            rect = pygame.Rect(LEFT.x, LEFT.y + HEADER_H, LEFT.width, LEFT.height - HEADER_H)
+            self.views[name] = self.city_view(rect, model, MAX_DRAWN)
+            return
+        # Stacked maps: one key for all, above them, as tall as its rows need in
+        # this language (city_view.legend_height); each map as tall as its share
+        # of the panel, with its name, clock and notes in a column beside it.
+        # A header above and a note below each map left them 460x300 px, too
+        # small to read (issue 11); beside the map they cost no height.
         gap = 10
-        top = LEFT.y
-        if len(shown) > 1:
-            # stacked maps fill their height: one key for both, above them, as tall
-            # as its rows need in this language (city_view.legend_height)
-            need = legend_height(self.ui, LEFT.width, LEGEND_INSET)
-            self.shared_legend = pygame.Rect(LEFT.x, LEFT.y, LEFT.width, need)
-            top = LEFT.y + need + gap
-        # stacked maps keep room for their note under them: a note drawn over a
-        # map hid its lower districts (issue 11)
-        self.note_h = NOTE_LINES * self.ui.text.line_height(NOTE_PX) + 12 if len(shown) > 1 else 0
+        need = legend_height(self.ui, LEFT.width, LEGEND_INSET)
+        self.shared_legend = pygame.Rect(LEFT.x, LEFT.y, LEFT.width, need)
+        top = LEFT.y + need + gap
         h = (LEFT.bottom - top - gap * (len(shown) - 1)) // len(shown)
         for i, (name, model) in enumerate(shown):
-            map_h = h - HEADER_H - self.note_h
-            rect = pygame.Rect(LEFT.x, top + i * (h + gap) + HEADER_H, LEFT.width, map_h)
-            self.views[name] = self.city_view(rect, model, MAX_DRAWN // len(shown))
+            slot = pygame.Rect(LEFT.x, top + i * (h + gap), LEFT.width - SIDE_W - gap, h)
+            view = self.city_view(slot, model, MAX_DRAWN // len(shown))
+            fit = view.map_rect.width + 4  # the map's own width: the column starts beside it
+            if fit < slot.width:
+                slot.width = fit
+                view = self.city_view(slot, model, MAX_DRAWN // len(shown))
+            self.views[name] = view
+            self.sides[name] = pygame.Rect(
+                slot.right + gap, slot.y, LEFT.right - slot.right - gap, h
+            )
 
     def bind_play(self, model: Any) -> None:
         """The one city of the challenge's day, the whole left panel."""
         rect = pygame.Rect(LEFT.x, LEFT.y + HEADER_H, LEFT.width, LEFT.height - HEADER_H)
         self.views = {"play": self.city_view(rect, model, MAX_DRAWN)}
         self.shared_legend = None
-        self.note_h = 0
+        self.sides = {}
 
     def city_view(self, rect: pygame.Rect, model: Any, most: int) -> CityView:
         """A city view drawing at most `most` people (a fixed sample; the screen says so).
@@ -109,10 +121,15 @@ class StoryCities:
             draw_state_legend(surface, ui, self.shared_legend, inset=LEGEND_INSET)
         for name, view in self.views.items():
             model = view.model
-            area = view.area
             t = float(model.t)  # type: ignore[attr-defined]
             day, hh, mm = clock_parts(t)
             clock = ui.tr("story.ui.clock", day=day, hh=f"{hh:02d}", mm=f"{mm:02d}")
+            side = self.sides.get(name)
+            if side is not None:
+                view.draw(surface, t)
+                self.draw_side(surface, side, label_of(name), clock, view, model, name)
+                continue
+            area = view.area
             cw = ui.blit_text(
                 surface,
                 clock,
@@ -133,9 +150,31 @@ class StoryCities:
                 max_width=area.width - cw.width - 30,
             )
             view.draw(surface, t)
-            if self.shared_legend is None:
-                self.draw_legend(surface, view)
+            self.draw_legend(surface, view)
             self.map_notes(surface, view, self.skip_notes(name, model))
+
+    def draw_side(
+        self,
+        surface: pygame.Surface,
+        side: pygame.Rect,
+        label: str,
+        clock: str,
+        view: CityView,
+        model: Any,
+        name: str,
+    ) -> None:
+        """A stacked map's column: its name, its clock, then its notes, top down."""
+        ui, th = self.ui, self.ui.theme
+        y = side.y + 4
+        y += ui.blit_wrapped(
+            surface, label, pygame.Rect(side.x, y, side.width, 120), "large", th.ui("heading"), True
+        )
+        y += 4
+        y += ui.blit_text(surface, clock, (side.x, y), "large", th.ui("heading"), True).height
+        texts = self.note_texts(view, self.skip_notes(name, model))
+        if texts:
+            rect = pygame.Rect(side.x, y + 14, side.width, side.bottom - y - 14)
+            ui.blit_wrapped(surface, " ".join(texts), rect, NOTE_PX, th.ui("text"))
 
     def draw_play(self, surface: pygame.Surface) -> None:
         """The challenge's map: its clock only (the goal names the day)."""
@@ -203,8 +242,8 @@ class StoryCities:
         row = pygame.Rect(rect.x, rect.centery - need // 2, rect.width, need)
         draw_state_legend(surface, self.ui, row, inset=LEGEND_INSET)
 
-    def map_notes(self, surface: pygame.Surface, view: CityView, notes: list[str] = ()) -> None:
-        """The notes under a map: hours skipped or shown fast, and when only a sample is drawn."""
+    def note_texts(self, view: CityView, notes: list[str] = ()) -> list[str]:
+        """A map's notes: hours skipped or shown fast, and when only a sample is drawn."""
         texts = list(notes)
         if view.total_people > view.sample.size:
             model: Any = view.model
@@ -218,11 +257,15 @@ class StoryCities:
                     faces=self.ui.i18n.num(faces),
                 )
             )
+        return texts
+
+    def map_notes(self, surface: pygame.Surface, view: CityView, notes: list[str] = ()) -> None:
+        """The notes in a band at the foot of a single map."""
+        texts = self.note_texts(view, notes)
         if not texts:
             return
         text = " ".join(texts)
-        area = view.area.inflate(0, 0)
-        area.height += self.note_h  # below the map when room was kept for it
+        area = view.area
         px = NOTE_PX
         lines = self.ui.text.wrap(text, px, area.width - 20)
         h = len(lines) * self.ui.text.line_height(px)
