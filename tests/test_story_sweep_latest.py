@@ -43,3 +43,29 @@ def test_the_latest_point_is_drawn_in_words_from_the_run() -> None:
         assert shown in drawn, (shown, drawn)
     assert rates["B"] > rates["A"]  # the biased system, as the chapter says
     pygame.display.quit()
+
+
+def test_the_ratio_over_a_chart_is_drawn_once_its_thresholds_have_all_run() -> None:
+    """ "B is flagged x5.6 to 7.1 as often" grew to "x5.6 to 8.3" while it ran (issue 11)."""
+    app = screen_tour.start_chapter_run("groups")
+    flow = app.top.flow
+    ui = app.top.ui
+    before = ui.tr("story.view.ratio", n="").split("×")[0]  # "B is flagged "
+    chart = flow.chapter.view.keys[0]
+    runs = [r for r in flow.chapter.runs if r.name.startswith(chart + "@")]
+    seen_while_running = []
+    for _ in range(600):
+        for _ in range(9):  # advance nine frames, draw the tenth (a ratio, once shown, stays)
+            app.top.update(1 / 60)
+        with recording() as audit:
+            app.frame(1 / 60)
+        ratios = [d.text for d in audit.draws if d.text.startswith(before)]
+        models = [flow.runner.model(r.name) for r in runs]
+        complete = all(m is not None and m.finished for m in models)
+        if not complete:
+            seen_while_running += ratios
+        elif ratios:
+            break
+    assert not seen_while_running, seen_while_running
+    assert complete and ratios, "the first chart's ratio is drawn once it is complete"
+    pygame.display.quit()

@@ -196,6 +196,9 @@ class ChapterRunner:
         self._measured = None
         if all(self._finished(r) for r in runs) and self._wait <= 0:
             self.stage_i += 1
+            # the next stage's cities exist at once: a screen that rebinds its maps
+            # on the change must find them (chapter 2's last map was blank)
+            self.prepare()
 
     def _compute(self, run: RunSpec, budget_s: float = FRAME_BUDGET_S) -> bool:
         """Work on an at-once run for at most `budget_s` of real time; True when it is done.

@@ -50,7 +50,8 @@ class EndScreen(PhaseScreen):
         )
         ui.blit_wrapped(
             surface,
-            ui.tr("story.ui.end_text"),
+            # the short path never showed a stop: its closing word says flagged
+            ui.tr("story.ui.end_text_short" if self.flow.short else "story.ui.end_text"),
             pygame.Rect(box.x + 80, box.y + 190, box.width - 160, 280),
             "title",
             th.ui("text"),

@@ -394,9 +394,24 @@ def _sweep_chart(
     _sweep_lines(surf, box, ctx, runs, axes)
 
 
+def _all_finished(ctx: ViewContext, runs: list[Any]) -> bool:
+    """Whether every one of these runs has run to its end."""
+    if ctx.runner is None:
+        return False
+    models = [ctx.runner.model(r.name) for r in runs]
+    return all(m is not None and m.finished for m in models)
+
+
 def _sweep_ratio(surf: pygame.Surface, box: pygame.Rect, ctx: ViewContext, runs: list[Any]) -> None:
-    """ "Group B flagged N times as often" (a range when the thresholds differ)."""
+    """ "Group B flagged N times as often" (a range when the thresholds differ).
+
+    Drawn once every threshold of the chart has run: a range that grew while
+    the student read it ("x5.6 to 7.1", then "x5.6 to 8.3") looked like a
+    mistake (issue 11). Until then the latest-result panel speaks.
+    """
     ui, th = ctx.ui, ctx.ui.theme
+    if not _all_finished(ctx, runs):
+        return
     least = ctx.chapter.rules.get("min_flagged", 0)
     ratios = [x for x in (group_ratio(ctx.measured, r.name, least) for r in runs) if x is not None]
     if not ratios:
