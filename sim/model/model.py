@@ -42,7 +42,7 @@ from .expected import (
 from .faces import PROFILES, ScoreScale, code_at_similarity, packing_for_multiplier
 from .matcher import BRUTE_MAX, BruteForceMatcher, make_matcher
 from .mobility import Trips, make_trips, positions
-from .params import Params
+from .params import BRUTE_MAX_RECORDS, Params
 from .people import (
     CAPTURED,
     DETAINED,
@@ -261,7 +261,15 @@ class Model:
         self._rescale()
 
     def _resize_watchlist(self, size: int) -> None:
-        size = int(min(max(size, 1), MAX_WATCHLIST))
+        """A new list size (the feedback policies), within what the matcher can hold.
+
+        `matcher=brute` keeps every record (`BRUTE_MAX_RECORDS` at most, as the
+        knob's check says): a pooled list growing x1,000 a night once asked it
+        for 1e9 records and ran out of memory. It stops growing there; `auto`
+        moves to order statistics instead.
+        """
+        most = BRUTE_MAX_RECORDS if self.params.matcher == "brute" else MAX_WATCHLIST
+        size = int(min(max(size, 1), most))
         self.watchlist_size = size
         self.params.values["watchlist_size"] = size
         auto_kind = "brute" if size <= BRUTE_MAX else "orderstat"

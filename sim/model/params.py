@@ -110,7 +110,7 @@ def _fmt(x: float | None) -> str:
 
 _SPECS: list[ParamSpec] = [
     # The crowd
-    ParamSpec("people", "int", 100_000, 10, 2_000_000, "people", "Synthetic people in the city."),
+    ParamSpec("people", "int", 100_000, 10, 10_000_000, "people", "Synthetic people in the city."),
     ParamSpec("hours", "float", 24.0, 0.25, 24 * 30, "hours", "Simulated time to run."),
     ParamSpec("start_hour", "float", 0.0, 0.0, 23.99, "o'clock", "Time of day the run starts."),
     ParamSpec("layout", "choice", "city", choices=LAYOUTS, help="Which place the crowd moves in."),
