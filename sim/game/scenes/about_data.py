@@ -10,6 +10,7 @@ language is not English).
 
 from __future__ import annotations
 
+import math
 import time
 from typing import Any
 
@@ -35,6 +36,27 @@ SIM_SEED = 1  # the seed of the runs shown beside published outcomes
 _SIMULATED: dict[str, dict[str, Any]] = {}
 SPLITS = (11, 10, 9)  # twentieths of the width for a case's story, widest first
 WHAT_MAX_H = 330  # a case's telling: eight lines of large type at most
+
+
+def expected_of(summary: dict[str, Any], key: str) -> float | None:
+    """The run's expectation of a published outcome: its false, true or all alerts."""
+    e = summary.get("expected", {})
+    if key == "alerts" and "false_alerts" in e and "true_alerts" in e:
+        return float(e["false_alerts"]) + float(e["true_alerts"])
+    value = e.get(key)
+    return None if value is None else float(value)
+
+
+def typical_range(mean: float) -> tuple[float, int, int]:
+    """An expected count and where most days fall: mean +- 2 sd, sd = sqrt(mean).
+
+    A count of alerts is a sum of independent rare events (a Poisson-binomial
+    sum, variance at most its mean), so by the normal approximation about 95
+    days in 100 land within two standard deviations; sqrt(mean) is the
+    largest that standard deviation can be, so the range is on the safe side.
+    """
+    sd = math.sqrt(max(mean, 0.0))
+    return mean, max(0, math.floor(mean - 2 * sd)), math.ceil(mean + 2 * sd)
 
 
 def about_cases() -> list[Case]:
@@ -206,7 +228,17 @@ class AboutDataScene(Scene):
         above = pygame.Rect(inner.x, inner.y, inner.width, max(0, inner.height - reserve))
         y = self._draw_figures(surface, c, above, y)
         self._draw_simulated(surface, c, pygame.Rect(inner.x, y + 16, inner.width, 0), inner.bottom)
-        self._draw_case_sources(surface, c, right.inflate(-44, -40))
+        sources = right.inflate(-44, -40)
+        self._draw_case_sources(surface, c, sources)
+        # Why the run's figure is not the published one (issue 11): at the foot of the
+        # sources, on the cards where it fits whole (the ACLU test's 22 against 28 has
+        # room; the prison calls' right column is full, and its run gives 32 of 33).
+        foot_h = self._foot_height(c, sources.width)
+        typical = self.typical_text(c)
+        room = sources.height - self._sources_height(c, sources.width)
+        if foot_h and typical and foot_h <= room:
+            foot = pygame.Rect(sources.x, sources.bottom - foot_h + 12, sources.width, foot_h - 12)
+            ui.blit_wrapped(surface, typical, foot, "small", th.ui("text_dim"))
         ui.blit_text(
             surface,
             ui.tr("about.card", n=self.index + 1, total=len(self.cases)),
@@ -229,6 +261,17 @@ class AboutDataScene(Scene):
             if self._sources_height(c, right.inflate(-44, -40).width) <= right.height - 40:
                 break
         return left, right
+
+    def _foot_height(self, c: Case, width: int) -> int:
+        """Room the typical-day line takes at the foot of the right column (0: none).
+
+        Kept from the first frame, with the published figure standing in for
+        the run's until the run is done, so the columns never jump.
+        """
+        text = self.typical_text(c, stand_in=True)
+        if not text:
+            return 0
+        return self.ui.text.line_height("small") * len(self.ui.text.wrap(text, "small", width)) + 12
 
     def _sources_height(self, c: Case, width: int) -> int:
         """How tall the right column's words are at full size in a column `width` wide."""
@@ -372,6 +415,29 @@ class AboutDataScene(Scene):
             )
 
     # --- the simulation beside the published outcome ---------------------------------
+    def typical_text(self, c: Case, stand_in: bool = False) -> str:
+        """ "A run is one possible day ... most days fall between lo and hi", once it has run.
+
+        With `stand_in`, before the run is done, the same sentence around the
+        published figure: as long as the real one, for laying the card out.
+        """
+        scn = self.calibrated(c)
+        if scn is None:
+            return ""
+        totals = self.simulated.get(scn.name)
+        if totals:
+            key = next((k for k in scn.outcome if f"expected:{k}" in totals), None)
+            if key is None:
+                return ""
+            expected = float(totals[f"expected:{key}"])
+        elif stand_in:
+            expected = float(next(iter(scn.outcome.values())))
+        else:
+            return ""
+        mean, lo, hi = typical_range(expected)
+        num = self.ui.i18n.num
+        return self.ui.tr("about.typical", mean=num(round(mean)), lo=num(lo), hi=num(hi))
+
     def calibrated(self, c: Case) -> Any:
         """The first scenario retelling the case that states a published outcome."""
         for name in c.scenarios:
@@ -393,7 +459,10 @@ class AboutDataScene(Scene):
             self.pending[scn.name] = model
         step_until(model, float("inf"), deadline=time.perf_counter() + FRAME_BUDGET_S)
         if model.finished:
-            self.simulated[scn.name] = model.summary(scn.name)["totals"]
+            summary = model.summary(scn.name)
+            self.simulated[scn.name] = summary["totals"] | {
+                f"expected:{key}": v for key in scn.outcome if (v := expected_of(summary, key))
+            }
             del self.pending[scn.name]
 
     def _draw_simulated(
