@@ -337,3 +337,14 @@ def test_new_cameras_recompute_only_what_is_still_to_come(monkeypatch) -> None:
     assert calls == []
     m.run(hours=20)
     assert m.summary()["totals"]["faces_scanned"] > 0
+
+
+def test_the_people_knob_reaches_a_capital_city_of_ten_million() -> None:
+    """Issue 14: one simulated day of 10 million people (bench/bench_engine.py measures it)."""
+    from sim.model.params import ParamError, Params
+
+    p = Params()
+    p.set("people", 10_000_000)
+    assert p.people == 10_000_000
+    with pytest.raises(ParamError, match="people"):
+        p.set("people", 10_000_001)
