@@ -57,12 +57,18 @@ def regen_references(request) -> bool:
 STORY_GROUP = ("test_story_play.py", "test_story_challenge.py")
 
 
+#: Modules that read the answer key's command lines, each run once per process.
+WORKSHEET_GROUP = {"test_worksheet.py", "test_kit_languages.py"}
+
+
 def _group(item: pytest.Item) -> str:
     name = item.path.name
     if name in STORY_GROUP:
         return "story"
     if name == "test_text_fits.py":
         return "story" if "-story]" in item.name else name
+    if name in WORKSHEET_GROUP:
+        return "worksheet"  # the answer key's runs (sim.worksheet._run), made once for both
     if item.name == "test_prison_calls_land_near_the_georgia_trial":
         return "test_text_fits.py"  # the month its About card shows, run once for both
     return name
