@@ -42,7 +42,7 @@ from sim.text.frequency_tree import (  # noqa: E402
 )
 from sim.text.i18n import available_languages, language_problem  # noqa: E402
 from sim.text.scenario_names import scenario_text  # noqa: E402
-from sim.text.ui import UI  # noqa: E402
+from sim.text.ui import UI, hatch  # noqa: E402
 
 W, H = 1800, 1200
 INK = (26, 26, 26)
@@ -284,7 +284,7 @@ class Page:
             if bar.width:
                 pygame.draw.rect(self.s, color, bar, 0, 6)
                 if i % 2:  # hatch every other group: the bars differ without colour
-                    hatch(self.s, bar, INK)
+                    hatch(self.s, bar, INK, spacing=12, width=2)
                 pygame.draw.rect(self.s, INK, bar, 2, 6)
             self.text(
                 self.tr("report.per_10k", rate=self.ui.i18n.num(rate, 1)),
@@ -393,12 +393,3 @@ def marker(
     else:
         pygame.draw.circle(surf, color, c, 10)
         pygame.draw.circle(surf, INK, c, 10, 2)
-
-
-def hatch(surf: pygame.Surface, rect: pygame.Rect, color: tuple[int, int, int]) -> None:
-    """Diagonal lines inside rect."""
-    clip = surf.get_clip()
-    surf.set_clip(rect)
-    for x in range(rect.x - rect.height, rect.right, 12):
-        pygame.draw.line(surf, color, (x, rect.bottom), (x + rect.height, rect.y), 2)
-    surf.set_clip(clip)

@@ -15,19 +15,10 @@ from sim.game.detector_look import draw_mark, dtr
 from sim.game.glyph_cache import GlyphCache
 from sim.game.icon_array import figure
 from sim.game.snapshot import FlaggedPerson, Snapshot
-from sim.text.ui import UI
+from sim.text.ui import UI, hatch
 
 BAR_H = 26
 GLYPH = 40
-
-
-def hatch(surf: pygame.Surface, rect: pygame.Rect, color: tuple[int, int, int]) -> None:
-    """Diagonal stripes inside rect (the second group's bar pattern)."""
-    clip = surf.get_clip()
-    surf.set_clip(rect)
-    for x in range(rect.x - rect.height, rect.right, 9):
-        pygame.draw.line(surf, color, (x, rect.bottom), (x + rect.height, rect.y), 3)
-    surf.set_clip(clip)
 
 
 class WhoPays:

@@ -116,3 +116,14 @@ class UI:
                 surf.blit(img, (rect.x, y))
             y += step
         return y - rect.y
+
+
+def hatch(
+    surf: pygame.Surface, rect: pygame.Rect, color: Color, spacing: int = 9, width: int = 3
+) -> None:
+    """Diagonal stripes inside rect: a second group's bar differs without colour."""
+    clip = surf.get_clip()
+    surf.set_clip(rect)
+    for x in range(rect.x - rect.height, rect.right, spacing):
+        pygame.draw.line(surf, color, (x, rect.bottom), (x + rect.height, rect.y), width)
+    surf.set_clip(clip)
