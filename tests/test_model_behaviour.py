@@ -199,19 +199,19 @@ def test_share_watchlists_compounds() -> None:
     assert falses[2] > falses[0]
 
 
-def test_a_pooled_list_stops_at_what_matcher_brute_can_hold() -> None:
+def test_a_pooled_list_stops_at_what_matcher_brute_can_hold(monkeypatch) -> None:
     """x1,000 a night asked the brute matcher for 2e9 records: a MemoryError (found by
-    test_fuzz once the people knob reached 10 million). It stops at BRUTE_MAX_RECORDS."""
-    from sim.model.params import BRUTE_MAX_RECORDS
+    test_fuzz once the people knob reached 10 million). It stops at BRUTE_MAX_RECORDS
+    (made 20,000 here, so the test does not draw a million records)."""
+    from sim.model import model as model_module
 
-    p = params(
-        people=200, hours=0.5, start_hour=23.75, matcher="brute", watchlist_size=2_000_000 // 1000
-    )
+    monkeypatch.setattr(model_module, "BRUTE_MAX_RECORDS", 20_000)
+    p = params(people=200, hours=0.5, start_hour=23.75, matcher="brute", watchlist_size=2_000)
     p.set("policy.share_watchlists", True)
     p.set("share_growth", 1000.0)
     m = Model(p, seed=1)
     m.run()
-    assert m.watchlist_size == BRUTE_MAX_RECORDS and m._matcher.size == BRUTE_MAX_RECORDS
+    assert m.watchlist_size == 20_000 and m._matcher.size == 20_000
 
 
 def test_stopped_people_join_watchlist() -> None:

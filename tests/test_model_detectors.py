@@ -11,6 +11,8 @@ small counts). Seeds are fixed, so each test is deterministic.
 
 from __future__ import annotations
 
+import functools
+
 import itertools
 import math
 
@@ -173,6 +175,12 @@ def test_false_hit_formula_is_the_average_over_random_lists() -> None:
 
 
 def plates_run(**values: object) -> Model:
+    """A plate-reader afternoon, run once per setting in this test process (read, never changed)."""
+    return _plates_run(tuple(sorted(values.items())))
+
+
+@functools.cache
+def _plates_run(values: tuple[tuple[str, object], ...]) -> Model:
     base = dict(
         detector="plates",
         people=30_000,
@@ -185,7 +193,7 @@ def plates_run(**values: object) -> Model:
         reviewers=100,
         officers=1_000,
     )
-    base.update(values)
+    base.update(dict(values))
     m = Model(params(**base), seed=6)
     m.run()
     return m
