@@ -12,7 +12,6 @@ small counts). Seeds are fixed, so each test is deterministic.
 from __future__ import annotations
 
 import functools
-
 import itertools
 import math
 
