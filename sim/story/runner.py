@@ -88,6 +88,7 @@ class ChapterRunner:
         self._measured: Measured | None = None
         self._started_stage = -1
         self._shown: dict[str, float] = {}  # how far each timed run is shown (simulated time)
+        self.measured_final: set[str] = set()  # the runs finished when `measured` was read
 
     # --- state -------------------------------------------------------------------
     @property
@@ -246,6 +247,9 @@ class ChapterRunner:
             self._measured = measure(
                 summaries, histories, self.chapter.derive, order, self.chapter.rules
             )
+            # which of those numbers are final: a view that shows only finished runs
+            # must ask this of the same moment as the numbers it draws
+            self.measured_final = {n for n in summaries if self.models[n].finished}
         return self._measured
 
     def history(self, name: str) -> list[dict[str, Any]]:

@@ -12,7 +12,7 @@ import pygame
 
 from sim.game.scenes.story_layout import LEFT, NOTE, RIGHT, PhaseScreen, StoryHost
 from sim.game.scenes.story_text import draw_recap
-from sim.game.scenes.story_views import draw_sweep_latest, explain_height
+from sim.game.scenes.story_views import draw_levers_latest, draw_sweep_latest, explain_height
 from sim.game.widgets import Button, Widget
 
 
@@ -66,10 +66,13 @@ class RunScreen(PhaseScreen):
         if self.story.wide():
             rect = pygame.Rect(side.x, side.y, side.width, 300)
             draw_recap(surface, ui, rect, flow, self.story.tr, self.story.values)
-            if flow.chapter.view.kind == "sweep":  # no blank half while the charts fill in
-                latest = pygame.Rect(side.x, rect.bottom + 16, side.width, 0)
-                latest.height = RIGHT.bottom - 110 - latest.y
+            # no blank half while the charts or the days fill in
+            latest = pygame.Rect(side.x, rect.bottom + 16, side.width, 0)
+            latest.height = RIGHT.bottom - 110 - latest.y
+            if flow.chapter.view.kind == "sweep":
                 draw_sweep_latest(surface, latest, self.story.view_context())
+            elif flow.chapter.view.kind == "levers":
+                draw_levers_latest(surface, latest, self.story.view_context())
         runner = flow.runner
         progress = runner.progress if runner is not None else 0.0
         bar = pygame.Rect(NOTE.x, NOTE.y + 20, NOTE.width - 520, 26)

@@ -396,10 +396,7 @@ def _sweep_chart(
 
 def _all_finished(ctx: ViewContext, runs: list[Any]) -> bool:
     """Whether every one of these runs has run to its end."""
-    if ctx.runner is None:
-        return False
-    models = [ctx.runner.model(r.name) for r in runs]
-    return all(m is not None and m.finished for m in models)
+    return all(_run_finished(ctx, r.name) for r in runs)
 
 
 def _sweep_ratio(surf: pygame.Surface, box: pygame.Rect, ctx: ViewContext, runs: list[Any]) -> None:
@@ -704,7 +701,9 @@ def _levers(surf: pygame.Surface, r: pygame.Rect, ctx: ViewContext) -> None:
         bars = pygame.Rect(row.x + label_w, row.y + 6, row.width - label_w - 6, row.height - 12)
         half = bars.height // 2
         text_h = ui.text.line_height("body")
-        done = f"{key}_innocent_stopped" in m
+        # a day still being computed has partial counts: shown as "…" until it ends,
+        # or its bar would grow after it looked finished (71 -> 263, issue 11)
+        done = f"{key}_innocent_stopped" in m and _run_finished(ctx, key)
         for j, (metric, top, color, token, label) in enumerate(
             (
                 (
@@ -844,4 +843,73 @@ def draw_sweep_latest(surf: pygame.Surface, r: pygame.Rect, ctx: ViewContext) ->
         pygame.Rect(inner.x, y, inner.width, inner.bottom - y),
         "small",
         th.ui("text_dim"),
+    )
+
+
+def _run_finished(ctx: ViewContext, name: str) -> bool:
+    """Whether run `name` had run to its end when the numbers shown were read."""
+    if ctx.done:
+        return True
+    # finished when the numbers on screen were read, not now: the numbers may be
+    # a few frames old, and a run that ended since then shows its last partial count
+    return ctx.runner is not None and name in ctx.runner.measured_final
+
+
+def latest_lever(ctx: ViewContext) -> tuple[str, int, int, int] | None:
+    """The last finished day of the levers view: its row, innocent stopped, wanted found,
+    and how many of the rows are finished."""
+    if ctx.runner is None:
+        return None
+    keys = ctx.chapter.view.keys
+    finished = [
+        k for k in keys if f"{k}_innocent_stopped" in ctx.measured and _run_finished(ctx, k)
+    ]
+    if not finished:
+        return None
+    key = finished[-1]
+    m = ctx.measured
+    return (
+        key,
+        int(m[f"{key}_innocent_stopped"]),
+        int(m.get(f"{key}_wanted_found", 0)),
+        len(finished),
+    )
+
+
+def draw_levers_latest(surf: pygame.Surface, r: pygame.Rect, ctx: ViewContext) -> None:
+    """While chapter 8's days run: how to read the rows, and the newest day in words.
+
+    The half of the screen beside the rows was blank while six days ran
+    (issue 11: no blank half-screens); it now says that each row is the same
+    day with one change, how many are done, and what the last one found.
+    """
+    ui, th = ctx.ui, ctx.ui.theme
+    pygame.draw.rect(surf, th.ui("panel"), r, 0, 12)
+    pygame.draw.rect(surf, th.ui("panel_border"), r, 2, 12)
+    inner = r.inflate(-40, -32)
+    y = inner.y
+    ui.blit_text(surf, ui.tr("story.levers.title"), (inner.x, y), "large", th.ui("heading"), True)
+    y += ui.text.line_height("large") + 8
+    room = pygame.Rect(inner.x, y, inner.width, 4 * ui.text.line_height("label"))
+    y += ui.blit_wrapped(surf, ui.tr("story.levers.how"), room, "label", th.ui("text")) + 16
+    latest = latest_lever(ctx)
+    total = len(ctx.chapter.view.keys)
+    done = 0 if latest is None else latest[3]
+    ui.blit_text(
+        surf,
+        ui.tr("story.levers.done", done=ctx.fmt(done), total=ctx.fmt(total)),
+        (inner.x, y),
+        "label",
+        th.ui("focus"),
+        True,
+        max_width=inner.width,
+    )
+    y += ui.text.line_height("label") + 12
+    if latest is None:
+        return
+    key, stopped, found, _ = latest
+    name = ui.tr(f"story.{ctx.chapter.id}.run.{key}", **ctx.values)
+    text = ui.tr("story.levers.latest", name=name, stopped=ctx.fmt(stopped), found=ctx.fmt(found))
+    ui.blit_wrapped(
+        surf, text, pygame.Rect(inner.x, y, inner.width, inner.bottom - y), "label", th.ui("text")
     )
