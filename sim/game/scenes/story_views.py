@@ -481,7 +481,9 @@ def _sweep_lines(
         zeros: list[tuple[int, int]] = []
         for run, t in zip(runs, axes.xs, strict=True):
             key = f"{run.name}_{g}_flagged_per_10k"
-            if key not in ctx.measured:
+            # a threshold still being computed has a partial rate (and 0 at first, which
+            # would draw the "nobody was flagged" mark): plotted once it has run
+            if key not in ctx.measured or not _run_finished(ctx, run.name):
                 continue
             value = float(ctx.measured[key])
             # nobody flagged cannot sit on a log axis: a hollow mark on the floor, no line
@@ -772,8 +774,7 @@ def latest_sweep_point(ctx: ViewContext) -> tuple[str, float, dict[str, float]] 
         return None
     latest = None
     for run in ctx.chapter.runs:
-        model = ctx.runner.models.get(run.name)
-        if "@" not in run.name or model is None or not model.finished:
+        if "@" not in run.name or not _run_finished(ctx, run.name):
             continue
         base, value = run.name.split("@", 1)
         rates = {g: float(ctx.measured.get(f"{run.name}_{g}_flagged_per_10k", 0)) for g in "AB"}
