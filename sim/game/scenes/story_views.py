@@ -782,6 +782,18 @@ def latest_sweep_point(ctx: ViewContext) -> tuple[str, float, dict[str, float]] 
     return latest
 
 
+def _titled_panel(
+    surf: pygame.Surface, r: pygame.Rect, ctx: ViewContext, title_key: str
+) -> tuple[pygame.Rect, int]:
+    """A rounded panel with its title: the room inside it, and the y below the title."""
+    ui, th = ctx.ui, ctx.ui.theme
+    pygame.draw.rect(surf, th.ui("panel"), r, 0, 12)
+    pygame.draw.rect(surf, th.ui("panel_border"), r, 2, 12)
+    inner = r.inflate(-40, -32)
+    ui.blit_text(surf, ui.tr(title_key), inner.topleft, "large", th.ui("heading"), True)
+    return inner, inner.y + ui.text.line_height("large") + 8
+
+
 def draw_sweep_latest(surf: pygame.Surface, r: pygame.Rect, ctx: ViewContext) -> None:
     """The newest point of the sweep in natural frequencies, on a straight (linear) scale.
 
@@ -791,12 +803,7 @@ def draw_sweep_latest(surf: pygame.Surface, r: pygame.Rect, ctx: ViewContext) ->
     a plain scale beside the chart's log axis.
     """
     ui, th = ctx.ui, ctx.ui.theme
-    pygame.draw.rect(surf, th.ui("panel"), r, 0, 12)
-    pygame.draw.rect(surf, th.ui("panel_border"), r, 2, 12)
-    inner = r.inflate(-40, -32)
-    y = inner.y
-    ui.blit_text(surf, ui.tr("story.sweep.latest"), (inner.x, y), "large", th.ui("heading"), True)
-    y += ui.text.line_height("large") + 8
+    inner, y = _titled_panel(surf, r, ctx, "story.sweep.latest")
     point = latest_sweep_point(ctx)
     if point is None:
         ui.blit_wrapped(
@@ -885,12 +892,7 @@ def draw_levers_latest(surf: pygame.Surface, r: pygame.Rect, ctx: ViewContext) -
     day with one change, how many are done, and what the last one found.
     """
     ui, th = ctx.ui, ctx.ui.theme
-    pygame.draw.rect(surf, th.ui("panel"), r, 0, 12)
-    pygame.draw.rect(surf, th.ui("panel_border"), r, 2, 12)
-    inner = r.inflate(-40, -32)
-    y = inner.y
-    ui.blit_text(surf, ui.tr("story.levers.title"), (inner.x, y), "large", th.ui("heading"), True)
-    y += ui.text.line_height("large") + 8
+    inner, y = _titled_panel(surf, r, ctx, "story.levers.title")
     room = pygame.Rect(inner.x, y, inner.width, 4 * ui.text.line_height("label"))
     y += ui.blit_wrapped(surf, ui.tr("story.levers.how"), room, "label", th.ui("text")) + 16
     latest = latest_lever(ctx)
