@@ -35,7 +35,10 @@ def _play(tmp_path: Path, *args: str) -> subprocess.CompletedProcess[str]:
 
 
 def test_kiosk_monkey_run_exits_cleanly_and_resets(tmp_path: Path) -> None:
-    run = _play(tmp_path, "--kiosk", "--monkey", "3", "--frames", "3000", "--set", "people=4000")
+    # Under --monkey the kiosk resets 10 s + 3 s after the last touch, and the monkey
+    # walks away at the latest 20 s after its last gap (sim/kiosk/runtime.py): the first
+    # reset comes by frame (20 + 13) x 60 = 1,980; 2,400 frames leave 7 s to spare.
+    run = _play(tmp_path, "--kiosk", "--monkey", "3", "--frames", "2400", "--set", "people=4000")
     assert run.returncode == 0, run.stderr[-2000:]
     assert "Traceback" not in run.stderr
     resets = [line for line in run.stdout.splitlines() if "back to attract mode" in line]
