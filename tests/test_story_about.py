@@ -10,6 +10,7 @@ from sim.game.app import Options, build_app
 from sim.game.scenes.about_data import (
     AboutDataScene,
     about_cases,
+    case_summary,
     expected_of,
     format_figure,
     held_text,
@@ -53,7 +54,7 @@ def test_the_card_of_a_calibrated_case_shows_the_simulated_outcome() -> None:
     with recording() as audit:
         app.frame(1 / 60)
     drawn = " ".join(d.text for d in audit.draws)
-    mean, lo, hi = typical_range(totals["expected:false_alerts"])
+    mean, lo, hi = typical_range(expected_of(case_summary(scn), "false_alerts"))
     assert 26 <= mean <= 30  # the profile is calibrated to the published 28
     assert lo <= totals["false_alerts"] <= hi
     words = scene.ui.tr("about.typical", mean=round(mean), lo=lo, hi=hi).split(";")[0]

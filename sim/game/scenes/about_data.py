@@ -32,9 +32,7 @@ TABS = ("cases", "arrests", "model")
 SIM_SEED = 1  # the seed of the runs shown beside published outcomes
 #: A case's run, once finished, for the rest of the session: its scenario file and
 #: seed fix it, and a month of prison calls should not be simulated again each
-#: time a visitor comes back to the page (scenario name -> the run's totals).
-_SIMULATED: dict[str, dict[str, Any]] = {}
-#: The whole summary of each of those runs (scenario name -> `Model.summary`).
+#: time a visitor comes back to the page (scenario name -> `Model.summary`).
 _SUMMARIES: dict[str, dict[str, Any]] = {}
 SPLITS = (11, 10, 9)  # twentieths of the width for a case's story, widest first
 WHAT_MAX_H = 330  # a case's telling: eight lines of large type at most
@@ -69,17 +67,15 @@ def case_summary(scn: Any) -> dict[str, Any]:
     very run the card shows.
     """
     if scn.name not in _SUMMARIES:
-        model = Model(scn.params.copy(), seed=SIM_SEED)
+        model = _case_model(scn)
         model.run()
         _SUMMARIES[scn.name] = model.summary(scn.name)
     return _SUMMARIES[scn.name]
 
 
-def card_totals(scn: Any, summary: dict[str, Any]) -> dict[str, Any]:
-    """What a card shows of a run: its totals, and the expectation of each published outcome."""
-    return summary["totals"] | {
-        f"expected:{key}": v for key in scn.outcome if (v := expected_of(summary, key))
-    }
+def _case_model(scn: Any) -> Model:
+    """A case's run from its start: its scenario's knobs at `SIM_SEED`."""
+    return Model(scn.params.copy(), seed=SIM_SEED)
 
 
 def about_cases() -> list[Case]:
@@ -178,8 +174,6 @@ class AboutDataScene(Scene):
             lambda: self.step(1),
             name="next",
         )
-        # the finished runs are kept for the whole session (see _SIMULATED)
-        self.simulated: dict[str, dict[str, Any]] = _SIMULATED
         self.pending: dict[str, Model] = {}
         self.focus = FocusRing([])
         self._ring()
@@ -256,12 +250,13 @@ class AboutDataScene(Scene):
         # Why the run's figure is not the published one (issue 11): at the foot of the
         # sources, on the cards where it fits whole (the ACLU test's 22 against 28 has
         # room; the prison calls' right column is full, and its run gives 32 of 33).
-        foot_h = self._foot_height(c, sources.width)
         typical = self.typical_text(c)
-        room = sources.height - self._sources_height(c, sources.width)
-        if foot_h and typical and foot_h <= room:
-            foot = pygame.Rect(sources.x, sources.bottom - foot_h + 12, sources.width, foot_h - 12)
-            ui.blit_wrapped(surface, typical, foot, "small", th.ui("text_dim"))
+        if typical:
+            lines = ui.text.wrap(typical, "small", sources.width)
+            h = ui.text.line_height("small") * len(lines)
+            if h + 12 <= sources.height - self._sources_height(c, sources.width):
+                foot = pygame.Rect(sources.x, sources.bottom - h, sources.width, h)
+                ui.blit_wrapped(surface, typical, foot, "small", th.ui("text_dim"))
         ui.blit_text(
             surface,
             ui.tr("about.card", n=self.index + 1, total=len(self.cases)),
@@ -284,17 +279,6 @@ class AboutDataScene(Scene):
             if self._sources_height(c, right.inflate(-44, -40).width) <= right.height - 40:
                 break
         return left, right
-
-    def _foot_height(self, c: Case, width: int) -> int:
-        """Room the typical-day line takes at the foot of the right column (0: none).
-
-        Kept from the first frame, with the published figure standing in for
-        the run's until the run is done, so the columns never jump.
-        """
-        text = self.typical_text(c, stand_in=True)
-        if not text:
-            return 0
-        return self.ui.text.line_height("small") * len(self.ui.text.wrap(text, "small", width)) + 12
 
     def _sources_height(self, c: Case, width: int) -> int:
         """How tall the right column's words are at full size in a column `width` wide."""
@@ -438,24 +422,19 @@ class AboutDataScene(Scene):
             )
 
     # --- the simulation beside the published outcome ---------------------------------
-    def typical_text(self, c: Case, stand_in: bool = False) -> str:
-        """ "A run is one possible day ... most days fall between lo and hi", once it has run.
+    @property
+    def simulated(self) -> dict[str, dict[str, Any]]:
+        """The totals of each finished case run (kept for the session: `_SUMMARIES`)."""
+        return {name: summary["totals"] for name, summary in _SUMMARIES.items()}
 
-        With `stand_in`, before the run is done, the same sentence around the
-        published figure: as long as the real one, for laying the card out.
-        """
+    def typical_text(self, c: Case) -> str:
+        """ "One run is one possible day ... most give lo to hi", once the case has run."""
         scn = self.calibrated(c)
-        if scn is None:
+        summary = None if scn is None else _SUMMARIES.get(scn.name)
+        if summary is None:
             return ""
-        totals = self.simulated.get(scn.name)
-        if totals:
-            key = next((k for k in scn.outcome if f"expected:{k}" in totals), None)
-            if key is None:
-                return ""
-            expected = float(totals[f"expected:{key}"])
-        elif stand_in:
-            expected = float(next(iter(scn.outcome.values())))
-        else:
+        expected = next((e for k in scn.outcome if (e := expected_of(summary, k))), None)
+        if expected is None:
             return ""
         mean, lo, hi = typical_range(expected)
         num = self.ui.i18n.num
@@ -474,19 +453,15 @@ class AboutDataScene(Scene):
         if self.tab != "cases" or not self.cases:
             return
         scn = self.calibrated(self.cases[self.index])
-        if scn is None or scn.name in self.simulated:
-            return
-        if scn.name in _SUMMARIES:  # run to its end elsewhere in this process
-            self.simulated[scn.name] = card_totals(scn, _SUMMARIES[scn.name])
+        if scn is None or scn.name in _SUMMARIES:
             return
         model = self.pending.get(scn.name)
         if model is None:
-            model = Model(scn.params.copy(), seed=SIM_SEED)
+            model = _case_model(scn)
             self.pending[scn.name] = model
         step_until(model, float("inf"), deadline=time.perf_counter() + FRAME_BUDGET_S)
         if model.finished:
             _SUMMARIES[scn.name] = model.summary(scn.name)
-            self.simulated[scn.name] = card_totals(scn, _SUMMARIES[scn.name])
             del self.pending[scn.name]
 
     def _draw_simulated(
@@ -499,10 +474,11 @@ class AboutDataScene(Scene):
         title = ui.tr("about.simulated", seed=SIM_SEED)
         ui.blit_text(surface, title, r.topleft, "label", th.ui("focus"), True, max_width=r.width)
         y = r.y + 40
-        totals = self.simulated.get(scn.name)
-        if totals is None:
+        summary = _SUMMARIES.get(scn.name)
+        if summary is None:
             ui.blit_text(surface, ui.tr("about.simulating"), (r.x, y), "body", th.ui("text_dim"))
             return
+        totals = summary["totals"]
         for key, published in scn.outcome.items():
             if key not in totals or y + 36 > bottom:
                 continue

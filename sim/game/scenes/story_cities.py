@@ -127,7 +127,7 @@ class StoryCities:
             side = self.sides.get(name)
             if side is not None:
                 view.draw(surface, t)
-                self.draw_side(surface, side, label_of(name), clock, view, model, name)
+                self.draw_side(surface, side, label_of(name), clock, view, name)
                 continue
             area = view.area
             cw = ui.blit_text(
@@ -160,7 +160,6 @@ class StoryCities:
         label: str,
         clock: str,
         view: CityView,
-        model: Any,
         name: str,
     ) -> None:
         """A stacked map's column: its name, its clock, then its notes, top down."""
@@ -171,7 +170,7 @@ class StoryCities:
         )
         y += 4
         y += ui.blit_text(surface, clock, (side.x, y), "large", th.ui("heading"), True).height
-        texts = self.note_texts(view, self.skip_notes(name, model))
+        texts = self.note_texts(view, self.skip_notes(name, view.model))
         if texts:
             rect = pygame.Rect(side.x, y + 14, side.width, side.bottom - y - 14)
             ui.blit_wrapped(surface, " ".join(texts), rect, NOTE_PX, th.ui("text"))

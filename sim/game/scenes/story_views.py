@@ -394,6 +394,15 @@ def _sweep_chart(
     _sweep_lines(surf, box, ctx, runs, axes)
 
 
+def _run_finished(ctx: ViewContext, name: str) -> bool:
+    """Whether run `name` had run to its end when the numbers shown were read."""
+    if ctx.done:
+        return True
+    # finished when the numbers on screen were read, not now: the numbers may be
+    # a few frames old, and a run that ended since then shows its last partial count
+    return ctx.runner is not None and name in ctx.runner.measured_final
+
+
 def _all_finished(ctx: ViewContext, runs: list[Any]) -> bool:
     """Whether every one of these runs has run to its end."""
     return all(_run_finished(ctx, r.name) for r in runs)
@@ -705,7 +714,7 @@ def _levers(surf: pygame.Surface, r: pygame.Rect, ctx: ViewContext) -> None:
         text_h = ui.text.line_height("body")
         # a day still being computed has partial counts: shown as "…" until it ends,
         # or its bar would grow after it looked finished (71 -> 263, issue 11)
-        done = f"{key}_innocent_stopped" in m and _run_finished(ctx, key)
+        done = _lever_done(ctx, key)
         for j, (metric, top, color, token, label) in enumerate(
             (
                 (
@@ -854,13 +863,9 @@ def draw_sweep_latest(surf: pygame.Surface, r: pygame.Rect, ctx: ViewContext) ->
     )
 
 
-def _run_finished(ctx: ViewContext, name: str) -> bool:
-    """Whether run `name` had run to its end when the numbers shown were read."""
-    if ctx.done:
-        return True
-    # finished when the numbers on screen were read, not now: the numbers may be
-    # a few frames old, and a run that ended since then shows its last partial count
-    return ctx.runner is not None and name in ctx.runner.measured_final
+def _lever_done(ctx: ViewContext, key: str) -> bool:
+    """Whether a levers row has its final counts: read, and its day over when they were."""
+    return f"{key}_innocent_stopped" in ctx.measured and _run_finished(ctx, key)
 
 
 def latest_lever(ctx: ViewContext) -> tuple[str, int, int, int] | None:
@@ -869,9 +874,7 @@ def latest_lever(ctx: ViewContext) -> tuple[str, int, int, int] | None:
     if ctx.runner is None:
         return None
     keys = ctx.chapter.view.keys
-    finished = [
-        k for k in keys if f"{k}_innocent_stopped" in ctx.measured and _run_finished(ctx, k)
-    ]
+    finished = [k for k in keys if _lever_done(ctx, k)]
     if not finished:
         return None
     key = finished[-1]
