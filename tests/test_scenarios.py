@@ -48,7 +48,7 @@ class CountingModel(Model):
         self.scans_by_kind = np.zeros(len(CAMERA_KINDS), np.int64)
         self.scans_by_district = np.zeros(len(self.city.districts), np.int64)
 
-    def _search(self, caps):
+    def _search(self, caps, src=None):
         if len(caps):
             district = self.city.node_district[caps.node]
             self.scans_by_district += np.bincount(district, minlength=len(self.city.districts))
@@ -56,7 +56,7 @@ class CountingModel(Model):
             kinds = self.cameras.kind[np.maximum(cam, 0)] if self.cameras.n else cam * 0
             kind = np.where(cam >= 0, kinds, PHONE)
             self.scans_by_kind += np.bincount(kind, minlength=len(CAMERA_KINDS))
-        return super()._search(caps)
+        return super()._search(caps, src)
 
 
 @functools.cache

@@ -79,6 +79,15 @@ class Matcher:
             return np.full(n, -1.0, np.float32), np.full(n, -1, np.int64)
         return self._nearest(rng, people, codes, noise_angle(quality), floor)
 
+    def skip(self, rng: np.random.Generator, n: int) -> None:
+        """Take from ``rng`` the draws a search of ``n`` captures takes, and nothing else."""
+        if n and self.size:
+            self._draw(rng, n)
+
+    def _draw(self, rng: np.random.Generator, n: int) -> np.ndarray:
+        """The method's random draws for ``n`` captures (the same in `_nearest` and `skip`)."""
+        raise NotImplementedError
+
     def _nearest(
         self,
         rng: np.random.Generator,
@@ -168,7 +177,7 @@ class BruteForceMatcher(Matcher):
 
         Every capture draws its noise, searched or not, so the stream is the same.
         """
-        noise = rng.standard_normal((len(people), D), dtype=np.float32)
+        noise = self._draw(rng, len(people))
         if floor is None:
             return self._best_of(_probes(codes[people], noise, theta))
         phi = np.arccos(np.clip(self.nearest_cos(people, codes), -1.0, 1.0))
@@ -180,6 +189,10 @@ class BruteForceMatcher(Matcher):
             probes = _probes(codes[people[near]], noise[near], theta[near])
             best[near], idx[near] = self._best_of(probes)
         return best, idx
+
+    def _draw(self, rng: np.random.Generator, n: int) -> np.ndarray:
+        """Each capture's noise direction (its part along the code is removed in `_probes`)."""
+        return rng.standard_normal((n, D), dtype=np.float32)
 
 
 def _probes(x: np.ndarray, noise: np.ndarray, theta: np.ndarray) -> np.ndarray:
@@ -240,11 +253,15 @@ class OrderStatMatcher(Matcher):
         n = len(people)
         theta = theta[:, None]
         c = self.top_cos[people]
-        v = perpendicular_cos(rng, c.shape)
+        v = self._draw(rng, n)
         noisy = np.cos(theta) * c + np.sin(theta) * np.sqrt(np.clip(1 - c * c, 0, 1)) * v
         noisy[c < -0.5] = -1.0  # fewer than K records
         j = noisy.argmax(axis=1)
         return noisy[np.arange(n), j], j
+
+    def _draw(self, rng: np.random.Generator, n: int) -> np.ndarray:
+        """How each capture's noise turns it towards or away from each of its K records."""
+        return perpendicular_cos(rng, (n, TOP_K))
 
 
 def make_matcher(kind: str, seed_seq: np.random.SeedSequence, n_people: int, size: int) -> Matcher:

@@ -17,6 +17,7 @@ from typing import Any
 
 import numpy as np
 
+from .ahead import AHEAD_MIN_S, AHEAD_S, ScanAhead
 from .alerts import (
     CONFIRMED,
     DISMISSED,
@@ -135,6 +136,8 @@ class Model:
         """Start again from time zero with a clean state (same parameters)."""
         if seed is not None:
             self.seed = int(seed)
+        self._ahead: ScanAhead | None = None  # the search done ahead (new streams: dropped)
+        self._ahead_s = AHEAD_S  # how far ahead: shorter while guesses keep being wrong
         root = np.random.SeedSequence(self.seed)
         (
             s_people,
@@ -235,6 +238,7 @@ class Model:
         trial = self.params.copy()
         trial.set(key, value)
         trial.check()
+        self._drop_ahead()
         old = self.params
         self.params = trial
         if (
@@ -268,6 +272,7 @@ class Model:
         for 1e9 records and ran out of memory. It stops growing there; `auto`
         moves to order statistics instead.
         """
+        self._drop_ahead()
         most = BRUTE_MAX_RECORDS if self.params.matcher == "brute" else MAX_WATCHLIST
         size = int(min(max(size, 1), most))
         self.watchlist_size = size
@@ -287,6 +292,7 @@ class Model:
         day costs no more memory than one window. At the end of a day there
         is nothing left to recompute: tomorrow is computed with the new set.
         """
+        self._drop_ahead()
         self.cameras = place_cameras(self.params, self.city, self._rng_city, cctv_nodes)
         self._alerts_per_camera = np.zeros(self.cameras.n)
         if self.trips is None or self.t >= self.trips.day_start + DAY - 1e-9:
@@ -427,6 +433,7 @@ class Model:
             # scanned is what this detector makes (calls), not camera passes: those
             # are never computed (they draw from their own stream, used by nothing else)
             batch = self.detector.generate(self, self.t, t_end)
+            src = None
         else:
             self._ensure_windows(t_end)
             caps = self._caps
@@ -435,13 +442,14 @@ class Model:
             # captures before now belong to the time before the run began (start_hour)
             lo = max(self._cap_ptr, int(np.searchsorted(caps.time, self.t, "left")))
             batch = caps.slice(lo, max(lo, hi))
+            src = lo  # where the batch starts in today's captures
             self._cap_ptr = hi
         # A long step (a fast-forwarded stadium exit) can hold millions of
         # captures; searching them a block at a time keeps the per-capture
         # temporaries small. Every random draw of the search comes from its own
         # stream in capture order, so the blocks give the same result as one.
         found = [
-            self._search(batch.slice(b, min(b + SEARCH_BLOCK, len(batch))))
+            self._search(batch.slice(b, min(b + SEARCH_BLOCK, len(batch))), _at(src, b))
             for b in range(0, len(batch), SEARCH_BLOCK)
         ]
         new_rows = np.concatenate(found) if found else np.empty(0, np.int64)
@@ -455,26 +463,75 @@ class Model:
         self.t = t_end
 
     # ---------------------------------------------------------------- search
-    def _search(self, caps: Captures) -> np.ndarray:
+    def _search(self, caps: Captures, src: int | None = None) -> np.ndarray:
         """Search one block of captures and log the alerts it raises; returns their rows.
 
         The steps, each counting what passes through it where it happens:
         which captures are searched at all (`_at_large`), the faces scanned
-        (`_count_scanned`), the detector's search (its matcher, for faces) and
-        its expectation (`_count_expected`), then the alerts it raised
-        (`_count_alerts`) and their rows for review (`_log_alerts`).
+        (`_count_scanned`), the detector's search (its matcher, for faces;
+        `_scan`) and its expectation (`_count_expected`), then the alerts it
+        raised (`_count_alerts`) and their rows for review (`_log_alerts`).
+        ``src``: where ``caps`` start in today's captures (None: generated).
         """
         if len(caps) == 0:
             return np.empty(0, np.int64)
+        raw = len(caps)
         caps = self._at_large(caps)
         grp = self._count_scanned(caps)
-        scan = self.detector.scan(self, caps)
+        scan = self._scan(caps, src, raw)
         self._count_expected(grp, scan)
         a = np.flatnonzero(scan.alert)
         if len(a) == 0:
             return np.empty(0, np.int64)
         self._count_alerts(caps, grp, scan.is_true, a)
         return self._log_alerts(caps, grp, scan, a)
+
+    def _scan(self, caps: Captures, src: int | None, raw: int) -> Scan:
+        """The detector's search of ``caps``, done ahead where it may be (sim/model/ahead.py).
+
+        ``caps`` are the people at large among today's captures
+        ``src``..``src + raw``; what is searched ahead starts there.
+        """
+        det = self.detector
+        if src is None or not det.scans_in_order:
+            return det.scan(self, caps)
+        ahead = self._ahead
+        if ahead is None or not ahead.next_is(caps):
+            self._drop_ahead()
+            caps_ahead = self._captures_ahead(src, raw)
+            ahead = ScanAhead(caps_ahead, lambda c: det.scan(self, c), det.streams(self))
+            self._ahead = ahead
+        return ahead.take(len(caps))
+
+    def _captures_ahead(self, src: int, raw: int) -> Captures:
+        """The captures of people at large from today's ``src`` on, up to AHEAD_S ahead.
+
+        Never past the captures known (the windows computed so far: a later
+        window can add captures before the end of this one) and never more
+        than a search block.
+        """
+        assert self.trips is not None and self._caps is not None
+        caps = self._caps
+        known = self.trips.day_start + self._windows_done * WINDOW
+        hi = int(np.searchsorted(caps.time, min(self.t + self._ahead_s, known), "left"))
+        hi = min(max(hi, src + raw), src + max(raw, SEARCH_BLOCK))
+        return self._at_large(caps.slice(src, hi))
+
+    def _drop_ahead(self) -> None:
+        """Forget the search done ahead, streams put back, before what it used changes.
+
+        A guess left half used (someone was stopped before their next
+        capture) halves how far the next one looks; one used up doubles it.
+        """
+        ahead = self._ahead
+        if ahead is None:
+            return
+        if ahead.pos < len(ahead.caps):
+            self._ahead_s = max(self._ahead_s / 2, AHEAD_MIN_S)
+        else:
+            self._ahead_s = min(self._ahead_s * 2, AHEAD_S)
+        ahead.give_back(lambda n: self.detector.skip(self, n))
+        self._ahead = None
 
     def _at_large(self, caps: Captures) -> Captures:
         """The captures of people not in custody: someone detained or found is off the street.
@@ -690,6 +747,7 @@ class Model:
     # ------------------------------------------------------------ day/feedback
     def _end_day(self) -> None:
         """Close the day: record it, then apply the feedback policies for tomorrow."""
+        self._drop_ahead()
         self.history.append(self._day_record())
         self._day_mark = {k: v.copy() for k, v in self._tot.items()}
         self._day_mark_t = self.t
@@ -985,6 +1043,11 @@ def _person_tally(n: int) -> dict[str, np.ndarray]:
         "stops": np.zeros(n, np.int32),
         "held_hours": np.zeros(n, np.float64),
     }
+
+
+def _at(src: int | None, offset: int) -> int | None:
+    """A position ``offset`` on from ``src`` in today's captures (None: the scans are generated)."""
+    return None if src is None else src + offset
 
 
 def _add_to_tally(tally: dict[str, np.ndarray], log: AlertLog, rows: np.ndarray, n: int) -> None:

@@ -22,39 +22,17 @@ what the face-only model gave for the same seed.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
 from ..people import ONE_COUNT
+from ..scan import Scan
 
 if TYPE_CHECKING:
     from ..capture import Captures
     from ..model import Model
     from ..stops import StopResult
-
-
-@dataclass
-class Scan:
-    """What a detector made of a batch of scans, one entry per scan.
-
-    ``exp_true``/``exp_false`` are each scan's chance of a true/false alert
-    given everything drawn before the scan (the persistent propensities
-    included): summed, they are the analytic expectation of the counts, and by
-    linearity of expectation that holds even though alerts on the same person
-    are correlated.
-    """
-
-    alert: np.ndarray  # bool: the scan raised an alert
-    is_true: np.ndarray  # bool: ... about a real target
-    target: np.ndarray  # bool: the scan was of a real target (alert or not)
-    exp_true: np.ndarray  # float64 chance of a true alert
-    exp_false: np.ndarray  # float64 chance of a false alert
-    score: np.ndarray | None = None  # float32, shown with the alert (similarity...)
-    best_cos: np.ndarray | None = None  # float32 (faces: the lookalike's similarity)
-    entry: np.ndarray | None = None  # int64 which record/plate/keyword matched (-1: none)
-    detail: np.ndarray | None = None  # int8, a detector's own kind of alert (see its module)
 
 
 class Detector:
@@ -74,6 +52,10 @@ class Detector:
     generates_scans = False
     #: True: a real target is a scan (a call about a crime), not a wanted person
     targets_per_scan = False
+    #: True: what `scan` makes of a capture depends only on the capture and on
+    #: the draws taken for it from `streams`, in capture order, so captures
+    #: still to come may be searched ahead (sim/model/ahead.py)
+    scans_in_order = False
 
     def reset(self, model: Model, seed: np.random.SeedSequence) -> None:
         """Draw whatever is persistent for this run (plates, propensities...)."""
@@ -89,6 +71,14 @@ class Detector:
     def scan(self, model: Model, caps: Captures) -> Scan:
         """Decide every scan of the batch (see `Scan`)."""
         raise NotImplementedError
+
+    def streams(self, model: Model) -> tuple[np.random.Generator, ...]:
+        """The random streams `scan` draws from (for a detector that `scans_in_order`)."""
+        return ()
+
+    def skip(self, model: Model, n: int) -> None:
+        """Take from `streams` the draws a scan of ``n`` captures takes (`scans_in_order`)."""
+        raise NotImplementedError(f"{self.name} does not scan in capture order")
 
     def gate(self, model: Model, onward: np.ndarray) -> np.ndarray:
         """Alert rows that still go to the response after review (default: all)."""

@@ -30,6 +30,7 @@ class FaceDetector(Detector):
 
     name = "faces"
     scan_noun = "faces"
+    scans_in_order = True  # the noise and genuine-score streams, a capture at a time
 
     _floor_cos = np.full(1, -2.0)
 
@@ -41,6 +42,13 @@ class FaceDetector(Detector):
         """
         t = np.array([model.params.threshold])
         self._floor_cos = model.scale.cos_for_score(t, model.packing) - FLOOR_MARGIN
+
+    def streams(self, model: Model) -> tuple[np.random.Generator, ...]:
+        return (model._rng_noise, model._rng_genuine)
+
+    def skip(self, model: Model, n: int) -> None:
+        model._matcher.skip(model._rng_noise, n)
+        _shortfall_draws(model, n)
 
     def scan(self, model: Model, caps: Captures) -> Scan:
         ppl, p = model.people, model.params
@@ -60,7 +68,7 @@ class FaceDetector(Detector):
             * ppl.genuine_spread[who]
             / np.maximum(caps.quality * p.watchlist_quality, 0.05)
         )
-        shortfall = model._rng_genuine.exponential(1.0, len(who)) * gen_scale
+        shortfall = _shortfall_draws(model, len(who)) * gen_scale
         genuine = np.where(listed, 100.0 - shortfall, -1.0)
         score = np.maximum(impostor, genuine)
         wanted = ppl.wanted[who]
@@ -90,3 +98,8 @@ class FaceDetector(Detector):
             best_cos=cos,
             entry=np.where(own, OWN_RECORD, entry),
         )
+
+
+def _shortfall_draws(model: Model, n: int) -> np.ndarray:
+    """How far below 100 each of ``n`` captures' own-record scores falls, before scaling."""
+    return model._rng_genuine.exponential(1.0, n)
