@@ -33,6 +33,9 @@ if TYPE_CHECKING:
 
 AHEAD_S = 1800.0  # how far ahead of a step the captures are searched, at most
 AHEAD_MIN_S = 120.0  # and at least (while guesses keep being wrong)
+# Captures searched ahead at most: a guess proven wrong costs no more than this,
+# and a step this busy pays its search's fixed cost once for many captures anyway.
+AHEAD_CAPS = 16_384
 
 
 class ScanAhead:

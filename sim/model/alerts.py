@@ -15,6 +15,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from .faces import code_at_similarity
+
 REVIEW = ("pending", "confirmed", "dismissed", "expired", "passed")
 PENDING, CONFIRMED, DISMISSED, EXPIRED, PASSED = range(5)
 OUTCOME = ("none", "waiting", "missed", "released", "detained", "found")
@@ -47,9 +49,9 @@ class AlertLog:
         # the Alert views handed out, so that `forget` can keep them pointing right
         self._views: weakref.WeakSet[Alert] = weakref.WeakSet()
 
-    def view(self, row: int, entry_code: np.ndarray) -> Alert:
+    def view(self, row: int, record: RecordDraw) -> Alert:
         """An Alert that reads row ``row`` live, and follows it when rows are forgotten."""
-        alert = Alert(self, int(row), entry_code)
+        alert = Alert(self, int(row), record)
         self._views.add(alert)
         return alert
 
@@ -109,6 +111,30 @@ class AlertLog:
         return rows
 
 
+@dataclass(frozen=True)
+class RecordDraw:
+    """The watchlist record an alert matched, drawn only when a screen shows it.
+
+    Either the record itself (``cos`` None: a real record of a brute-force
+    list) or a record drawn at exactly the similarity ``cos`` to ``code``
+    (the person's), from a stream of its own, so the same alert always
+    shows the same record, however late it is asked for. Drawing it for
+    every alert of a run that no screen shows was a fifteenth of a small
+    city's day.
+    """
+
+    code: np.ndarray
+    cos: float | None = None
+    entropy: int = 0
+    spawn_key: tuple[int, ...] = ()
+
+    def __call__(self) -> np.ndarray:
+        if self.cos is None:
+            return self.code
+        seed = np.random.SeedSequence(self.entropy, spawn_key=self.spawn_key)
+        return code_at_similarity(np.random.default_rng(seed), self.code, self.cos)[0]
+
+
 @dataclass(eq=False)
 class Alert:
     """A view of one alert row for the game's alert card (reads live status).
@@ -120,8 +146,16 @@ class Alert:
 
     log: AlertLog
     row: int
-    entry_code: np.ndarray
+    record: RecordDraw
     _frozen: dict[str, float | int | bool] | None = None
+    _code: np.ndarray | None = None
+
+    @property
+    def entry_code(self) -> np.ndarray:
+        """The face code of the watchlist record matched, drawn the first time it is shown."""
+        if self._code is None:
+            self._code = self.record()
+        return self._code
 
     def freeze(self) -> None:
         """Copy this row's values into the view (its row is about to be forgotten)."""

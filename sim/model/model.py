@@ -17,7 +17,7 @@ from typing import Any
 
 import numpy as np
 
-from .ahead import AHEAD_MIN_S, AHEAD_S, ScanAhead
+from .ahead import AHEAD_CAPS, AHEAD_MIN_S, AHEAD_S, ScanAhead
 from .alerts import (
     CONFIRMED,
     DISMISSED,
@@ -30,6 +30,7 @@ from .alerts import (
     PENDING,
     Alert,
     AlertLog,
+    RecordDraw,
 )
 from .capture import Cameras, Captures, day_captures, place_cameras
 from .city import City, build_city
@@ -40,7 +41,7 @@ from .expected import (
     genuine_scale,
     impostor_alert_probability,
 )
-from .faces import PROFILES, ScoreScale, code_at_similarity, packing_for_multiplier
+from .faces import PROFILES, ScoreScale, packing_for_multiplier
 from .matcher import BRUTE_MAX, BruteForceMatcher, make_matcher
 from .mobility import Trips, make_trips, positions
 from .params import BRUTE_MAX_RECORDS, Params
@@ -163,7 +164,8 @@ class Model:
         self._rng_genuine = np.random.default_rng(s_genuine)
         self._rng_review = np.random.default_rng(s_review)
         self._rng_stop = np.random.default_rng(s_stop)
-        self._rng_misc = np.random.default_rng(s_misc)
+        self._s_misc = s_misc  # each record drawn for an alert: a numbered stream of it
+        self._records_drawn = 0
         self.cameras: Cameras = place_cameras(self.params, self.city, self._rng_city)
         self.t0 = float(self.params.start_hour) * 3600.0
         self.t = self.t0
@@ -507,14 +509,14 @@ class Model:
         """The captures of people at large from today's ``src`` on, up to AHEAD_S ahead.
 
         Never past the captures known (the windows computed so far: a later
-        window can add captures before the end of this one) and never more
-        than a search block.
+        window can add captures before the end of this one), and never more
+        than AHEAD_CAPS beyond the step's own.
         """
         assert self.trips is not None and self._caps is not None
         caps = self._caps
         known = self.trips.day_start + self._windows_done * WINDOW
         hi = int(np.searchsorted(caps.time, min(self.t + self._ahead_s, known), "left"))
-        hi = min(max(hi, src + raw), src + max(raw, SEARCH_BLOCK))
+        hi = min(max(hi, src + raw), src + max(raw, AHEAD_CAPS))
         return self._at_large(caps.slice(src, hi))
 
     def _drop_ahead(self) -> None:
@@ -628,24 +630,35 @@ class Model:
             detail=scan.detail[a] if scan.detail is not None else np.zeros(k, np.int8),
         )
         for r in rows[-4:]:
-            self.recent_alerts.append(self.log.view(int(r), self._entry_code(int(r))))
+            self.recent_alerts.append(self.log.view(int(r), self._record_draw(int(r))))
         return rows
 
-    def _entry_code(self, row: int) -> np.ndarray:
-        """The watchlist record a given alert matched (for showing it as a glyph).
+    def _record_draw(self, row: int) -> RecordDraw:
+        """The watchlist record a given alert matched, to be drawn as a glyph when shown.
 
         A stranger's record is the real one (brute force) or a record drawn at
         exactly the stored similarity (order statistics); the person's own
         record is drawn at the similarity computed for this capture. Either
         way the pair of glyphs is as alike as the score printed beside it.
+        Each drawn record has a stream of its own (the model's, numbered).
         """
         person = int(self.log.col("person")[row])
         j = int(self.log.col("entry")[row])
         brute = isinstance(self._matcher, BruteForceMatcher)
         if brute and j != OWN_RECORD and 0 <= j < self._matcher.size:
-            return self._matcher.records[j].copy()
-        cos = float(self.log.col("best_cos")[row])
-        return code_at_similarity(self._rng_misc, self.people.code[person], cos)[0]
+            return RecordDraw(self._matcher.records[j].copy())
+        self._records_drawn += 1
+        s = self._s_misc
+        return RecordDraw(
+            self.people.code[person].copy(),
+            float(self.log.col("best_cos")[row]),
+            int(s.entropy),  # type: ignore[arg-type]
+            (*s.spawn_key, self._records_drawn),
+        )
+
+    def _entry_code(self, row: int) -> np.ndarray:
+        """The watchlist record alert ``row`` matched (see `_record_draw`), drawn now."""
+        return self._record_draw(row)()
 
     # ---------------------------------------------------------- review, stop
     def _count_reviews(self, decided: np.ndarray) -> None:
