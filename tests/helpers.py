@@ -53,6 +53,7 @@ def binomial_sd(result: dict) -> float:
 
 
 _FINISHED: dict = {}
+_BUILT: dict = {}
 
 
 @contextlib.contextmanager
@@ -63,13 +64,21 @@ def story_runs_shared() -> Iterator[None]:
     screen that shows it change nothing in it (tests/test_locales.py), so the
     story's test modules (one xdist group: tests/conftest.py) need not simulate
     the same days again and again. The copy is deep: a test may step or read
-    its model freely.
+    its model freely. A run's model as built, before its first step, is kept
+    the same way: a screen shown in four languages builds each city once.
     """
     import copy
 
+    from sim.story import runner
     from sim.story.runner import ChapterRunner
 
     run_now = ChapterRunner._run_now
+
+    def built(params, seed: int = 1) -> Model:
+        key = (repr(params), seed)
+        if key not in _BUILT:
+            _BUILT[key] = Model(params, seed=seed)
+        return copy.deepcopy(_BUILT[key])
 
     def memo(self: ChapterRunner, run) -> None:
         key = (repr(run.params()), run.seed)
@@ -81,4 +90,5 @@ def story_runs_shared() -> Iterator[None]:
 
     with pytest.MonkeyPatch.context() as mp:
         mp.setattr(ChapterRunner, "_run_now", memo)
+        mp.setattr(runner, "Model", built)
         yield

@@ -194,6 +194,7 @@ def load_everything(
     if only in (None, "theme.toml", "fonts"):
         theme = load_theme(copy / "theme.toml")
         got.background = theme.ui("background")
+        pygame.font.init()  # as the game does: an earlier test in this process may have quit it
         fonts = FontBook(theme, font_dir=copy / "fonts")
         text = TextCache(fonts)
         got.text_width = min(

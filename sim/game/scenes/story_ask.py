@@ -20,6 +20,10 @@ from sim.story.explain import fmt_value
 class AskScreen(PhaseScreen):
     """Predict: the student answers before the city runs."""
 
+    #: the left panel as last drawn, and what it was drawn from (see `draw_question`)
+    _question: pygame.Surface | None = None
+    _question_key: tuple[object, ...] = ()
+
     def widgets(self) -> list[Widget]:
         flow = self.flow
         q = flow.chapter.question
@@ -87,7 +91,30 @@ class AskScreen(PhaseScreen):
             )
 
     def draw_question(self, surface: pygame.Surface) -> None:
-        """Left panel: introduction, question, what was counted ahead, new words."""
+        """Left panel: introduction, question, what was counted ahead, new words.
+
+        The panel only changes with the chapter, the language, the text size
+        or what was counted ahead, so it is drawn once and then blitted: its
+        wrapped paragraphs and glossary were a third of a frame's work.
+        """
+        ui, flow = self.ui, self.flow
+        key = (
+            ui.i18n.lang,
+            id(ui.theme),
+            ui.fonts.scale,
+            tuple(c.id for c in flow.path),
+            flow.chapter.id,
+            repr(flow.ahead_values),
+            surface.get_size(),
+        )
+        if self._question is not None and key == self._question_key:
+            surface.blit(self._question, LEFT)
+            return
+        self._draw_question(surface)
+        self._question = surface.subsurface(LEFT).copy()
+        self._question_key = key
+
+    def _draw_question(self, surface: pygame.Surface) -> None:
         ui, th = self.ui, self.ui.theme
         flow = self.flow
         ch = flow.chapter
