@@ -103,9 +103,9 @@ def p_false_hit_formula(c: np.ndarray, plate: np.ndarray, hot_random: int) -> np
     """
     valid = np.ones(len(plate))
     same = np.ones(len(plate))
+    into = {f: c[:, DIGITS if f == "D" else LETTERS].sum(axis=1) for f in set(FORMAT)}
     for k, f in enumerate(FORMAT):
-        cls = DIGITS if f == "D" else LETTERS
-        valid *= c[plate[:, k]][:, cls].sum(axis=1)
+        valid *= into[f][plate[:, k]]  # P(the read of this character is of its class)
         same *= c[plate[:, k], plate[:, k]]
     return hot_random / SPACE * (valid - same)
 
