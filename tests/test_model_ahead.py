@@ -127,3 +127,18 @@ def test_skipping_takes_the_very_draws_of_a_search(watchlist_size):
         assert a.bit_generator.state == b.bit_generator.state
     # and a search does take draws, so the check above is not of untouched streams
     assert searched._rng_noise.bit_generator.state != m._rng_noise.bit_generator.state
+
+
+def test_an_alerts_record_is_the_same_whenever_and_however_often_it_is_asked() -> None:
+    """The card's record and `record_code` agree, and asking changes no later alert's record."""
+    p = params(people=3_000, hours=8, start_hour=7, watchlist_size=2_000_000)
+    asked, quiet = Model(p, seed=4), Model(p, seed=4)
+    while not asked.finished:
+        asked.step_fixed()
+        quiet.step_fixed()
+        if asked.log.n:
+            asked.record_code(0)  # a screen looking at the first alert, every step
+    assert asked.recent_alerts
+    for a, b in zip(asked.recent_alerts, quiet.recent_alerts, strict=True):
+        assert np.array_equal(a.entry_code, b.entry_code)
+        assert np.array_equal(a.entry_code, asked.record_code(a.row))

@@ -117,8 +117,8 @@ class RecordDraw:
 
     Either the record itself (``cos`` None: a real record of a brute-force
     list) or a record drawn at exactly the similarity ``cos`` to ``code``
-    (the person's), from a stream of its own, so the same alert always
-    shows the same record, however late it is asked for. Drawing it for
+    (the person's), from a stream of the alert's own, so the same alert
+    always shows the same record, however late it is asked for. Drawing it for
     every alert of a run that no screen shows was a fifteenth of a small
     city's day.
     """

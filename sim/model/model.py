@@ -164,8 +164,7 @@ class Model:
         self._rng_genuine = np.random.default_rng(s_genuine)
         self._rng_review = np.random.default_rng(s_review)
         self._rng_stop = np.random.default_rng(s_stop)
-        self._s_misc = s_misc  # each record drawn for an alert: a numbered stream of it
-        self._records_drawn = 0
+        self._s_misc = s_misc  # each record drawn for an alert: a stream of it per alert
         self.cameras: Cameras = place_cameras(self.params, self.city, self._rng_city)
         self.t0 = float(self.params.start_hour) * 3600.0
         self.t = self.t0
@@ -640,20 +639,22 @@ class Model:
         exactly the stored similarity (order statistics); the person's own
         record is drawn at the similarity computed for this capture. Either
         way the pair of glyphs is as alike as the score printed beside it.
-        Each drawn record has a stream of its own (the model's, numbered).
+        Each drawn record has a stream of its own, named by the alert's person
+        and time: the card and `record_code` show the same record, whenever
+        and however often they ask.
         """
         person = int(self.log.col("person")[row])
         j = int(self.log.col("entry")[row])
         brute = isinstance(self._matcher, BruteForceMatcher)
         if brute and j != OWN_RECORD and 0 <= j < self._matcher.size:
             return RecordDraw(self._matcher.records[j].copy())
-        self._records_drawn += 1
         s = self._s_misc
+        ms = int(round(float(self.log.col("time")[row]) * 1000.0))  # the alert: who, and when
         return RecordDraw(
             self.people.code[person].copy(),
             float(self.log.col("best_cos")[row]),
             int(s.entropy),  # type: ignore[arg-type]
-            (*s.spawn_key, self._records_drawn),
+            (*s.spawn_key, person, ms),
         )
 
     def _entry_code(self, row: int) -> np.ndarray:
