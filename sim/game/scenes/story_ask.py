@@ -12,7 +12,7 @@ import pygame
 
 from sim.game.scenes.story_layout import LEFT, RIGHT, PhaseScreen, panel
 from sim.game.scenes.story_text import draw_words, screen_words
-from sim.game.scenes.story_widgets import OptionButton
+from sim.game.scenes.story_widgets import option_column
 from sim.game.widgets import Button, Slider, Widget
 from sim.story.explain import fmt_value
 
@@ -30,20 +30,15 @@ class AskScreen(PhaseScreen):
         out: list[Widget] = []
         run_rect = pygame.Rect(RIGHT.right - 420, RIGHT.bottom - 100, 420, 96)
         if q.kind == "choice":
-            n = len(q.options)
-            h = min(150, (RIGHT.height - 150) // n - 16)
-            for i, opt in enumerate(q.options):
-                rect = pygame.Rect(RIGHT.x, RIGHT.y + i * (h + 16), RIGHT.width, h)
-                out.append(
-                    OptionButton(
-                        rect,
-                        "ABCDEFG"[i],
-                        lambda opt=opt: self.story.tr(flow.chapter.key(f"option.{opt}")),
-                        lambda opt=opt: flow.set_answer(opt),
-                        name=f"option:{opt}",
-                        on=lambda opt=opt: flow.answer == opt,
-                    )
-                )
+            out += option_column(
+                RIGHT,
+                q.options,
+                150,
+                lambda opt: self.story.tr(flow.chapter.key(f"option.{opt}")),
+                flow.set_answer,
+                lambda: flow.answer,
+                "option",
+            )
         else:
             rect = pygame.Rect(RIGHT.x + 20, RIGHT.y + 330, RIGHT.width - 40, 120)
             slider = Slider(

@@ -19,7 +19,7 @@ import pygame
 from sim.game.glyph_cache import GlyphCache
 from sim.game.scenes.story_layout import LEFT, RIGHT, PhaseScreen, StoryHost, panel
 from sim.game.scenes.story_text import draw_explanation, draw_words
-from sim.game.scenes.story_widgets import OptionButton
+from sim.game.scenes.story_widgets import option_column
 from sim.game.widgets import Button, Widget
 from sim.model.alerts import CONFIRMED, DISMISSED
 from sim.story.glossary import Word, new_words, words
@@ -67,21 +67,17 @@ class FollowAskScreen(PhaseScreen):
         flow = self.flow
         follow = flow.chapter.follow
         assert follow is not None
-        out: list[Widget] = []
-        n = len(follow.options)
-        h = min(170, (RIGHT.height - 150) // n - 16)
-        for i, opt in enumerate(follow.options):
-            rect = pygame.Rect(RIGHT.x, RIGHT.y + i * (h + 16), RIGHT.width, h)
-            out.append(
-                OptionButton(
-                    rect,
-                    "ABCDEFG"[i],
-                    lambda opt=opt: self.story.tr(flow.chapter.key(f"follow.option.{opt}")),
-                    lambda opt=opt: flow.set_follow_answer(opt),
-                    name=f"follow:{opt}",
-                    on=lambda opt=opt: flow.follow_answer == opt,
-                )
+        out: list[Widget] = list(
+            option_column(
+                RIGHT,
+                follow.options,
+                170,
+                lambda opt: self.story.tr(flow.chapter.key(f"follow.option.{opt}")),
+                flow.set_follow_answer,
+                lambda: flow.follow_answer,
+                "follow",
             )
+        )
         rect = pygame.Rect(RIGHT.right - 420, RIGHT.bottom - 100, 420, 96)
         self.show_button = Button(
             rect, lambda: self.ui.tr("story.follow.show"), self.show, name="show", size="title"

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any
 
 import pygame
@@ -44,6 +44,34 @@ class OptionButton(Button):
             box.height = used + 2
         ui.blit_wrapped(surf, self.label(), box, "large", th.ui("heading"))
         self._draw_focus(surf, ui, focused)
+
+
+def option_column(
+    area: pygame.Rect,
+    options: Sequence[str],
+    max_h: int,
+    label: Callable[[str], str],
+    choose: Callable[[str], None],
+    chosen: Callable[[], str | None],
+    prefix: str,
+) -> list[OptionButton]:
+    """The answers to a question, lettered A, B, C… and stacked down ``area``.
+
+    Each is at most ``max_h`` high and shrinks so all fit above the row of the
+    screen's own buttons; its widget name is ``prefix:option``.
+    """
+    h = min(max_h, (area.height - 150) // len(options) - 16)
+    return [
+        OptionButton(
+            pygame.Rect(area.x, area.y + i * (h + 16), area.width, h),
+            "ABCDEFG"[i],
+            lambda opt=opt: label(opt),
+            lambda opt=opt: choose(opt),
+            name=f"{prefix}:{opt}",
+            on=lambda opt=opt: chosen() == opt,
+        )
+        for i, opt in enumerate(options)
+    ]
 
 
 class Dot(Button):
