@@ -147,5 +147,5 @@ def test_the_similarity_stored_and_drawn_is_the_one_scored() -> None:
     assert len(np.unique(cos[is_true])) > len(cos[is_true]) // 2  # computed, not one constant
     for row in np.flatnonzero(is_true)[:10]:
         code = m.people.code[int(log.person[row])].astype(np.float64)
-        drawn = m._entry_code(int(row)).astype(np.float64)
+        drawn = m.record_code(int(row)).astype(np.float64)
         assert abs(float(code @ drawn) - cos[row]) < 1e-4

@@ -657,10 +657,6 @@ class Model:
             (*s.spawn_key, person, ms),
         )
 
-    def _entry_code(self, row: int) -> np.ndarray:
-        """The watchlist record alert ``row`` matched (see `_record_draw`), drawn now."""
-        return self._record_draw(row)()
-
     # ---------------------------------------------------------- review, stop
     def _count_reviews(self, decided: np.ndarray) -> None:
         """Count the review outcomes decided in this step, and calm dismissed tokens."""
@@ -1002,11 +998,11 @@ class Model:
     def record_code(self, row: int) -> np.ndarray:
         """The face code of the watchlist record that alert `row` matched (to draw it).
 
-        The same code the alert card shows (see `_entry_code`): the real
+        The same code the alert card shows (see `_record_draw`): the real
         record for a small list, one drawn at the stored similarity for a
         list of millions.
         """
-        return self._entry_code(int(row))
+        return self._record_draw(int(row))()
 
     def _group_fmr(self, gi: int) -> float:
         from .faces import group_fmr
